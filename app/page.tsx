@@ -1,0 +1,18 @@
+import { Providers } from "@/components/providers";
+import { Dashboard } from "@/components/dashboard/dashboard";
+
+export default function Home() {
+  return (
+    <div className="mx-auto max-w-[1600px] p-4">
+      <header className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
+        <div>
+          <span className="text-2xl font-bold text-sky-400">MarginLab</span>
+          <span className="ml-3 text-sm text-slate-400">Margin analytics for crypto derivatives — computed in your browser; no position leaves your machine.</span>
+        </div>
+      </header>
+      <Providers>
+        <Dashboard />
+      </Providers>
+    </div>
+  );
+}

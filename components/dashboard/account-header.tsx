@@ -1,0 +1,58 @@
+"use client";
+
+import { PROFILES, getProfile } from "@/lib/margin/profiles";
+import { MARGIN_MODES, type MarginMode, type SubAccount } from "@/lib/portfolio/schema";
+import { useActions } from "../providers";
+
+const MODE_LABEL: Record<MarginMode, string> = { isolated: "Isolated", cross: "Cross (standard)" };
+
+/** Name, margin mode and venue profile of the selected sub-account. */
+export function AccountHeader({ sub }: { sub: SubAccount }) {
+  const { setMode, setProfile } = useActions();
+  const profile = getProfile(sub.profileId);
+  return (
+    <div className="flex flex-wrap items-end justify-between gap-3">
+      <h1 className="truncate text-xl font-semibold" data-testid="account-title">
+        {sub.name}
+      </h1>
+      <div className="flex flex-wrap items-end gap-3 text-sm">
+        <label className="flex flex-col">
+          <span className="text-xs text-slate-400">Margin mode</span>
+          <select
+            data-testid="mode-select"
+            value={sub.mode}
+            onChange={(e) => setMode(sub.id, e.target.value as MarginMode)}
+            className="rounded border border-slate-700 bg-slate-950 px-2 py-1"
+          >
+            {MARGIN_MODES.map((m) => (
+              <option key={m} value={m}>
+                {MODE_LABEL[m]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col">
+          <span className="text-xs text-slate-400">Venue profile</span>
+          <select
+            data-testid="profile-select"
+            value={sub.profileId}
+            onChange={(e) => setProfile(sub.id, e.target.value)}
+            className="rounded border border-slate-700 bg-slate-950 px-2 py-1"
+          >
+            {!profile && <option value={sub.profileId}>Unknown profile ({sub.profileId})</option>}
+            {PROFILES.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {profile && (
+          <span className="pb-1 text-xs text-slate-400" title={[...profile.sources, ...profile.notes].join("\n")}>
+            v{profile.version} · as of {profile.asOf}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}

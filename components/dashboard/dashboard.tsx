@@ -1,0 +1,111 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useActions, useEngine, useSnapshot, useWorkspace } from "../providers";
+import { Card } from "../ui/card";
+import { Button } from "../ui/button";
+import { AccountHeader } from "./account-header";
+import { AddPositionForm } from "./add-position-form";
+import { CollateralEditor } from "./collateral-editor";
+import { EquityChart } from "./equity-chart";
+import { GreeksTable } from "./greeks-table";
+import { PositionsTable } from "./positions-table";
+import { StorageNotice } from "./storage-notice";
+import { SubAccountList } from "./sub-account-list";
+import { SummaryCards } from "./summary-cards";
+import { useSubAccountMargin } from "./use-margin";
+import { WorkspaceOverview } from "./workspace-overview";
+import type { SubAccount } from "@/lib/portfolio/schema";
+
+function SampleDataBanner() {
+  const snapshot = useSnapshot();
+  const asOf = new Date(snapshot.asOf).toISOString().replace("T", " ").slice(0, 16);
+  return (
+    <div className="rounded border border-slate-600 bg-slate-800/60 px-3 py-1.5 text-xs text-slate-300" data-testid="market-source">
+      {snapshot.source === "sample" ? (
+        <>
+          <strong className="text-amber-300">Sample market data</strong> — a built-in snapshot as of {asOf} UTC. Not live prices.
+        </>
+      ) : (
+        <>Live market data as of {asOf} UTC</>
+      )}
+    </div>
+  );
+}
+
+function SelectedAccount({ sub }: { sub: SubAccount }) {
+  const q = useSubAccountMargin(sub);
+  const bridge = useEngine();
+  const queryClient = useQueryClient();
+  return (
+    <div className="flex flex-col gap-4" data-testid="account-panel" data-state={q.state}>
+      <AccountHeader sub={sub} />
+      <Card title="Margin">
+        {q.isError ? (
+          <div role="alert" className="text-sm text-rose-300" data-testid="engine-error">
+            <p>The margin engine failed: {q.error.message}</p>
+            <p className="mt-1 text-slate-400">The worker has been restarted; your inputs are kept.</p>
+            <Button
+              className="mt-2"
+              onClick={() => {
+                bridge.restart();
+                void queryClient.invalidateQueries({ queryKey: ["margin"] });
+              }}
+            >
+              Retry
+            </Button>
+          </div>
+        ) : q.data ? (
+          <SummaryCards result={q.data} />
+        ) : (
+          <p className="text-sm text-slate-400">Computing…</p>
+        )}
+      </Card>
+      <Card title="Equity and margin vs price">{q.data ? <EquityChart result={q.data} /> : <div className="h-72" />}</Card>
+      <Card title={`Positions (${sub.positions.length})`}>
+        <div className="flex flex-col gap-3">
+          <PositionsTable sub={sub} result={q.data} />
+          <AddPositionForm sub={sub} />
+        </div>
+      </Card>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title="Collateral">
+          <CollateralEditor sub={sub} result={q.data} />
+        </Card>
+        <Card title="Greeks by underlying">{q.data ? <GreeksTable result={q.data} /> : <p className="text-sm text-slate-400">Computing…</p>}</Card>
+      </div>
+    </div>
+  );
+}
+
+/** The MarginLab dashboard: sub-accounts, their margin, positions, collateral and chart. */
+export function Dashboard() {
+  const hydrated = useWorkspace((s) => s.hydrated);
+  const subs = useWorkspace((s) => s.workspace.subAccounts);
+  const selectedId = useWorkspace((s) => s.selectedId);
+  const { resetToDemo } = useActions();
+  if (!hydrated) {
+    return (
+      <div data-state="loading" data-testid="dashboard" className="p-6 text-slate-400">
+        Loading workspace…
+      </div>
+    );
+  }
+  const selected = subs.find((s) => s.id === selectedId) ?? subs[0];
+  return (
+    <div data-state="ready" data-testid="dashboard" className="flex flex-col gap-4">
+      <StorageNotice />
+      <SampleDataBanner />
+      <WorkspaceOverview />
+      <div className="grid gap-4 lg:grid-cols-[260px_1fr]">
+        <aside className="flex flex-col gap-3">
+          <SubAccountList />
+          <Button onClick={resetToDemo} className="self-start text-xs">
+            Reset to demo workspace
+          </Button>
+        </aside>
+        <main>{selected ? <SelectedAccount key={selected.id} sub={selected} /> : <p className="text-slate-400">Add a sub-account to begin.</p>}</main>
+      </div>
+    </div>
+  );
+}

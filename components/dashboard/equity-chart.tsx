@@ -1,0 +1,88 @@
+"use client";
+
+import { useState } from "react";
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { SubAccountResult } from "@/lib/margin/result-types";
+import { formatNumber, formatUsd } from "@/lib/format";
+
+/** Chart config: one entry per series, so colours and labels live in one place. */
+const SERIES = {
+  equity: { label: "Equity", color: "#38bdf8" },
+  mm: { label: "Maintenance margin", color: "#f43f5e" },
+  im: { label: "Initial margin", color: "#f59e0b" },
+} as const;
+
+function compactUsd(v: number): string {
+  const a = Math.abs(v);
+  if (a >= 1e9) return `${(v / 1e9).toFixed(1)}B`;
+  if (a >= 1e6) return `${(v / 1e6).toFixed(1)}M`;
+  if (a >= 1e3) return `${(v / 1e3).toFixed(0)}k`;
+  return v.toFixed(0);
+}
+
+/** Equity and margin requirements against the underlying's price, with liquidation points marked. */
+export function EquityChart({ result }: { result: SubAccountResult }) {
+  const [pick, setPick] = useState<string | null>(null);
+  const series = result.chart.find((c) => c.underlying === pick) ?? result.chart[0];
+  if (!series) return <p className="text-sm text-slate-400">Nothing moves with an underlying in this sub-account.</p>;
+  const liqPrices: number[] = [];
+  if (result.mode === "cross") {
+    const l = result.liquidation.find((x) => x.underlying === series.underlying);
+    if (l?.down) liqPrices.push(l.down.price);
+    if (l?.up) liqPrices.push(l.up.price);
+  } else {
+    for (const p of result.positions) {
+      if (p.underlying !== series.underlying || !p.isolated) continue;
+      if (p.isolated.liquidation.down) liqPrices.push(p.isolated.liquidation.down.price);
+      if (p.isolated.liquidation.up) liqPrices.push(p.isolated.liquidation.up.price);
+    }
+  }
+  const prices = series.points.map((p) => p.price);
+  const domain: [number, number] = [Math.min(...prices), Math.max(...prices)];
+  return (
+    <div data-testid="equity-chart">
+      <div className="mb-2 flex gap-1" role="tablist" aria-label="Underlying">
+        {result.chart.map((c) => (
+          <button
+            key={c.underlying}
+            type="button"
+            role="tab"
+            aria-selected={c.underlying === series.underlying}
+            onClick={() => setPick(c.underlying)}
+            className={`rounded px-2 py-0.5 text-xs ${c.underlying === series.underlying ? "bg-sky-700 text-white" : "bg-slate-800 text-slate-300"}`}
+          >
+            {c.underlying}
+          </button>
+        ))}
+        <span className="ml-2 self-center text-xs text-slate-400">
+          {result.mode === "isolated" ? "Isolated: each position's loss is capped at its allocation; markers are per-position liquidation prices." : "Other underlyings held at their current prices."}
+        </span>
+      </div>
+      <div className="h-72 w-full">
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart data={series.points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+            <CartesianGrid stroke="#1e293b" />
+            <XAxis dataKey="price" type="number" domain={domain} tickFormatter={(v: number) => formatNumber(v, 0)} stroke="#94a3b8" fontSize={11} />
+            <YAxis tickFormatter={compactUsd} stroke="#94a3b8" fontSize={11} width={56} />
+            <Tooltip
+              contentStyle={{ background: "#0f172a", border: "1px solid #334155", fontSize: 12 }}
+              labelFormatter={(v) => `${series.underlying} ${formatNumber(Number(v), 2)}`}
+              formatter={(v, name) => [formatUsd(Number(v), 0), String(name)]}
+            />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            {(Object.keys(SERIES) as (keyof typeof SERIES)[]).map((k) => (
+              <Line key={k} type="monotone" dataKey={k} name={SERIES[k].label} stroke={SERIES[k].color} dot={false} strokeWidth={k === "equity" ? 2 : 1.5} strokeDasharray={k === "im" ? "4 3" : undefined} isAnimationActive={false} />
+            ))}
+            <ReferenceLine x={series.spot} stroke="#64748b" strokeDasharray="2 2" label={{ value: "spot", fill: "#94a3b8", fontSize: 11, position: "top" }} />
+            {liqPrices.map((p, i) => (
+              <ReferenceLine key={`${p}-${i}`} x={p} stroke="#f43f5e" label={{ value: `liq ${formatNumber(p, 0)}`, fill: "#fda4af", fontSize: 11, position: "insideTopRight" }} />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      <p className="sr-only" data-testid="chart-liquidation-prices">
+        {liqPrices.map((p) => formatNumber(p, 2)).join(", ")}
+      </p>
+    </div>
+  );
+}

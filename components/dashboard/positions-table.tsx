@@ -1,0 +1,107 @@
+"use client";
+
+import { useRef } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import type { PositionResult, SubAccountResult } from "@/lib/margin/result-types";
+import { allocationSchema, priceSchema, sizeSchema, type Position, type SubAccount } from "@/lib/portfolio/schema";
+import { instrumentName } from "@/lib/margin/valuation";
+import { formatNumber, formatUsd } from "@/lib/format";
+import { useActions } from "../providers";
+import { NumberField } from "../ui/number-field";
+import { LiquidationText } from "./summary-cards";
+
+const ROW_HEIGHT = 52;
+
+function Cell({ children, className = "", testId }: { children: React.ReactNode; className?: string; testId?: string }) {
+  return (
+    <div role="cell" className={`truncate px-1 text-right font-mono text-xs ${className}`} data-testid={testId}>
+      {children}
+    </div>
+  );
+}
+
+function Row({ sub, pos, res, isolated }: { sub: SubAccount; pos: Position; res: PositionResult | undefined; isolated: boolean }) {
+  const { updatePosition, removePosition } = useActions();
+  const pending = "…";
+  return (
+    <div role="row" className="grid items-start gap-1 border-b border-slate-800 py-1" style={{ gridTemplateColumns: isolated ? COLS_ISO : COLS }} data-testid="position-row">
+      <div role="cell" className="truncate pt-1 text-xs font-semibold" title={instrumentName(pos)} data-testid="position-name">
+        {instrumentName(pos)}
+      </div>
+      <NumberField label={`Size of ${instrumentName(pos)}`} hideLabel value={pos.size} schema={sizeSchema} onCommit={(v) => updatePosition(sub.id, pos.id, { size: v })} testId="position-size" />
+      <NumberField label={`Entry price of ${instrumentName(pos)}`} hideLabel value={pos.entryPrice} schema={priceSchema} onCommit={(v) => updatePosition(sub.id, pos.id, { entryPrice: v })} testId="position-entry" />
+      <Cell>{res ? formatNumber(res.mark, 2) : pending}</Cell>
+      <Cell>{res ? (res.iv === null ? "—" : `${(res.iv * 100).toFixed(1)}%`) : pending}</Cell>
+      <Cell className={res && res.pnlUsd < 0 ? "text-rose-400" : "text-emerald-400"}>{res ? formatUsd(res.pnlUsd, 0) : pending}</Cell>
+      <Cell testId="position-im">{res ? formatUsd(res.im, 0) : pending}</Cell>
+      <Cell testId="position-mm">{res ? formatUsd(res.mm, 0) : pending}</Cell>
+      <Cell>{res ? formatNumber(res.greeks.delta, 3) : pending}</Cell>
+      <Cell>{res ? res.greeks.gamma.toExponential(2) : pending}</Cell>
+      <Cell>{res ? formatNumber(res.greeks.vega, 1) : pending}</Cell>
+      <Cell>{res ? formatNumber(res.greeks.theta, 1) : pending}</Cell>
+      {isolated && (
+        <>
+          <NumberField
+            label={`Allocated margin of ${instrumentName(pos)}`}
+            hideLabel
+            value={pos.isolatedMargin ?? null}
+            placeholder={res?.isolated ? `${formatNumber(res.isolated.allocated, 0)} (IM)` : "IM"}
+            schema={allocationSchema}
+            onCommit={(v) => updatePosition(sub.id, pos.id, { isolatedMargin: v })}
+            testId="position-alloc"
+          />
+          <div role="cell" className="px-1 text-xs" data-testid="position-liq">
+            {res?.isolated ? <LiquidationText l={res.isolated.liquidation} /> : pending}
+          </div>
+        </>
+      )}
+      <div role="cell" className="text-right">
+        <button type="button" aria-label={`Remove ${instrumentName(pos)}`} className="rounded px-2 py-1 text-slate-400 hover:bg-rose-800 hover:text-white" onClick={() => removePosition(sub.id, pos.id)}>
+          ✕
+        </button>
+      </div>
+    </div>
+  );
+}
+
+const COLS = "minmax(150px,1.6fr) 90px 90px repeat(9, minmax(60px,1fr)) 36px";
+const COLS_ISO = "minmax(150px,1.6fr) 90px 90px repeat(9, minmax(60px,1fr)) 110px minmax(150px,1.5fr) 36px";
+const HEADERS = ["Instrument", "Size", "Entry", "Mark", "IV", "P&L", "IM", "MM", "Δ (coin)", "Γ", "Vega $/pt", "Θ $/day"];
+
+/** Editable positions with their computed margins and Greeks; long lists are virtualised. */
+export function PositionsTable({ sub, result }: { sub: SubAccount; result: SubAccountResult | undefined }) {
+  const parentRef = useRef<HTMLDivElement>(null);
+  const byId = new Map(result?.positions.map((p) => [p.id, p]));
+  const isolated = sub.mode === "isolated";
+  // The React Compiler is not enabled here; TanStack Virtual's non-memoisable API is fine without it.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({ count: sub.positions.length, getScrollElement: () => parentRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  if (sub.positions.length === 0) return <p className="text-sm text-slate-400">No positions yet. Add one below.</p>;
+  const headers = isolated ? [...HEADERS, "Allocated $", "Liquidation"] : HEADERS;
+  return (
+    <div role="table" aria-label="Positions" className="overflow-x-auto" data-testid="positions-table" data-count={sub.positions.length}>
+      <div className="min-w-[1100px]">
+        <div role="row" className="grid gap-1 border-b border-slate-700 pb-1 text-xs text-slate-400" style={{ gridTemplateColumns: isolated ? COLS_ISO : COLS }}>
+          {headers.map((h, i) => (
+            <div role="columnheader" key={h} className={i === 0 ? "" : "text-right"}>
+              {h}
+            </div>
+          ))}
+          <div />
+        </div>
+        <div ref={parentRef} className="max-h-[28rem] overflow-y-auto">
+          <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const pos = sub.positions[item.index]!;
+              return (
+                <div key={pos.id} data-index={item.index} ref={virtualizer.measureElement} style={{ position: "absolute", top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}>
+                  <Row sub={sub} pos={pos} res={byId.get(pos.id)} isolated={isolated} />
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+"use client";
+
+import type { LiquidationDistance, SubAccountResult } from "@/lib/margin/result-types";
+import { formatNumber, formatPct, formatRatio, formatUsd } from "@/lib/format";
+
+const STATUS: Record<SubAccountResult["status"], { label: string; cls: string }> = {
+  healthy: { label: "Healthy", cls: "bg-emerald-800 text-emerald-100" },
+  "below-initial": { label: "Below initial margin", cls: "bg-amber-700 text-amber-50" },
+  liquidation: { label: "Liquidation", cls: "bg-rose-700 text-rose-50" },
+};
+
+function Metric({ label, value, testId, hint }: { label: string; value: string; testId: string; hint?: string }) {
+  return (
+    <div className="rounded border border-slate-700 bg-slate-950/60 p-3" title={hint}>
+      <div className="text-xs text-slate-400">{label}</div>
+      <div className="mt-1 font-mono text-lg" data-testid={testId}>
+        {value}
+      </div>
+    </div>
+  );
+}
+
+export function LiquidationText({ l }: { l: LiquidationDistance }) {
+  if (l.state === "already") return <span className="text-rose-400">below maintenance now</span>;
+  if (l.state === "none-in-range") return <span className="text-emerald-400">no liquidation within −99%…+1000%</span>;
+  return (
+    <span>
+      {l.down ? (
+        <span>
+          ↓ {formatNumber(l.down.price, 2)} ({formatPct(l.down.movePct, 1)})
+        </span>
+      ) : (
+        <span className="text-slate-400">↓ none to −99%</span>
+      )}
+      {" · "}
+      {l.up ? (
+        <span>
+          ↑ {formatNumber(l.up.price, 2)} ({formatPct(l.up.movePct, 1)})
+        </span>
+      ) : (
+        <span className="text-slate-400">↑ none to +1000%</span>
+      )}
+    </span>
+  );
+}
+
+/** Equity, requirements, free collateral, ratio and liquidation distances of one sub-account. */
+export function SummaryCards({ result }: { result: SubAccountResult }) {
+  const st = STATUS[result.status];
+  const efficiency = result.im > 0 ? result.grossNotionalUsd / result.im : null;
+  return (
+    <div className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-center gap-2">
+        <span className={`rounded px-2 py-0.5 text-xs font-semibold ${st.cls}`} data-testid="account-status">
+          {st.label}
+        </span>
+        <span className="text-xs text-slate-400">
+          {result.profile.name} v{result.profile.version} (as of {result.profile.asOf}) · {result.mode} margin
+        </span>
+      </div>
+      <div className="grid grid-cols-2 gap-2 md:grid-cols-3 xl:grid-cols-6">
+        <Metric label="Equity" value={formatUsd(result.equity)} testId="metric-equity" hint="Collateral after haircuts + unrealised P&L (option premiums settle in USD at entry)" />
+        <Metric label="Initial margin" value={formatUsd(result.im)} testId="metric-im" />
+        <Metric label="Maintenance margin" value={formatUsd(result.mm)} testId="metric-mm" />
+        <Metric
+          label={result.mode === "isolated" ? "Unallocated collateral" : "Free collateral"}
+          value={formatUsd(result.freeCollateral)}
+          testId="metric-free"
+          hint={result.mode === "isolated" ? "Collateral after haircuts − Σ isolated allocations" : "Equity − initial margin"}
+        />
+        <Metric label="Margin ratio (MM / equity)" value={formatRatio(result.marginRatio)} testId="metric-ratio" />
+        <Metric label="Efficiency (notional / IM)" value={efficiency === null ? "—" : `${efficiency.toFixed(2)}×`} testId="metric-efficiency" />
+      </div>
+      {result.mode === "cross" && result.liquidation.length > 0 && (
+        <div className="rounded border border-slate-700 bg-slate-950/60 p-3 text-sm" data-testid="liquidation-summary">
+          <div className="mb-1 text-xs text-slate-400">Liquidation (one underlying moves, others fixed)</div>
+          <ul className="flex flex-col gap-0.5">
+            {result.liquidation.map((l) => (
+              <li key={l.underlying} data-testid={`liq-${l.underlying}`}>
+                <span className="mr-2 font-semibold">{l.underlying}</span>
+                <span className="mr-2 text-slate-400">spot {formatNumber(l.spot, 2)}</span>
+                <LiquidationText l={l} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {result.warnings.length > 0 && (
+        <ul className="rounded border border-amber-600 bg-amber-950/40 p-2 text-sm text-amber-200" data-testid="engine-warnings">
+          {result.warnings.map((w) => (
+            <li key={w}>⚠ {w}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+"use client";
+
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
+import { useStore } from "zustand";
+import { EngineBridge, type WorkerLike } from "@/lib/engine/bridge";
+import { createWorkspaceStore, type WorkspaceState, type WorkspaceStore } from "@/lib/state/store";
+import { SAMPLE_SNAPSHOT } from "@/lib/market/sample-snapshot";
+import type { MarketSnapshot } from "@/lib/market/types";
+
+const StoreContext = createContext<WorkspaceStore | null>(null);
+const EngineContext = createContext<EngineBridge | null>(null);
+
+function createMarginWorker(): WorkerLike {
+  return new Worker(new URL("../workers/margin.worker.ts", import.meta.url), { type: "module", name: "margin-engine" }) as unknown as WorkerLike;
+}
+
+/** App-wide client state: the query cache, the workspace store and the margin worker bridge. */
+export function Providers({ children }: { children: ReactNode }) {
+  const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } }));
+  const [store] = useState(() => createWorkspaceStore());
+  const [bridge] = useState(() => new EngineBridge(createMarginWorker));
+  useEffect(() => {
+    void store.persist.rehydrate();
+  }, [store]);
+  useEffect(() => () => bridge.dispose(), [bridge]);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <StoreContext.Provider value={store}>
+        <EngineContext.Provider value={bridge}>{children}</EngineContext.Provider>
+      </StoreContext.Provider>
+    </QueryClientProvider>
+  );
+}
+
+export function useWorkspace<T>(selector: (s: WorkspaceState) => T): T {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error("useWorkspace outside <Providers>");
+  return useStore(store, selector);
+}
+
+export function useActions(): WorkspaceState["actions"] {
+  return useWorkspace((s) => s.actions);
+}
+
+export function useEngine(): EngineBridge {
+  const bridge = useContext(EngineContext);
+  if (!bridge) throw new Error("useEngine outside <Providers>");
+  return bridge;
+}
+
+/** The market snapshot every computation uses (the built-in sample until live data exists). */
+export function useSnapshot(): MarketSnapshot {
+  return SAMPLE_SNAPSHOT;
+}

@@ -1,0 +1,166 @@
+import { expect, test } from "@playwright/test";
+import { computeSubAccount } from "../lib/margin/account";
+import { SAMPLE_SNAPSHOT } from "../lib/market/sample-snapshot";
+import { DEMO_WORKSPACE } from "../lib/portfolio/demo";
+import type { SubAccount } from "../lib/portfolio/schema";
+import { STORAGE_KEY, STORE_VERSION } from "../lib/state/persistence";
+import { readUsd, waitReady } from "./helpers";
+
+test("opens on the demo workspace with sample data labelled, computing in a Web Worker", async ({ page }) => {
+  await page.goto("/");
+  await waitReady(page);
+  await expect(page.getByTestId("market-source")).toContainText("Sample market data");
+  await expect(page.getByTestId("subaccount-name")).toHaveText(DEMO_WORKSPACE.subAccounts.map((s) => s.name));
+  await expect(page.getByTestId("equity-chart")).toBeVisible();
+  expect(page.workers().length).toBeGreaterThanOrEqual(1);
+  // The demo's numbers on the page are the engine's numbers for the demo inputs.
+  const expected = computeSubAccount(DEMO_WORKSPACE.subAccounts[0]!, SAMPLE_SNAPSHOT);
+  if (!expected.ok) throw new Error(expected.error);
+  expect(await readUsd(page, "metric-im")).toBeCloseTo(expected.result.im, 2);
+  await page.screenshot({ path: "public/screenshot.png", fullPage: false });
+});
+
+test("create a sub-account, add a short call and a perp: IM/MM on the page match the engine; reload keeps them", async ({ page }) => {
+  await page.goto("/");
+  await waitReady(page);
+  await page.getByTestId("add-subaccount").click();
+  await expect(page.getByTestId("account-title")).toHaveText("Sub-account 3");
+
+  const form = page.getByTestId("add-position-form");
+  await form.getByTestId("new-kind").selectOption("option");
+  await form.getByTestId("new-underlying").selectOption("BTC");
+  await form.getByTestId("new-expiry").selectOption("2026-12-25");
+  await form.getByTestId("new-strike").selectOption("110000");
+  await form.getByTestId("new-option-type").selectOption("call");
+  await form.getByTestId("new-size").fill("-2");
+  await form.getByTestId("new-entry").fill("1500");
+  await form.getByTestId("add-position").click();
+  await form.getByTestId("new-kind").selectOption("perp");
+  await form.getByTestId("new-size").fill("1.5");
+  await form.getByTestId("new-entry").fill("94000");
+  await form.getByTestId("add-position").click();
+  await expect(page.getByTestId("position-row")).toHaveCount(2);
+  await waitReady(page);
+
+  const sub: SubAccount = {
+    id: "e2e",
+    name: "Sub-account 3",
+    mode: "cross",
+    profileId: "deribit-standard",
+    collateral: [{ asset: "USDC", amount: 100_000 }],
+    positions: [
+      { id: "a", kind: "option", underlying: "BTC", expiry: "2026-12-25", strike: 110_000, optionType: "call", size: -2, entryPrice: 1_500 },
+      { id: "b", kind: "perp", underlying: "BTC", size: 1.5, entryPrice: 94_000 },
+    ],
+  };
+  const expected = computeSubAccount(sub, SAMPLE_SNAPSHOT);
+  if (!expected.ok) throw new Error(expected.error);
+  const checkFigures = async () => {
+    await expect.poll(() => readUsd(page, "metric-im")).toBeCloseTo(expected.result.im, 2);
+    await expect.poll(() => readUsd(page, "metric-mm")).toBeCloseTo(expected.result.mm, 2);
+    await expect.poll(() => readUsd(page, "metric-equity")).toBeCloseTo(expected.result.equity, 2);
+  };
+  await checkFigures();
+  expect(expected.result.im).toBeGreaterThan(expected.result.mm);
+
+  await page.reload();
+  await waitReady(page);
+  await expect(page.getByTestId("account-title")).toHaveText("Sub-account 3");
+  await expect(page.getByTestId("position-name")).toHaveText(["BTC-25DEC26-110000-C", "BTC-PERP"]);
+  await checkFigures();
+});
+
+test("edits update the figures live; invalid numbers get an inline message and never reach the engine", async ({ page }) => {
+  await page.goto("/");
+  await waitReady(page);
+  const before = await readUsd(page, "metric-equity");
+  const usdcBefore = DEMO_WORKSPACE.subAccounts[0]!.collateral.find((c) => c.asset === "USDC")!.amount;
+  const usdc = page.getByTestId("collateral-USDC");
+  await usdc.fill(String(usdcBefore + 10_000));
+  await waitReady(page);
+  await expect.poll(() => readUsd(page, "metric-equity")).toBeCloseTo(before + 10_000, 2);
+
+  for (const [bad, message] of [
+    ["", "Required"],
+    ["abc", "is not a number"],
+    ["-5", "cannot be negative"],
+    ["1e400", "out of range"],
+  ] as const) {
+    await usdc.fill(bad);
+    await expect(page.getByTestId("collateral-USDC-error")).toContainText(message);
+    await waitReady(page);
+    expect(await readUsd(page, "metric-equity")).toBeCloseTo(before + 10_000, 2);
+  }
+
+  const size = page.getByTestId("position-size").first();
+  await size.fill("1e9");
+  await expect(page.getByTestId("position-size-error").first()).toContainText("|Size| must be at most");
+  await size.fill("0");
+  await expect(page.getByTestId("position-size-error").first()).toContainText("Size cannot be 0");
+
+  const form = page.getByTestId("add-position-form");
+  await form.getByTestId("new-size").fill("NaN");
+  await form.getByTestId("new-entry").fill("-1");
+  await form.getByTestId("add-position").click();
+  await expect(form.getByTestId("new-size-error")).toContainText("is not a number");
+  await expect(form.getByTestId("new-entry-error")).toContainText("Price must be greater than 0");
+  await expect(page.getByTestId("position-row")).toHaveCount(DEMO_WORKSPACE.subAccounts[0]!.positions.length);
+});
+
+test("a corrupted saved workspace is kept under a backup key; the app starts from the demo and says so", async ({ page }) => {
+  await page.goto("/");
+  await waitReady(page);
+  await page.evaluate((key) => localStorage.setItem(key, '{"state": {"workspace": 42}, "version": 1'), STORAGE_KEY);
+  await page.reload();
+  await waitReady(page);
+  await expect(page.getByTestId("storage-notice")).toContainText("could not be restored");
+  await expect(page.getByTestId("subaccount-name")).toHaveText(DEMO_WORKSPACE.subAccounts.map((s) => s.name));
+  const backups = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("marginlab.backup.")).map((k) => localStorage.getItem(k)));
+  expect(backups).toEqual(['{"state": {"workspace": 42}, "version": 1']);
+  const download = page.waitForEvent("download");
+  await page.getByTestId("download-backup").click();
+  expect((await download).suggestedFilename()).toBe("marginlab-workspace-backup.json");
+});
+
+test("a 200-position account recomputes in the worker without a main-thread long task over 50 ms", async ({ page }) => {
+  const strikes = SAMPLE_SNAPSHOT.underlyings.BTC.expiries[3]!.strikes;
+  const positions = Array.from({ length: 200 }, (_, i) => {
+    const u = (["BTC", "ETH", "SOL"] as const)[i % 3]!;
+    const m = SAMPLE_SNAPSHOT.underlyings[u];
+    const e = m.expiries[i % m.expiries.length]!;
+    if (i % 5 === 0) return { id: `p${i}`, kind: "perp", underlying: u, size: (i % 2 ? -1 : 1) * (1 + (i % 7)), entryPrice: m.spot };
+    const k = e.strikes[(i * 7) % e.strikes.length]!;
+    return { id: `p${i}`, kind: "option", underlying: u, expiry: e.id, strike: k, optionType: i % 2 ? "call" : "put", size: (i % 3 ? -1 : 1) * (1 + (i % 4)), entryPrice: 10 };
+  });
+  expect(strikes.length).toBeGreaterThan(0);
+  const big = { id: "big", name: "Big book", mode: "cross", profileId: "deribit-standard", collateral: [{ asset: "USDC", amount: 5_000_000 }], positions };
+  await page.goto("/");
+  await waitReady(page);
+  await page.evaluate(
+    ([key, value]) => localStorage.setItem(key, value),
+    [STORAGE_KEY, JSON.stringify({ state: { workspace: { subAccounts: [big] }, selectedId: "big" }, version: STORE_VERSION })] as const,
+  );
+  await page.reload();
+  await waitReady(page);
+  await expect(page.getByTestId("positions-table")).toHaveAttribute("data-count", "200");
+
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: "longtask" });
+  });
+  const usdc = page.getByTestId("collateral-USDC");
+  for (const v of ["5100000", "5200000", "5300000"]) {
+    await usdc.fill(v);
+    await waitReady(page);
+    await expect.poll(() => readUsd(page, "metric-equity")).toBeGreaterThan(0);
+  }
+  await page.getByTestId("position-size").first().fill("3");
+  await waitReady(page);
+  await page.waitForTimeout(300); // let the observer flush (not a wait for the app: the app is ready)
+  const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  expect(longTasks.filter((d) => d > 50)).toEqual([]);
+  expect(page.workers().length).toBeGreaterThanOrEqual(1);
+});

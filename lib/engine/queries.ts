@@ -1,0 +1,42 @@
+import { queryOptions } from "@tanstack/react-query";
+import type { EngineResult, SubAccountResult } from "@/lib/margin/result-types";
+import type { MarketSnapshot } from "@/lib/market/types";
+import type { Position, SubAccount } from "@/lib/portfolio/schema";
+import type { EngineBridge } from "./bridge";
+import type { ComputeRequest, QuoteResult } from "./api";
+
+type Options = NonNullable<ComputeRequest["options"]>;
+
+/**
+ * Query options for the margin of one sub-account. The key holds every input (the sub-account,
+ * the snapshot's id, the what-if options), so a result is only ever shown for the inputs it was
+ * computed from. A pure computation keyed by its inputs never goes stale.
+ */
+export function subAccountMarginQuery(bridge: EngineBridge, subAccount: SubAccount, snapshot: MarketSnapshot, options: Options = {}) {
+  return queryOptions({
+    queryKey: ["margin", "sub-account", subAccount.id, snapshot.id, { subAccount, options }] as const,
+    queryFn: async ({ signal }): Promise<SubAccountResult> => {
+      const res = await bridge.run<EngineResult>(subAccount.id, (api) => api.computeSubAccount({ subAccount, snapshot, options }), signal);
+      if (!res.ok) throw new Error(res.error);
+      return res.result;
+    },
+    staleTime: Infinity,
+    gcTime: 60_000,
+    retry: false,
+  });
+}
+
+/** Query options for the mark of one instrument (instrument picker). */
+export function instrumentQuoteQuery(bridge: EngineBridge, position: Position, snapshot: MarketSnapshot) {
+  return queryOptions({
+    queryKey: ["margin", "quote", snapshot.id, position] as const,
+    queryFn: async ({ signal }) => {
+      const res = await bridge.run<QuoteResult>("quote", (api) => api.quote({ position, snapshot }), signal);
+      if (!res.ok) throw new Error(res.error);
+      return res;
+    },
+    staleTime: Infinity,
+    gcTime: 60_000,
+    retry: false,
+  });
+}

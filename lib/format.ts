@@ -1,0 +1,23 @@
+/** Display formatting shared by the UI (no maths here). */
+const usdFmt = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 2, minimumFractionDigits: 2 });
+const usd0Fmt = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
+
+export function formatUsd(x: number, decimals: 0 | 2 = 2): string {
+  if (!Number.isFinite(x)) return "—";
+  return (decimals === 0 ? usd0Fmt : usdFmt).format(x);
+}
+
+export function formatNumber(x: number, maxDigits = 4): string {
+  if (!Number.isFinite(x)) return "—";
+  return x.toLocaleString("en-US", { maximumFractionDigits: maxDigits });
+}
+
+export function formatPct(x: number, digits = 2): string {
+  if (!Number.isFinite(x)) return "—";
+  return `${x >= 0 ? "+" : ""}${x.toFixed(digits)}%`;
+}
+
+export function formatRatio(x: number | null): string {
+  if (x === null || !Number.isFinite(x)) return "—";
+  return `${(x * 100).toFixed(2)}%`;
+}

@@ -1,0 +1,295 @@
+import { COLLATERAL_UNDERLYING, UNDERLYINGS, type MarketSnapshot, type Underlying } from "@/lib/market/types";
+import type { SubAccount } from "@/lib/portfolio/schema";
+import { getProfile, type StandardProfile } from "./profiles";
+import { linearRequirement, shortOptionRequirement, type Requirement } from "./standard-rules";
+import { instrumentName, NO_SHIFT, preparePosition, valuePosition, type MarketShift, type PreparedPosition, type Valuation } from "./valuation";
+import { liquidationAlong, MAX_FACTOR, MIN_FACTOR } from "./liquidation";
+import type {
+  AccountStatus,
+  ChartPoint,
+  ChartSeries,
+  CollateralResult,
+  EngineResult,
+  GreekTotals,
+  LiquidationDistance,
+  PositionResult,
+  SubAccountResult,
+} from "./result-types";
+
+export interface ComputeOptions {
+  /** what-if shift per underlying (spot factor, vol shift, days forward); default none */
+  shifts?: Partial<Record<Underlying, MarketShift>>;
+  /** points per chart series (default 121) */
+  chartPoints?: number;
+}
+
+/** Requirement of a whole position (USD) under a standard profile at a valuation. */
+export function positionRequirement(profile: StandardProfile, p: PreparedPosition, v: Valuation): Requirement {
+  const kind = p.position.kind;
+  if (kind === "option") {
+    if (p.size > 0) return { im: 0, mm: 0 };
+    const perCoin = shortOptionRequirement(profile.shortOptions, p.isCall, v.spot, p.strike, v.mark);
+    return { im: perCoin.im * -p.size, mm: perCoin.mm * -p.size };
+  }
+  return linearRequirement(profile.linear[p.underlying], p.size, v.mark, profile.maxLinearRate);
+}
+
+interface Evaluated {
+  pnl: number;
+  im: number;
+  mm: number;
+}
+
+/** Σ P&L and requirements of a list of prepared positions under one shift. */
+function evaluate(profile: StandardProfile, list: PreparedPosition[], shift: MarketShift): Evaluated {
+  let pnl = 0;
+  let im = 0;
+  let mm = 0;
+  for (const p of list) {
+    const v = valuePosition(p, shift);
+    pnl += p.size * (v.mark - p.position.entryPrice);
+    const r = positionRequirement(profile, p, v);
+    im += r.im;
+    mm += r.mm;
+  }
+  return { pnl, im, mm };
+}
+
+function scaled(shift: MarketShift, factor: number): MarketShift {
+  return { ...shift, spotFactor: shift.spotFactor * factor };
+}
+
+function chartFactors(liq: LiquidationDistance[], n: number): number[] {
+  let lo = 0.5;
+  let hi = 1.5;
+  for (const l of liq) {
+    if (l.down) lo = Math.min(lo, Math.max(MIN_FACTOR, (1 + l.down.movePct / 100) * 0.9));
+    if (l.up) hi = Math.max(hi, Math.min(MAX_FACTOR, (1 + l.up.movePct / 100) * 1.1));
+  }
+  const factors: number[] = [];
+  for (let i = 0; i < n; i++) factors.push(lo + ((hi - lo) * i) / (n - 1));
+  for (const l of liq) {
+    if (l.down) factors.push(1 + l.down.movePct / 100);
+    if (l.up) factors.push(1 + l.up.movePct / 100);
+  }
+  factors.push(1);
+  return [...new Set(factors)].sort((a, b) => a - b);
+}
+
+function statusOf(equity: number, im: number, mm: number): AccountStatus {
+  if (equity < mm || (equity <= 0 && mm > 0)) return "liquidation";
+  if (equity < im) return "below-initial";
+  return "healthy";
+}
+
+/**
+ * Margin of one sub-account under its mode (isolated or cross) and venue profile.
+ * Never throws for a schema-valid sub-account: problems come back as `{ ok: false }` or as warnings.
+ */
+export function computeSubAccount(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions = {}): EngineResult {
+  const profile = getProfile(sub.profileId);
+  if (!profile) return { ok: false, error: `Unknown venue profile "${sub.profileId}"` };
+  return computeWithProfile(sub, profile, snapshot, opts);
+}
+
+/** computeSubAccount with an explicit profile (profiles are data; tests pass variants). */
+export function computeWithProfile(sub: SubAccount, profile: StandardProfile, snapshot: MarketSnapshot, opts: ComputeOptions = {}): EngineResult {
+  const shiftOf = (u: Underlying): MarketShift => opts.shifts?.[u] ?? NO_SHIFT;
+  const warnings: string[] = [];
+
+  // Resolve positions once.
+  const prepared: PreparedPosition[] = [];
+  for (const pos of sub.positions) {
+    const p = preparePosition(pos, snapshot);
+    if (typeof p === "string") warnings.push(`${instrumentName(pos)} is left out: ${p}.`);
+    else prepared.push(p);
+  }
+  const byUnderlying = new Map<Underlying, PreparedPosition[]>(UNDERLYINGS.map((u) => [u, []]));
+  for (const p of prepared) byUnderlying.get(p.underlying)!.push(p);
+
+  // Collateral: stable part fixed, risky part moves with its underlying.
+  const collateral: CollateralResult[] = sub.collateral.map((c) => {
+    const price = snapshot.collateralPrices[c.asset];
+    const u = COLLATERAL_UNDERLYING[c.asset];
+    const moved = u ? price * shiftOf(u).spotFactor : price;
+    const haircut = profile.collateralHaircuts[c.asset];
+    const marketValue = c.amount * moved;
+    return { asset: c.asset, amount: c.amount, price: moved, marketValue, haircut, collateralValue: marketValue * (1 - haircut) };
+  });
+  /** haircut value of the collateral moving with u, with u's spot ×factor on top of its shift */
+  const riskyValue = (u: Underlying, factor: number) =>
+    collateral.filter((c) => COLLATERAL_UNDERLYING[c.asset] === u).reduce((s, c) => s + c.collateralValue * factor, 0);
+  const collateralMarketValue = collateral.reduce((s, c) => s + c.marketValue, 0);
+  const collateralValue = collateral.reduce((s, c) => s + c.collateralValue, 0);
+
+  // Per-position results at the current (shifted) market.
+  const greeks: Partial<Record<Underlying, GreekTotals>> = {};
+  const positions: PositionResult[] = prepared.map((p) => {
+    const shift = shiftOf(p.underlying);
+    const v = valuePosition(p, shift);
+    const req = positionRequirement(profile, p, v);
+    const g = { delta: p.size * v.delta, gamma: p.size * v.gamma, vega: p.size * v.vega, theta: p.size * v.theta };
+    const t = (greeks[p.underlying] ??= { delta: 0, gamma: 0, vega: 0, theta: 0, cashDelta: 0, cashGamma: 0 });
+    t.delta += g.delta;
+    t.gamma += g.gamma;
+    t.vega += g.vega;
+    t.theta += g.theta;
+    t.cashDelta += g.delta * v.spot;
+    t.cashGamma += 0.5 * g.gamma * v.spot * v.spot * 1e-4;
+    return {
+      id: p.position.id,
+      name: instrumentName(p.position),
+      kind: p.position.kind,
+      underlying: p.underlying,
+      size: p.size,
+      entryPrice: p.position.entryPrice,
+      mark: v.mark,
+      iv: v.iv,
+      notionalUsd: Math.abs(p.size) * v.spot,
+      pnlUsd: p.size * (v.mark - p.position.entryPrice),
+      im: req.im,
+      mm: req.mm,
+      greeks: g,
+      isolated: null,
+    };
+  });
+  const grossNotionalUsd = positions.reduce((s, p) => s + p.notionalUsd, 0);
+  const pnlUsd = positions.reduce((s, p) => s + p.pnlUsd, 0);
+  const im = positions.reduce((s, p) => s + p.im, 0);
+  const mm = positions.reduce((s, p) => s + p.mm, 0);
+  const activeUnderlyings = UNDERLYINGS.filter((u) => byUnderlying.get(u)!.length > 0 || riskyValue(u, 1) > 0);
+  const nPoints = Math.max(11, Math.min(opts.chartPoints ?? 121, 1001));
+  const profileInfo = { id: profile.id, name: profile.name, version: profile.version, asOf: profile.asOf };
+
+  if (sub.mode === "cross") {
+    const equity = collateralValue + pnlUsd;
+    // Account surplus with u's spot multiplied by factor, everything else as it is now.
+    const surplusFns = new Map<Underlying, (f: number) => Evaluated & { equity: number }>();
+    for (const u of activeUnderlyings) {
+      const here = evaluate(profile, byUnderlying.get(u)!, shiftOf(u));
+      const restEquity = equity - here.pnl - riskyValue(u, 1);
+      const restIm = im - here.im;
+      const restMm = mm - here.mm;
+      surplusFns.set(u, (f) => {
+        const e = evaluate(profile, byUnderlying.get(u)!, scaled(shiftOf(u), f));
+        return { pnl: e.pnl, im: restIm + e.im, mm: restMm + e.mm, equity: restEquity + riskyValue(u, f) + e.pnl };
+      });
+    }
+    const liquidation: LiquidationDistance[] = [];
+    const chart: ChartSeries[] = [];
+    for (const u of activeUnderlyings) {
+      const at = surplusFns.get(u)!;
+      const spot = snapshot.underlyings[u].spot * shiftOf(u).spotFactor;
+      const liq = liquidationAlong(u, spot, (f) => {
+        const r = at(f);
+        return r.equity - r.mm;
+      });
+      liquidation.push(liq);
+      const points: ChartPoint[] = chartFactors([liq], nPoints).map((f) => {
+        const r = at(f);
+        return { price: spot * f, movePct: (f - 1) * 100, equity: r.equity, mm: r.mm, im: r.im };
+      });
+      chart.push({ underlying: u, spot, points });
+    }
+    const result: SubAccountResult = {
+      id: sub.id,
+      mode: sub.mode,
+      profile: profileInfo,
+      snapshotId: snapshot.id,
+      collateral,
+      collateralMarketValue,
+      collateralValue,
+      pnlUsd,
+      equity,
+      im,
+      mm,
+      freeCollateral: equity - im,
+      marginRatio: equity > 0 ? mm / equity : null,
+      status: statusOf(equity, im, mm),
+      grossNotionalUsd,
+      positions,
+      greeks,
+      liquidation,
+      chart,
+      warnings,
+    };
+    return { ok: true, result };
+  }
+
+  // Isolated: each position carries its own allocation; a loss takes at most that allocation.
+  let allocatedTotal = 0;
+  let anyLiquidating = false;
+  const baseRequirement = (p: PreparedPosition) => positionRequirement(profile, p, valuePosition(p, NO_SHIFT));
+  prepared.forEach((p, i) => {
+    const res = positions[i]!;
+    const allocated = p.position.isolatedMargin ?? baseRequirement(p).im;
+    allocatedTotal += allocated;
+    const shift = shiftOf(p.underlying);
+    const surplus = (f: number) => {
+      const v = valuePosition(p, scaled(shift, f));
+      return allocated + p.size * (v.mark - p.position.entryPrice) - positionRequirement(profile, p, v).mm;
+    };
+    const liquidation = liquidationAlong(p.underlying, snapshot.underlyings[p.underlying].spot * shift.spotFactor, surplus);
+    if (liquidation.state === "already") anyLiquidating = true;
+    res.isolated = { allocated, allocationIsDefault: p.position.isolatedMargin === undefined, equity: allocated + res.pnlUsd, liquidation };
+  });
+  if (allocatedTotal > collateralValue + 1e-9) {
+    warnings.push(
+      `Isolated allocations (${allocatedTotal.toFixed(2)} USD) exceed the collateral value after haircuts (${collateralValue.toFixed(2)} USD).`,
+    );
+  }
+  const cappedPnl = (list: { pnl: number; allocated: number }[]) => list.reduce((s, x) => s + Math.max(x.pnl, -x.allocated), 0);
+  const equity = collateralValue + cappedPnl(positions.map((r) => ({ pnl: r.pnlUsd, allocated: r.isolated!.allocated })));
+  const chart: ChartSeries[] = activeUnderlyings.map((u) => {
+    const spot = snapshot.underlyings[u].spot * shiftOf(u).spotFactor;
+    const liqs = positions.filter((r) => r.underlying === u).map((r) => r.isolated!.liquidation);
+    const onU = new Set(prepared.map((p, i) => (p.underlying === u ? i : -1)).filter((i) => i >= 0));
+    const points = chartFactors(liqs, nPoints).map((f) => {
+      let e = collateralValue - riskyValue(u, 1) + riskyValue(u, f);
+      let m = 0;
+      let iReq = 0;
+      prepared.forEach((p, i) => {
+        const r = positions[i]!;
+        const alloc = r.isolated!.allocated;
+        if (!onU.has(i)) {
+          e += Math.max(r.pnlUsd, -alloc);
+          m += r.mm;
+          iReq += r.im;
+          return;
+        }
+        const v = valuePosition(p, scaled(shiftOf(u), f));
+        const pnl = p.size * (v.mark - p.position.entryPrice);
+        const req = positionRequirement(profile, p, v);
+        e += Math.max(pnl, -alloc);
+        m += req.mm;
+        iReq += req.im;
+      });
+      return { price: spot * f, movePct: (f - 1) * 100, equity: e, mm: m, im: iReq };
+    });
+    return { underlying: u, spot, points };
+  });
+  const freeCollateral = collateralValue - allocatedTotal;
+  const result: SubAccountResult = {
+    id: sub.id,
+    mode: sub.mode,
+    profile: profileInfo,
+    snapshotId: snapshot.id,
+    collateral,
+    collateralMarketValue,
+    collateralValue,
+    pnlUsd,
+    equity,
+    im,
+    mm,
+    freeCollateral,
+    marginRatio: equity > 0 ? mm / equity : null,
+    status: anyLiquidating ? "liquidation" : freeCollateral < 0 ? "below-initial" : statusOf(equity, im, mm),
+    grossNotionalUsd,
+    positions,
+    greeks,
+    liquidation: [],
+    chart,
+    warnings,
+  };
+  return { ok: true, result };
+}

@@ -1,0 +1,44 @@
+import { brent } from "@/lib/quant/root";
+import type { Underlying } from "@/lib/market/types";
+import type { LiquidationDistance, LiquidationPoint } from "./result-types";
+
+/** The search range of every liquidation distance: spot factor 0.01 (−99%) to 11 (+1000%). */
+export const MIN_FACTOR = 0.01;
+export const MAX_FACTOR = 11;
+/** scan steps: 0.5% of spot downward, 2% upward, then Brent refines inside the first bracket */
+const DOWN_STEPS = 198;
+const UP_STEPS = 500;
+const FACTOR_TOL = 1e-12;
+
+/**
+ * First spot factor, walking from 1 towards `to`, where the margin surplus g (equity − MM) turns
+ * negative; refined with Brent's method inside the first sub-interval that brackets it.
+ */
+function firstBreach(g: (factor: number) => number, to: number, steps: number): number | null {
+  let prevF = 1;
+  let prevG = g(1);
+  for (let i = 1; i <= steps; i++) {
+    const f = 1 + ((to - 1) * i) / steps;
+    const gf = g(f);
+    if (gf < 0) {
+      if (prevG === 0) return prevF;
+      const r = brent(g, prevF, f, { tol: FACTOR_TOL, maxIter: 200 });
+      return r ? r.root : f;
+    }
+    prevF = f;
+    prevG = gf;
+  }
+  return null;
+}
+
+/**
+ * Liquidation distance along one underlying, where g(factor) is equity − MM with the underlying's
+ * spot multiplied by `factor` (others fixed). Liquidation means equity strictly below MM.
+ */
+export function liquidationAlong(underlying: Underlying, spot: number, g: (factor: number) => number): LiquidationDistance {
+  if (!(g(1) >= 0)) return { underlying, spot, state: "already", down: null, up: null };
+  const point = (f: number | null): LiquidationPoint | null => (f === null ? null : { price: spot * f, movePct: (f - 1) * 100 });
+  const down = point(firstBreach(g, MIN_FACTOR, DOWN_STEPS));
+  const up = point(firstBreach(g, MAX_FACTOR, UP_STEPS));
+  return { underlying, spot, state: down || up ? "found" : "none-in-range", down, up };
+}

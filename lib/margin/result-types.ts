@@ -1,0 +1,117 @@
+import type { CollateralAsset, Underlying } from "@/lib/market/types";
+import type { MarginMode } from "@/lib/portfolio/schema";
+
+/** A price at which equity meets maintenance margin, with the move from the current spot. */
+export interface LiquidationPoint {
+  price: number;
+  /** move from the current spot in percent, e.g. −23.4 */
+  movePct: number;
+}
+
+/**
+ * Liquidation distance of an account (cross) or a position (isolated) along one underlying.
+ * state: "already" — equity is below maintenance now; "none-in-range" — no liquidation between
+ * −99% and +1000%; "found" — at least one of down/up is set.
+ */
+export interface LiquidationDistance {
+  underlying: Underlying;
+  spot: number;
+  state: "found" | "none-in-range" | "already";
+  down: LiquidationPoint | null;
+  up: LiquidationPoint | null;
+}
+
+export interface GreekTotals {
+  /** coins of the underlying */
+  delta: number;
+  /** Δdelta per USD move of the underlying */
+  gamma: number;
+  /** USD per implied-vol point */
+  vega: number;
+  /** USD per calendar day */
+  theta: number;
+  /** delta·S in USD */
+  cashDelta: number;
+  /** ½·gamma·S²·(1%)²: USD P&L from convexity on a 1% move */
+  cashGamma: number;
+}
+
+export interface PositionResult {
+  id: string;
+  name: string;
+  kind: "perp" | "future" | "option";
+  underlying: Underlying;
+  size: number;
+  entryPrice: number;
+  /** current mark per coin (option premium, future/perp price) */
+  mark: number;
+  /** implied vol used (options), as a fraction */
+  iv: number | null;
+  /** |size|·spot */
+  notionalUsd: number;
+  /** size·(mark − entry) */
+  pnlUsd: number;
+  im: number;
+  mm: number;
+  greeks: Omit<GreekTotals, "cashDelta" | "cashGamma">;
+  /** isolated mode only */
+  isolated: {
+    allocated: number;
+    allocationIsDefault: boolean;
+    equity: number;
+    liquidation: LiquidationDistance;
+  } | null;
+}
+
+export interface CollateralResult {
+  asset: CollateralAsset;
+  amount: number;
+  price: number;
+  marketValue: number;
+  haircut: number;
+  collateralValue: number;
+}
+
+export interface ChartPoint {
+  price: number;
+  movePct: number;
+  equity: number;
+  mm: number;
+  im: number;
+}
+
+export interface ChartSeries {
+  underlying: Underlying;
+  spot: number;
+  points: ChartPoint[];
+}
+
+export type AccountStatus = "healthy" | "below-initial" | "liquidation";
+
+export interface SubAccountResult {
+  id: string;
+  mode: MarginMode;
+  profile: { id: string; name: string; version: string; asOf: string };
+  snapshotId: string;
+  collateral: CollateralResult[];
+  collateralMarketValue: number;
+  collateralValue: number;
+  pnlUsd: number;
+  equity: number;
+  im: number;
+  mm: number;
+  /** equity − IM (cross); unallocated collateral (isolated) */
+  freeCollateral: number;
+  /** MM / equity; null when equity ≤ 0 */
+  marginRatio: number | null;
+  status: AccountStatus;
+  grossNotionalUsd: number;
+  positions: PositionResult[];
+  greeks: Partial<Record<Underlying, GreekTotals>>;
+  /** cross: per underlying; isolated: empty (see positions[].isolated) */
+  liquidation: LiquidationDistance[];
+  chart: ChartSeries[];
+  warnings: string[];
+}
+
+export type EngineResult = { ok: true; result: SubAccountResult } | { ok: false; error: string };

@@ -1,0 +1,102 @@
+import { z } from "zod";
+import { collateralAssetSchema, underlyingSchema } from "@/lib/market/types";
+
+/** Bounds that keep every input finite and sane before it reaches the engine. */
+export const LIMITS = {
+  /** largest |size| of one position, in coins */
+  maxAbsSize: 1_000_000,
+  /** largest price (entry, strike) in USD */
+  maxPrice: 100_000_000,
+  /** largest collateral amount of one asset, in units of the asset */
+  maxCollateralAmount: 1_000_000_000_000,
+  maxPositions: 1_000,
+  maxSubAccounts: 50,
+  maxNameLength: 60,
+} as const;
+
+const id = z.string().min(1).max(64);
+
+export const sizeSchema = z
+  .number({ error: "Size must be a number" })
+  .refine((v) => v !== 0, { error: "Size cannot be 0 (use a negative size for a short)" })
+  .refine((v) => Math.abs(v) <= LIMITS.maxAbsSize, { error: `|Size| must be at most ${LIMITS.maxAbsSize.toLocaleString("en-US")}` });
+
+export const priceSchema = z
+  .number({ error: "Price must be a number" })
+  .positive({ error: "Price must be greater than 0" })
+  .max(LIMITS.maxPrice, { error: `Price must be at most ${LIMITS.maxPrice.toLocaleString("en-US")}` });
+
+export const allocationSchema = z
+  .number({ error: "Allocated margin must be a number" })
+  .nonnegative({ error: "Allocated margin cannot be negative" })
+  .max(LIMITS.maxCollateralAmount, { error: "Allocated margin is too large" });
+
+const positionBase = {
+  id,
+  underlying: underlyingSchema,
+  /** Signed size in coins of the underlying: positive = long, negative = short. */
+  size: sizeSchema,
+  /** Entry price in USD (premium per coin for options). */
+  entryPrice: priceSchema,
+  /** Isolated mode only: USD collateral allocated to this position; absent = its initial margin. */
+  isolatedMargin: allocationSchema.optional(),
+};
+
+export const perpPositionSchema = z.object({ ...positionBase, kind: z.literal("perp") });
+export const futurePositionSchema = z.object({ ...positionBase, kind: z.literal("future"), expiry: z.string().min(1) });
+export const optionPositionSchema = z.object({
+  ...positionBase,
+  kind: z.literal("option"),
+  expiry: z.string().min(1),
+  strike: z
+    .number({ error: "Strike must be a number" })
+    .positive({ error: "Strike must be greater than 0" })
+    .max(LIMITS.maxPrice, { error: "Strike is too large" }),
+  optionType: z.enum(["call", "put"]),
+});
+
+export const positionSchema = z.discriminatedUnion("kind", [perpPositionSchema, futurePositionSchema, optionPositionSchema]);
+export type Position = z.infer<typeof positionSchema>;
+export type PerpPosition = z.infer<typeof perpPositionSchema>;
+export type FuturePosition = z.infer<typeof futurePositionSchema>;
+export type OptionPosition = z.infer<typeof optionPositionSchema>;
+/** A position before it has an id (Omit distributed over the union, so each kind keeps its fields). */
+export type NewPosition = Position extends infer P ? (P extends Position ? Omit<P, "id"> : never) : never;
+
+export const collateralBalanceSchema = z.object({
+  asset: collateralAssetSchema,
+  amount: z
+    .number({ error: "Amount must be a number" })
+    .nonnegative({ error: "Amount cannot be negative" })
+    .max(LIMITS.maxCollateralAmount, { error: "Amount is too large" }),
+});
+export type CollateralBalance = z.infer<typeof collateralBalanceSchema>;
+
+export const MARGIN_MODES = ["isolated", "cross"] as const;
+export const marginModeSchema = z.enum(MARGIN_MODES);
+export type MarginMode = z.infer<typeof marginModeSchema>;
+
+export const subAccountSchema = z.object({
+  id,
+  name: z.string().trim().min(1, { error: "Name cannot be empty" }).max(LIMITS.maxNameLength, { error: `Name must be at most ${LIMITS.maxNameLength} characters` }),
+  mode: marginModeSchema,
+  profileId: z.string().min(1),
+  collateral: z.array(collateralBalanceSchema).max(20),
+  positions: z.array(positionSchema).max(LIMITS.maxPositions),
+});
+export type SubAccount = z.infer<typeof subAccountSchema>;
+
+export const WORKSPACE_VERSION = 1;
+
+export const workspaceSchema = z.object({
+  subAccounts: z.array(subAccountSchema).max(LIMITS.maxSubAccounts),
+});
+export type Workspace = z.infer<typeof workspaceSchema>;
+
+/** Human-readable list of what is wrong with a value, each issue with its path. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
+    .join("; ");
+}
