@@ -3,6 +3,8 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // ccxt is large and server-only: load it from node_modules at run time instead of bundling it.
+  serverExternalPackages: ["ccxt"],
   async headers() {
     return [
       {

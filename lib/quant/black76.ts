@@ -25,8 +25,10 @@
  * options — is evaluated by one of three cancellation-free methods depending on the region:
  * an asymptotic expansion when both arguments are ≥ 7, a Taylor expansion in s when s is
  * small, and the plain difference otherwise (where at most ~2 digits are lost). For d₁ > 0.85
- * the textbook formula has no cancellation and is used as is. The result keeps ~1e-13 relative
- * accuracy even for prices of order 1e-250.
+ * the textbook formula has no cancellation and is used as is. Measured against 80-digit mpmath
+ * over ~5000 OTM contracts (σ√T from 1e-7 to 6, prices down to 1e-300): relative error
+ * ≤ 4e-13 everywhere, ≤ 4e-14 while |d₁| < 10. What remains is the conditioning of e^{−d₁²/2}
+ * with respect to the rounding of ln(F/K) and d₁ themselves (≈ d₁²·2⁻⁵³).
  *
  * @packageDocumentation
  */
@@ -54,7 +56,7 @@ export interface Black76Result {
 }
 
 const MAX = Number.MAX_VALUE;
-const INV_SQRT_PI = 0.56418958354775628695;
+const INV_SQRT_PI = 0.5641895835477563;
 /** beyond this (in erfcx's argument) the asymptotic expansion is accurate to < 1e-21 */
 const ASYMPTOTIC_FROM = 7;
 /** below this δ = s/(2√2) the Taylor expansion in δ is used (5 terms, error < 1e-19) */

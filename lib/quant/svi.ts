@@ -66,9 +66,9 @@ export function sviTotalVariance(p: SviParams, k: number): number {
  */
 export function sviImpliedVol(p: SviParams, k: number, years: number): number {
   if (!(years > 0)) return 0;
-  const w = sviTotalVariance(p, k);
-  if (!(w > 0)) return 0;
-  const v = Math.sqrt(w / years);
+  const ratio = sviTotalVariance(p, k) / years;
+  if (!(ratio > 0)) return 0; // w ≤ 0, or NaN (e.g. overflowing parameters, ∞/∞)
+  const v = Math.sqrt(ratio);
   return v > MAX ? MAX : v;
 }
 
@@ -169,8 +169,8 @@ export function interpolatedVol(slices: SviSlice[], strike: number, years: numbe
   const k = Math.log(strike / s1.forward) - alpha * Math.log(s2.forward / s1.forward);
   const w1 = sviTotalVariance(s1.svi, k);
   const w2 = sviTotalVariance(s2.svi, k);
-  const w = w1 + alpha * (w2 - w1);
-  if (!(w > 0)) return 0;
-  const v = Math.sqrt(w / years);
+  const ratio = (w1 + alpha * (w2 - w1)) / years;
+  if (!(ratio > 0)) return 0;
+  const v = Math.sqrt(ratio);
   return v > MAX ? MAX : v;
 }

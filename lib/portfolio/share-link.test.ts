@@ -1,0 +1,172 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { deflateSync, strToU8 } from "fflate";
+import { SAMPLE_SNAPSHOT } from "@/lib/market/sample-snapshot";
+import { DEMO_WORKSPACE } from "./demo";
+import { decodeShareLink, encodeShareFragment, SHARE_LIMITS, SHARE_VERSION, type SharePayload } from "./share-link";
+import type { Position, SubAccount } from "./schema";
+
+/** A sub-account of n positions cycling through every kind, underlying and listed expiry. */
+export function bookOf(n: number): SubAccount {
+  const positions: Position[] = [];
+  for (let i = 0; i < n; i++) {
+    const u = (["BTC", "ETH", "SOL"] as const)[i % 3]!;
+    const m = SAMPLE_SNAPSHOT.underlyings[u];
+    const e = m.expiries[i % m.expiries.length]!;
+    const size = (i % 2 ? -1 : 1) * (1 + (i % 9) * 0.5);
+    if (i % 6 === 0) positions.push({ id: `p${i}`, kind: "perp", underlying: u, size, entryPrice: Math.round(m.spot * 0.99) });
+    else if (i % 6 === 1) positions.push({ id: `p${i}`, kind: "future", underlying: u, expiry: e.id, size, entryPrice: Math.round(e.forward) });
+    else positions.push({ id: `p${i}`, kind: "option", underlying: u, expiry: e.id, strike: e.strikes[(i * 5) % e.strikes.length]!, optionType: i % 2 ? "call" : "put", size, entryPrice: 100 + i });
+  }
+  return { id: "book", name: `Book of ${n}`, mode: "cross", profileId: "deribit-standard", collateral: [{ asset: "USDC", amount: 250_000 }, { asset: "BTC", amount: 1.5 }], positions };
+}
+
+const withoutIds = (subs: SubAccount[]) => subs.map(({ id: _id, positions, ...rest }) => ({ ...rest, positions: positions.map(({ id: _pid, ...p }) => p) }));
+
+function link(payload: SharePayload): string {
+  return `https://marginlab.example/#${encodeShareFragment(payload)}`;
+}
+
+describe("share links", () => {
+  it("round-trips the whole demo workspace with the snapshot (ids are fresh on import)", () => {
+    const r = decodeShareLink(link({ scope: "workspace", subAccounts: DEMO_WORKSPACE.subAccounts, snapshot: SAMPLE_SNAPSHOT }));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.payload.scope).toBe("workspace");
+    expect(withoutIds(r.payload.subAccounts)).toEqual(withoutIds(DEMO_WORKSPACE.subAccounts));
+    expect(r.payload.snapshot).toEqual(SAMPLE_SNAPSHOT);
+    expect(r.payload.subAccounts[0]!.id).not.toBe(DEMO_WORKSPACE.subAccounts[0]!.id);
+  });
+
+  it("fits a 50-position sub-account in at most 2,000 characters (issue requirement)", () => {
+    const url = link({ scope: "sub-account", subAccounts: [bookOf(50)], snapshot: null });
+    expect(url.length).toBeLessThanOrEqual(2_000);
+    const r = decodeShareLink(url);
+    expect(r.ok && withoutIds(r.payload.subAccounts)).toEqual(withoutIds([bookOf(50)]));
+  });
+
+  it("keeps user text as text: a name with HTML survives unchanged (rendering escapes it)", () => {
+    const evil = { ...bookOf(1), name: "<img src=x onerror=alert(1)>" };
+    const r = decodeShareLink(link({ scope: "sub-account", subAccounts: [evil], snapshot: null }));
+    expect(r.ok && r.payload.subAccounts[0]!.name).toBe("<img src=x onerror=alert(1)>");
+  });
+
+  it.each([
+    ["", "empty"],
+    ["https://x/#nothing-here", "corrupted"],
+    ["https://x/#s=abc", "corrupted"],
+    ["https://x/#s=1.!!!!", "corrupted"],
+    ["https://x/#s=1.AAAA", "corrupted"],
+    [`https://x/#s=${SHARE_VERSION + 1}.AAAA`, "unsupported-version"],
+    ["https://x/#s=0.AAAA", "unsupported-version"],
+    [`https://x/#s=1.${"A".repeat(SHARE_LIMITS.maxLinkChars)}`, "too-large"],
+  ])("rejects %j as %s", (input, kind) => {
+    const r = decodeShareLink(input);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.kind).toBe(kind);
+  });
+
+  it("rejects non-strings without throwing", () => {
+    for (const x of [undefined, null, 42, {}, [], Symbol.iterator]) expect(decodeShareLink(x).ok).toBe(false);
+  });
+
+  const raw = (json: unknown) => {
+    const bytes = deflateSync(strToU8(JSON.stringify(json)));
+    let bin = "";
+    for (const b of bytes) bin += String.fromCharCode(b);
+    return `#s=1.${btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")}`;
+  };
+
+  it("names the invalid field with its path", () => {
+    const base = { k: "a", s: [{ n: "x", m: 1, p: "deribit-standard", c: [[0, 100]], x: [[2, 0, -1, 10, null, "2026-12-25", -5, 1]] }] };
+    const r = decodeShareLink(raw(base));
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.kind).toBe("invalid-field");
+      expect(r.error.path).toBe("subAccounts.0.positions.0.strike");
+      expect(r.error.message).toContain("Strike must be greater than 0");
+    }
+    const notArray = decodeShareLink(raw({ k: "a", s: [{ ...base.s[0], x: "oops" }] }));
+    expect(!notArray.ok && notArray.error.path).toBe("subAccounts.0.positions");
+    const badSize = decodeShareLink(raw({ k: "a", s: [{ ...base.s[0], x: [[0, 0, 1e12, 10, null]] }] }));
+    expect(!badSize.ok && badSize.error.path).toBe("subAccounts.0.positions.0.size");
+  });
+
+  it("stops a compression bomb: data that unpacks past the limit is 'too large', quickly", () => {
+    const bomb = deflateSync(new Uint8Array(50_000_000), { level: 9 }); // 50 MB of zeros → ~49 KB
+    let bin = "";
+    for (const b of bomb) bin += String.fromCharCode(b);
+    const url = `#s=1.${btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")}`;
+    expect(url.length).toBeLessThan(SHARE_LIMITS.maxLinkChars);
+    const t0 = performance.now();
+    const r = decodeShareLink(url);
+    const ms = performance.now() - t0;
+    expect(!r.ok && r.error.kind).toBe("too-large");
+    expect(ms).toBeLessThan(50);
+  });
+
+  it("limits counts: more sub-accounts than allowed is 'too large'", () => {
+    const s = Array.from({ length: SHARE_LIMITS.maxSubAccounts + 1 }, () => ({ n: "x", m: 1, p: "deribit-standard", c: [], x: [] }));
+    const r = decodeShareLink(raw({ k: "w", s }));
+    expect(!r.ok && r.error.kind).toBe("too-large");
+  });
+});
+
+describe("share link fuzz", () => {
+  /** Decodes and records the slowest call; a throw fails the test. */
+  function check(input: string, stats: { max: number }) {
+    const t0 = performance.now();
+    const r = decodeShareLink(input);
+    const ms = performance.now() - t0;
+    if (ms > stats.max) stats.max = ms;
+    expect(typeof r.ok).toBe("boolean");
+    if (r.ok) expect(r.payload.subAccounts.length).toBeGreaterThan(0);
+  }
+
+  const valid = [
+    link({ scope: "sub-account", subAccounts: [bookOf(20)], snapshot: null }),
+    link({ scope: "workspace", subAccounts: DEMO_WORKSPACE.subAccounts, snapshot: null }),
+    link({ scope: "sub-account", subAccounts: [bookOf(3)], snapshot: SAMPLE_SNAPSHOT }),
+  ];
+
+  it("100,000 random, mutated and one-byte-changed links: no exception escapes, none takes over 50 ms", () => {
+    const stats = { max: 0 };
+    let runs = 0;
+    // 1. valid links with one character changed, at every position of the payload
+    for (const v of valid.slice(0, 2)) {
+      const start = v.indexOf("s=1.") + 4;
+      for (let i = start; i < v.length; i++) {
+        for (const c of ["A", "z", "-", "_", "!"]) {
+          check(v.slice(0, i) + c + v.slice(i + 1), stats);
+          runs++;
+        }
+      }
+    }
+    // 2. fast-check mutations: truncations, insertions, deletions, and random strings
+    const mutated = fc.tuple(fc.constantFrom(...valid), fc.nat(), fc.nat(), fc.string({ maxLength: 8 })).map(([v, a, b, ins]) => {
+      const i = a % v.length;
+      const j = Math.min(v.length, i + (b % 12));
+      return v.slice(0, i) + ins + v.slice(j);
+    });
+    const arbitrary = fc.oneof(
+      mutated,
+      fc.string({ maxLength: 300 }).map((s) => `#s=1.${s}`),
+      fc.string({ maxLength: 300 }),
+      fc.uint8Array({ maxLength: 400 }).map((bytes) => {
+        let bin = "";
+        for (const b of bytes) bin += String.fromCharCode(b);
+        return `#s=1.${btoa(bin).replace(/\+/g, "-").replace(/\//g, "_")}`;
+      }),
+    );
+    const remaining = Math.max(0, 100_000 - runs);
+    fc.assert(
+      fc.property(arbitrary, (s) => {
+        check(s, stats);
+      }),
+      { numRuns: remaining },
+    );
+    runs += remaining;
+    expect(runs).toBeGreaterThanOrEqual(100_000);
+    expect(stats.max).toBeLessThan(50);
+  }, 240_000);
+});

@@ -1,0 +1,239 @@
+import { Inflate, deflateSync, strFromU8, strToU8 } from "fflate";
+import { z } from "zod";
+import { marketSnapshotSchema, type MarketSnapshot } from "@/lib/market/types";
+import { newId } from "./ids";
+import { subAccountSchema, type SubAccount } from "./schema";
+
+/**
+ * Share links: a workspace or one sub-account, optionally with the market snapshot, carried in the
+ * URL fragment (never sent to a server) as `#s=<version>.<base64url(deflate(JSON))>`.
+ *
+ * The JSON is a compact form of the domain objects: tuples instead of objects for positions and
+ * collateral, small integers for enums. Decoding never throws: any string gives either a valid
+ * payload or a typed error saying what is wrong (too large, corrupted, unsupported version, or the
+ * invalid field with its path).
+ */
+export const SHARE_VERSION = 1;
+export const SHARE_PARAM = "s";
+
+export const SHARE_LIMITS = {
+  /** longest fragment we try to decode (a 50-position sub-account needs under 2,000) */
+  maxLinkChars: 200_000,
+  /** largest decompressed JSON, in bytes */
+  maxJsonBytes: 1_000_000,
+  maxSubAccounts: 50,
+  maxPositionsTotal: 5_000,
+} as const;
+
+export type ShareErrorKind = "empty" | "too-large" | "corrupted" | "unsupported-version" | "invalid-field";
+
+export interface ShareError {
+  kind: ShareErrorKind;
+  message: string;
+  /** the invalid field, e.g. "subAccounts.0.positions.3.strike" */
+  path?: string;
+}
+
+export interface SharePayload {
+  scope: "workspace" | "sub-account";
+  subAccounts: SubAccount[];
+  snapshot: MarketSnapshot | null;
+}
+
+export type DecodeResult = { ok: true; payload: SharePayload } | { ok: false; error: ShareError };
+
+const KINDS = ["perp", "future", "option"] as const;
+const UNDERLYINGS = ["BTC", "ETH", "SOL"] as const;
+const ASSETS = ["USDC", "USDT", "BTC", "ETH", "SOL", "wstETH"] as const;
+const MODES = ["isolated", "cross"] as const;
+
+// ---- encode ---------------------------------------------------------------------------------
+
+type CompactPosition = (string | number | null)[];
+
+function compactSub(s: SubAccount) {
+  return {
+    n: s.name,
+    m: MODES.indexOf(s.mode),
+    p: s.profileId,
+    c: s.collateral.map((c) => [ASSETS.indexOf(c.asset), c.amount]),
+    x: s.positions.map((p): CompactPosition => {
+      const head: CompactPosition = [KINDS.indexOf(p.kind), UNDERLYINGS.indexOf(p.underlying), p.size, p.entryPrice, p.isolatedMargin ?? null];
+      if (p.kind === "perp") return head;
+      if (p.kind === "future") return [...head, p.expiry];
+      return [...head, p.expiry, p.strike, p.optionType === "call" ? 1 : 0];
+    }),
+  };
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  let bin = "";
+  for (let i = 0; i < bytes.length; i++) bin += String.fromCharCode(bytes[i]!);
+  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/**
+ * Encodes sub-accounts (and optionally the snapshot they were priced on) into a link fragment.
+ * @example encodeShareFragment({ scope: "sub-account", subAccounts: [sub], snapshot: null }) // "s=1.eJy…"
+ */
+export function encodeShareFragment(payload: SharePayload): string {
+  const json = JSON.stringify({ k: payload.scope === "workspace" ? "w" : "a", s: payload.subAccounts.map(compactSub), ...(payload.snapshot ? { q: payload.snapshot } : {}) });
+  return `${SHARE_PARAM}=${SHARE_VERSION}.${toBase64Url(deflateSync(strToU8(json), { level: 9 }))}`;
+}
+
+// ---- decode ---------------------------------------------------------------------------------
+
+const fail = (kind: ShareErrorKind, message: string, path?: string): DecodeResult => ({ ok: false, error: { kind, message, ...(path ? { path } : {}) } });
+
+const B64URL = /^[A-Za-z0-9_-]*$/;
+
+function fromBase64Url(text: string): Uint8Array | null {
+  if (!B64URL.test(text) || text.length % 4 === 1) return null;
+  try {
+    const bin = atob(text.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((text.length + 3) % 4));
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  } catch {
+    return null;
+  }
+}
+
+/** Inflates, stopping as soon as the output passes `limit` bytes (a compression bomb costs nothing). */
+function boundedInflate(data: Uint8Array, limit: number): Uint8Array | "too-large" | null {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let tooLarge = false;
+  const inflater = new Inflate((chunk) => {
+    total += chunk.length;
+    if (total > limit) tooLarge = true;
+    else chunks.push(chunk);
+  });
+  const STEP = 256; // ≤ 256·1032 bytes of output per step (deflate's maximum ratio)
+  try {
+    for (let i = 0; i < data.length; i += STEP) {
+      inflater.push(data.subarray(i, i + STEP), i + STEP >= data.length);
+      if (tooLarge) return "too-large";
+    }
+    if (data.length === 0) return null;
+  } catch {
+    return null;
+  }
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+}
+
+/** The fragment's value for our parameter, from a full URL, a "#s=…" fragment or the bare value. */
+export function extractShareValue(input: string): string | null {
+  let text = input.trim();
+  const hash = text.indexOf("#");
+  if (hash >= 0) text = text.slice(hash + 1);
+  for (const part of text.split("&")) {
+    if (part.startsWith(`${SHARE_PARAM}=`)) return part.slice(SHARE_PARAM.length + 1);
+  }
+  return /^\d+\./.test(text) ? text : null;
+}
+
+/**
+ * Migrations of older payload versions to the current one (none yet: version 1 is the first).
+ * Each entry turns version v's parsed JSON into version v+1's.
+ */
+export const SHARE_MIGRATIONS: Record<number, (payload: unknown) => unknown> = {};
+
+function get(arr: unknown, i: number): unknown {
+  return Array.isArray(arr) ? arr[i] : undefined;
+}
+
+function enumAt<T extends readonly string[]>(values: T, i: unknown): T[number] | unknown {
+  return typeof i === "number" && Number.isInteger(i) && i >= 0 && i < values.length ? values[i] : i;
+}
+
+/** Expands the compact JSON to domain-shaped objects without judging it (zod does that next). */
+function expandSub(raw: unknown): unknown {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return raw;
+  const r = raw as Record<string, unknown>;
+  const positions = Array.isArray(r.x)
+    ? r.x.map((p) => {
+        if (!Array.isArray(p)) return p;
+        const kind = enumAt(KINDS, get(p, 0));
+        const base: Record<string, unknown> = { id: newId(), kind, underlying: enumAt(UNDERLYINGS, get(p, 1)), size: get(p, 2), entryPrice: get(p, 3) };
+        if (get(p, 4) !== null && get(p, 4) !== undefined) base.isolatedMargin = get(p, 4);
+        if (kind === "perp") return base;
+        base.expiry = get(p, 5);
+        if (kind === "future") return base;
+        const cp = get(p, 7);
+        return { ...base, strike: get(p, 6), optionType: cp === 1 ? "call" : cp === 0 ? "put" : cp };
+      })
+    : r.x;
+  const collateral = Array.isArray(r.c) ? r.c.map((c) => (Array.isArray(c) ? { asset: enumAt(ASSETS, get(c, 0)), amount: get(c, 1) } : c)) : r.c;
+  return { id: newId(), name: r.n, mode: enumAt(MODES, r.m), profileId: r.p, collateral, positions };
+}
+
+const payloadSchema = z.object({
+  scope: z.enum(["workspace", "sub-account"]),
+  subAccounts: z.array(subAccountSchema).min(1, { error: "The link holds no sub-account" }).max(SHARE_LIMITS.maxSubAccounts),
+  snapshot: marketSnapshotSchema.nullable(),
+});
+
+/**
+ * Decodes a share link (full URL, fragment, or value). Never throws.
+ * @example decodeShareLink("https://app/#s=1.…") // { ok: true, payload } or { ok: false, error: { kind: "corrupted", … } }
+ */
+export function decodeShareLink(input: unknown): DecodeResult {
+  try {
+    if (typeof input !== "string" || input.trim() === "") return fail("empty", "The link is empty.");
+    if (input.length > SHARE_LIMITS.maxLinkChars) return fail("too-large", `The link is too long (${input.length.toLocaleString("en-US")} characters; the limit is ${SHARE_LIMITS.maxLinkChars.toLocaleString("en-US")}).`);
+    const value = extractShareValue(input);
+    if (value === null) return fail("corrupted", "This is not a MarginLab share link (no #s= part).");
+    const dot = value.indexOf(".");
+    const versionText = dot > 0 ? value.slice(0, dot) : "";
+    if (!/^\d{1,6}$/.test(versionText)) return fail("corrupted", "The link is corrupted: it has no version number.");
+    const version = Number(versionText);
+    if (version > SHARE_VERSION) return fail("unsupported-version", `The link was made by a newer version of MarginLab (format ${version}; this app reads up to ${SHARE_VERSION}).`);
+    if (version < 1) return fail("unsupported-version", `Unknown link format ${version}.`);
+    const bytes = fromBase64Url(value.slice(dot + 1));
+    if (!bytes || bytes.length === 0) return fail("corrupted", "The link is corrupted: its data is not valid base64url.");
+    const inflated = boundedInflate(bytes, SHARE_LIMITS.maxJsonBytes);
+    if (inflated === "too-large") return fail("too-large", `The link's data unpacks to more than ${SHARE_LIMITS.maxJsonBytes.toLocaleString("en-US")} bytes.`);
+    if (!inflated) return fail("corrupted", "The link is corrupted: its data does not decompress.");
+    let json: unknown;
+    try {
+      json = JSON.parse(strFromU8(inflated));
+    } catch {
+      return fail("corrupted", "The link is corrupted: its data is not valid JSON.");
+    }
+    for (let v = version; v < SHARE_VERSION; v++) {
+      const step = SHARE_MIGRATIONS[v];
+      if (!step) return fail("unsupported-version", `Link format ${v} can no longer be read.`);
+      json = step(json);
+    }
+    if (!json || typeof json !== "object" || Array.isArray(json)) return fail("corrupted", "The link is corrupted: unexpected data shape.");
+    const j = json as Record<string, unknown>;
+    const subs = j.s;
+    if (Array.isArray(subs)) {
+      if (subs.length > SHARE_LIMITS.maxSubAccounts) return fail("too-large", `The link holds ${subs.length} sub-accounts; the limit is ${SHARE_LIMITS.maxSubAccounts}.`);
+      const total = subs.reduce((n: number, s) => n + (s && typeof s === "object" && Array.isArray((s as { x?: unknown }).x) ? (s as { x: unknown[] }).x.length : 0), 0);
+      if (total > SHARE_LIMITS.maxPositionsTotal) return fail("too-large", `The link holds ${total} positions; the limit is ${SHARE_LIMITS.maxPositionsTotal}.`);
+    }
+    const candidate = {
+      scope: j.k === "w" ? "workspace" : j.k === "a" ? "sub-account" : j.k,
+      subAccounts: Array.isArray(subs) ? subs.map(expandSub) : subs,
+      snapshot: j.q ?? null,
+    };
+    const parsed = payloadSchema.safeParse(candidate);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const path = issue.path.join(".");
+      return fail("invalid-field", `The link has an invalid field${path ? ` ${path}` : ""}: ${issue.message}`, path || undefined);
+    }
+    return { ok: true, payload: parsed.data };
+  } catch (e) {
+    // Defence in depth: nothing above should throw, but a decoder must never take the app down.
+    return fail("corrupted", `The link could not be read (${e instanceof Error ? e.message : "unknown error"}).`);
+  }
+}
