@@ -1,7 +1,10 @@
+import { connection } from "next/server";
 import { Providers } from "@/components/providers";
 import { Dashboard } from "@/components/dashboard/dashboard";
 
-export default function Home() {
+export default async function Home() {
+  // Rendered per request, so the CSP nonce set by proxy.ts reaches Next's inline scripts.
+  await connection();
   return (
     <div className="mx-auto max-w-[1600px] p-4">
       <header className="mb-4 flex flex-wrap items-baseline justify-between gap-2">

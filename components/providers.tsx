@@ -5,6 +5,7 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from "
 import { useStore } from "zustand";
 import { EngineBridge, type WorkerLike } from "@/lib/engine/bridge";
 import { createWorkspaceStore, type WorkspaceState, type WorkspaceStore } from "@/lib/state/store";
+import { STORAGE_KEY } from "@/lib/state/persistence";
 import { SAMPLE_SNAPSHOT } from "@/lib/market/sample-snapshot";
 import type { MarketSnapshot } from "@/lib/market/types";
 
@@ -22,6 +23,12 @@ export function Providers({ children }: { children: ReactNode }) {
   const [bridge] = useState(() => new EngineBridge(createMarginWorker));
   useEffect(() => {
     void store.persist.rehydrate();
+    // Another tab saved the workspace: take its version, so open tabs stay consistent.
+    const onStorage = (e: StorageEvent) => {
+      if (e.key === STORAGE_KEY && e.storageArea === window.localStorage) void store.persist.rehydrate();
+    };
+    window.addEventListener("storage", onStorage);
+    return () => window.removeEventListener("storage", onStorage);
   }, [store]);
   useEffect(() => () => bridge.dispose(), [bridge]);
   return (
@@ -37,6 +44,15 @@ export function useWorkspace<T>(selector: (s: WorkspaceState) => T): T {
   const store = useContext(StoreContext);
   if (!store) throw new Error("useWorkspace outside <Providers>");
   return useStore(store, selector);
+}
+
+/** Undo/redo of workspace edits (history lives in the store's temporal companion). */
+export function useUndoRedo() {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error("useUndoRedo outside <Providers>");
+  const canUndo = useStore(store.temporal, (s) => s.pastStates.length > 0);
+  const canRedo = useStore(store.temporal, (s) => s.futureStates.length > 0);
+  return { canUndo, canRedo, undo: () => store.temporal.getState().undo(), redo: () => store.temporal.getState().redo() };
 }
 
 export function useActions(): WorkspaceState["actions"] {

@@ -16,6 +16,8 @@ import { SummaryCards } from "./summary-cards";
 import { useSubAccountMargin } from "./use-margin";
 import { WorkspaceOverview } from "./workspace-overview";
 import type { SubAccount } from "@/lib/portfolio/schema";
+import { SharePreview } from "../workspace/share-preview";
+import { WorkspaceToolbar } from "../workspace/workspace-toolbar";
 
 function SampleDataBanner() {
   const snapshot = useSnapshot();
@@ -95,7 +97,11 @@ export function Dashboard() {
   return (
     <div data-state="ready" data-testid="dashboard" className="flex flex-col gap-4">
       <StorageNotice />
-      <SampleDataBanner />
+      <SharePreview />
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <SampleDataBanner />
+        <WorkspaceToolbar selected={selected} />
+      </div>
       <WorkspaceOverview />
       <div className="grid gap-4 lg:grid-cols-[260px_1fr]">
         <aside className="flex flex-col gap-3">

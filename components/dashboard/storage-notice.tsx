@@ -2,20 +2,14 @@
 
 import { useActions, useWorkspace } from "../providers";
 import { Button } from "../ui/button";
+import { downloadText } from "../workspace/download";
 
 /** Explains a stored workspace that could not be restored, and offers its backup for download. */
 export function StorageNotice() {
   const problem = useWorkspace((s) => s.storageProblem);
   const { dismissStorageProblem } = useActions();
   if (!problem) return null;
-  const download = () => {
-    const url = URL.createObjectURL(new Blob([problem.raw], { type: "application/json" }));
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = "marginlab-workspace-backup.json";
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1_000);
-  };
+  const download = () => downloadText("marginlab-workspace-backup.json", problem.raw, "application/json");
   return (
     <div role="alert" className="rounded border border-amber-500 bg-amber-950/60 p-3 text-sm text-amber-100" data-testid="storage-notice">
       <p>

@@ -1,5 +1,6 @@
 import { createStore } from "zustand/vanilla";
 import { persist } from "zustand/middleware";
+import { temporal } from "zundo";
 import { DEFAULT_PROFILE_ID } from "@/lib/margin/profiles";
 import type { CollateralAsset } from "@/lib/market/types";
 import { DEMO_WORKSPACE } from "@/lib/portfolio/demo";
@@ -29,8 +30,19 @@ export interface WorkspaceState {
     removeCollateral(id: string, asset: CollateralAsset): void;
     resetToDemo(): void;
     dismissStorageProblem(): void;
+    /** replaces the whole workspace (JSON import); undoable */
+    replaceWorkspace(workspace: Workspace): void;
+    /** appends sub-accounts (share-link import); undoable; returns the first new id */
+    importSubAccounts(subAccounts: SubAccount[]): string | null;
+    /** appends positions to a sub-account (CSV import); undoable */
+    appendPositions(id: string, positions: NewPosition[]): void;
   };
 }
+
+/** Edits closer together than this on the same field form one undo step (one per typing burst). */
+export const UNDO_COALESCE_MS = 1_000;
+/** How many undo steps are kept. */
+export const UNDO_LIMIT = 200;
 
 function cloneDemo(): Workspace {
   return structuredClone(DEMO_WORKSPACE);
@@ -45,9 +57,22 @@ export function createWorkspaceStore(opts: StoreOptions = {}) {
   const getStorage = opts.storage ?? (() => window.localStorage);
   // A problem found while reading storage, handed from the storage adapter to merge().
   let pendingProblem: StorageProblem | null = null;
+  // Undo grouping: an edit that names a coalesce key (e.g. typing in one field) merges into the
+  // previous undo step when that step had the same key and was recorded moments ago.
+  let pendingKey: string | null = null;
+  let lastRecorded: { key: string | null; at: number } = { key: null, at: 0 };
   return createStore<WorkspaceState>()(
     persist(
+      temporal(
       (set, get) => {
+        const keyed = (key: string, fn: () => void) => {
+          pendingKey = key;
+          try {
+            fn();
+          } finally {
+            pendingKey = null;
+          }
+        };
         const updateSub = (id: string, fn: (s: SubAccount) => SubAccount) =>
           set((st) => ({ workspace: { subAccounts: st.workspace.subAccounts.map((s) => (s.id === id ? fn(s) : s)) } }));
         return {
@@ -72,7 +97,7 @@ export function createWorkspaceStore(opts: StoreOptions = {}) {
               set({ workspace: { subAccounts: [...subs, sub] }, selectedId: id });
               return id;
             },
-            renameSubAccount: (id, name) => updateSub(id, (s) => ({ ...s, name })),
+            renameSubAccount: (id, name) => keyed(`name:${id}`, () => updateSub(id, (s) => ({ ...s, name }))),
             duplicateSubAccount: (id) => {
               const subs = get().workspace.subAccounts;
               const src = subs.find((s) => s.id === id);
@@ -105,7 +130,7 @@ export function createWorkspaceStore(opts: StoreOptions = {}) {
               return pid;
             },
             updatePosition: (id, positionId, patch) =>
-              updateSub(id, (s) => ({
+              keyed(`pos:${positionId}:${Object.keys(patch).sort().join(",")}`, () => updateSub(id, (s) => ({
                 ...s,
                 positions: s.positions.map((p) => {
                   if (p.id !== positionId) return p;
@@ -113,22 +138,56 @@ export function createWorkspaceStore(opts: StoreOptions = {}) {
                   if ("isolatedMargin" in patch && patch.isolatedMargin === undefined) delete next.isolatedMargin;
                   return next;
                 }),
-              })),
+              }))),
             removePosition: (id, positionId) => updateSub(id, (s) => ({ ...s, positions: s.positions.filter((p) => p.id !== positionId) })),
             setCollateral: (id, asset, amount) =>
-              updateSub(id, (s) => {
-                const has = s.collateral.some((c) => c.asset === asset);
-                return {
-                  ...s,
-                  collateral: has ? s.collateral.map((c) => (c.asset === asset ? { asset, amount } : c)) : [...s.collateral, { asset, amount }],
-                };
-              }),
+              keyed(`coll:${id}:${asset}`, () =>
+                updateSub(id, (s) => {
+                  const has = s.collateral.some((c) => c.asset === asset);
+                  return {
+                    ...s,
+                    collateral: has ? s.collateral.map((c) => (c.asset === asset ? { asset, amount } : c)) : [...s.collateral, { asset, amount }],
+                  };
+                }),
+              ),
             removeCollateral: (id, asset) => updateSub(id, (s) => ({ ...s, collateral: s.collateral.filter((c) => c.asset !== asset) })),
             resetToDemo: () => set({ workspace: cloneDemo(), selectedId: DEMO_WORKSPACE.subAccounts[0]?.id ?? null }),
             dismissStorageProblem: () => set({ storageProblem: null }),
+            replaceWorkspace: (workspace) => set({ workspace, selectedId: workspace.subAccounts[0]?.id ?? null }),
+            importSubAccounts: (incoming) => {
+              const subs = get().workspace.subAccounts;
+              const room = Math.max(0, LIMITS.maxSubAccounts - subs.length);
+              const added = incoming.slice(0, room).map((s) => ({ ...s, id: newId(), positions: s.positions.map((p) => ({ ...p, id: newId() })) }));
+              if (added.length === 0) return null;
+              set({ workspace: { subAccounts: [...subs, ...added] }, selectedId: added[0]!.id });
+              return added[0]!.id;
+            },
+            appendPositions: (id, positions) =>
+              updateSub(id, (s) => ({
+                ...s,
+                positions: [...s.positions, ...positions.map((p) => ({ ...p, id: newId() }) as Position)].slice(0, LIMITS.maxPositions),
+              })),
           },
         };
       },
+      {
+        // Only the workspace is history; selection, hydration flags and notices are not edits.
+        partialize: (s) => ({ workspace: s.workspace }),
+        equality: (a, b) => a.workspace === b.workspace,
+        limit: UNDO_LIMIT,
+        handleSet: (record) => (pastState, replace, currentState, deltaState) => {
+          const now = Date.now();
+          const key = pendingKey;
+          if (key !== null && lastRecorded.key === key && now - lastRecorded.at < UNDO_COALESCE_MS) {
+            lastRecorded = { key, at: now };
+            return;
+          }
+          lastRecorded = { key, at: now };
+          // zundo passes its 4-argument _handleSet typed as setState; call it as what it is.
+          (record as unknown as (p: unknown, r: unknown, c: unknown, d: unknown) => void)(pastState, replace, currentState, deltaState);
+        },
+      },
+      ),
       {
         name: STORAGE_KEY,
         version: STORE_VERSION,

@@ -1,0 +1,64 @@
+"use client";
+
+import { useState } from "react";
+import { encodeShareFragment } from "@/lib/portfolio/share-link";
+import type { SubAccount } from "@/lib/portfolio/schema";
+import { useSnapshot, useWorkspace } from "../providers";
+import { Button } from "../ui/button";
+import { Dialog } from "../ui/dialog";
+
+/** Makes a share link (URL fragment only: the portfolio is never sent to a server). */
+export function ShareDialog({ open, onClose, sub }: { open: boolean; onClose: () => void; sub: SubAccount | undefined }) {
+  const subs = useWorkspace((s) => s.workspace.subAccounts);
+  const snapshot = useSnapshot();
+  const [scope, setScope] = useState<"sub-account" | "workspace">("sub-account");
+  const [withSnapshot, setWithSnapshot] = useState(false);
+  const [copied, setCopied] = useState(false);
+  const effectiveScope = sub ? scope : "workspace";
+  const chosen = effectiveScope === "workspace" ? subs : sub ? [sub] : [];
+  const url =
+    open && chosen.length > 0 && typeof window !== "undefined"
+      ? `${window.location.origin}${window.location.pathname}#${encodeShareFragment({ scope: effectiveScope, subAccounts: chosen, snapshot: withSnapshot ? snapshot : null })}`
+      : "";
+  return (
+    <Dialog open={open} onClose={onClose} title="Share" testId="share-dialog">
+      <fieldset className="flex flex-wrap gap-4 text-sm">
+        <legend className="sr-only">What to share</legend>
+        <label className="flex items-center gap-1">
+          <input type="radio" name="scope" checked={effectiveScope === "sub-account"} disabled={!sub} onChange={() => setScope("sub-account")} data-testid="share-scope-sub" />
+          This sub-account{sub ? ` (${sub.name})` : ""}
+        </label>
+        <label className="flex items-center gap-1">
+          <input type="radio" name="scope" checked={effectiveScope === "workspace"} onChange={() => setScope("workspace")} data-testid="share-scope-workspace" />
+          Whole workspace ({subs.length} sub-accounts)
+        </label>
+        <label className="flex items-center gap-1">
+          <input type="checkbox" checked={withSnapshot} onChange={(e) => setWithSnapshot(e.target.checked)} data-testid="share-with-snapshot" />
+          Include the market snapshot (the recipient sees the very same numbers)
+        </label>
+      </fieldset>
+      {chosen.length === 0 ? (
+        <p className="text-sm text-slate-400">Nothing to share: the workspace is empty.</p>
+      ) : (
+        <>
+          <textarea readOnly value={url} rows={4} className="w-full break-all rounded border border-slate-700 bg-slate-950 p-2 font-mono text-xs" data-testid="share-url" aria-label="Share link" />
+          <div className="flex items-center gap-3 text-xs text-slate-400">
+            <Button
+              variant="primary"
+              onClick={() => {
+                void navigator.clipboard?.writeText(url).then(
+                  () => setCopied(true),
+                  () => setCopied(false),
+                );
+              }}
+            >
+              {copied ? "Copied" : "Copy link"}
+            </Button>
+            <span data-testid="share-length">{url.length.toLocaleString("en-US")} characters</span>
+            <span>The portfolio travels in the part after “#”, which browsers never send to a server.</span>
+          </div>
+        </>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { DEMO_WORKSPACE } from "./demo";
+import { exportWorkspace, importWorkspace } from "./workspace-file";
+import { csvToPositions, positionsToCsv } from "./positions-csv";
+import { bookOf } from "./test-books";
+
+describe("workspace JSON export / import", () => {
+  it("round-trips the demo workspace exactly", () => {
+    const r = importWorkspace(exportWorkspace(DEMO_WORKSPACE));
+    expect(r).toEqual({ ok: true, workspace: DEMO_WORKSPACE });
+  });
+
+  it("round-trips a large workspace exactly, including isolated allocations", () => {
+    const ws = { subAccounts: [bookOf(200), { ...bookOf(5), id: "iso", mode: "isolated" as const, positions: bookOf(5).positions.map((p) => ({ ...p, isolatedMargin: 1234.5 })) }] };
+    expect(importWorkspace(exportWorkspace(ws))).toEqual({ ok: true, workspace: ws });
+  });
+
+  it.each([
+    ["{", "not valid JSON"],
+    [JSON.stringify({ hello: 1 }), "Not a MarginLab workspace file"],
+    [JSON.stringify({ format: "marginlab-workspace", version: 99, workspace: {} }), "newer version"],
+    [JSON.stringify({ format: "marginlab-workspace", version: 1, workspace: { subAccounts: [{ ...DEMO_WORKSPACE.subAccounts[0], mode: "yolo" }] } }), "subAccounts.0.mode"],
+    [JSON.stringify({ format: "marginlab-workspace", version: 1, workspace: { subAccounts: [DEMO_WORKSPACE.subAccounts[0], DEMO_WORKSPACE.subAccounts[0]] } }), "duplicate sub-account id"],
+  ])("rejects a bad file with a reason (%#)", (text, reason) => {
+    const r = importWorkspace(text);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toContain(reason);
+  });
+});
+
+describe("positions CSV", () => {
+  it("round-trips positions through the documented columns", () => {
+    const book = bookOf(40).positions;
+    const csv = positionsToCsv(book);
+    expect(csv.split(/\r?\n/)[0]).toBe("kind,underlying,expiry,strike,option_type,size,entry_price,isolated_margin");
+    const r = csvToPositions(csv);
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.positions).toEqual(book.map(({ id: _id, ...p }) => p));
+  });
+
+  it("accepts columns in any order, upper case, C/P and thousands separators", () => {
+    const csv = 'SIZE,Kind,underlying,expiry,strike,option_type,entry_price\n-2,option,btc,2026-12-25,"110,000",C,"1,500.5"\n1,perp,ETH,,,,3400\n';
+    expect(csvToPositions(csv)).toEqual({
+      ok: true,
+      positions: [
+        { kind: "option", underlying: "BTC", expiry: "2026-12-25", strike: 110_000, optionType: "call", size: -2, entryPrice: 1500.5 },
+        { kind: "perp", underlying: "ETH", size: 1, entryPrice: 3400 },
+      ],
+    });
+  });
+
+  it("reports every bad row by line number and reason, and applies nothing", () => {
+    const csv = [
+      "kind,underlying,expiry,strike,option_type,size,entry_price",
+      "perp,BTC,,,,1,95000", // line 2: fine
+      "option,BTC,2026-12-25,-5,call,1,100", // line 3: negative strike
+      "swap,BTC,,,,1,1", // line 4: unknown kind
+      "future,ETH,26/03/2027,,,1,3500", // line 5: bad date
+      "option,SOL,2026-12-25,200,maybe,abc,1", // line 6: bad type and size
+      "perp,DOGE,,,,1,0", // line 7: unknown underlying and zero price
+    ].join("\n");
+    const r = csvToPositions(csv);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const byLine = (n: number) => r.errors.filter((e) => e.line === n).map((e) => e.reason).join(" | ");
+    expect(byLine(2)).toBe("");
+    expect(byLine(3)).toContain("strike: Strike must be greater than 0");
+    expect(byLine(4)).toContain("kind");
+    expect(byLine(5)).toContain("expiry must be a date");
+    expect(byLine(6)).toContain("size:");
+    expect(byLine(7)).toContain("entry_price: Price must be greater than 0");
+  });
+
+  it.each([
+    ["", "header row is required"],
+    ["kind,underlying\nperp,BTC", "missing column(s): size, entry_price"],
+    ["kind,underlying,size,entry_price,colour\nperp,BTC,1,1,red", "unknown column(s): colour"],
+    ["kind,underlying,size,entry_price", "only a header"],
+  ])("rejects %j", (csv, reason) => {
+    const r = csvToPositions(csv);
+    expect(!r.ok && r.errors.map((e) => e.reason).join(" ")).toContain(reason);
+  });
+
+  it("never throws on arbitrary text", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), (s) => {
+        const r = csvToPositions(`kind,underlying,size,entry_price\n${s}`);
+        return typeof r.ok === "boolean";
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+});
