@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // ccxt is large and server-only: load it from node_modules at run time instead of bundling it.
   serverExternalPackages: ["ccxt"],
+  // `npm test` runs `tsc --noEmit` over the whole project before building; the build need not repeat it.
+  typescript: { ignoreBuildErrors: true },
   async headers() {
     return [
       {

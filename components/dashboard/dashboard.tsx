@@ -15,6 +15,8 @@ import { SubAccountList } from "./sub-account-list";
 import { SummaryCards } from "./summary-cards";
 import { useSubAccountMargin } from "./use-margin";
 import { WorkspaceOverview } from "./workspace-overview";
+import { ModeComparison } from "./mode-comparison";
+import { WhatIfPanel } from "./what-if-panel";
 import type { SubAccount } from "@/lib/portfolio/schema";
 import { SharePreview } from "../workspace/share-preview";
 import { WorkspaceToolbar } from "../workspace/workspace-toolbar";
@@ -63,6 +65,9 @@ function SelectedAccount({ sub }: { sub: SubAccount }) {
           <p className="text-sm text-slate-400">Computing…</p>
         )}
       </Card>
+      <Card title="Isolated vs cross vs portfolio">
+        <ModeComparison sub={sub} />
+      </Card>
       <Card title="Equity and margin vs price">{q.data ? <EquityChart result={q.data} /> : <div className="h-72" />}</Card>
       <Card title={`Positions (${sub.positions.length})`}>
         <div className="flex flex-col gap-3">
@@ -103,6 +108,7 @@ export function Dashboard() {
         <WorkspaceToolbar selected={selected} />
       </div>
       <WorkspaceOverview />
+      <WhatIfPanel />
       <div className="grid gap-4 lg:grid-cols-[260px_1fr]">
         <aside className="flex flex-col gap-3">
           <SubAccountList />

@@ -64,8 +64,8 @@ function Row({ sub, pos, res, isolated }: { sub: SubAccount; pos: Position; res:
   );
 }
 
-const COLS = "minmax(150px,1.6fr) 90px 90px repeat(9, minmax(60px,1fr)) 36px";
-const COLS_ISO = "minmax(150px,1.6fr) 90px 90px repeat(9, minmax(60px,1fr)) 110px minmax(150px,1.5fr) 36px";
+const COLS = "minmax(190px,2fr) 90px 90px repeat(9, minmax(60px,1fr)) 36px";
+const COLS_ISO = "minmax(190px,2fr) 90px 90px repeat(9, minmax(60px,1fr)) 110px minmax(150px,1.5fr) 36px";
 const HEADERS = ["Instrument", "Size", "Entry", "Mark", "IV", "P&L", "IM", "MM", "Δ (coin)", "Γ", "Vega $/pt", "Θ $/day"];
 
 /** Editable positions with their computed margins and Greeks; long lists are virtualised. */

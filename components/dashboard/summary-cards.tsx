@@ -83,6 +83,21 @@ export function SummaryCards({ result }: { result: SubAccountResult }) {
               </li>
             ))}
           </ul>
+          {result.liquidationTogether && (
+            <div className="mt-1" data-testid="liq-together">
+              <span className="mr-2 font-semibold">All together</span>
+              {result.liquidationTogether.state === "already" ? (
+                <span className="text-rose-400">below maintenance now</span>
+              ) : result.liquidationTogether.state === "none-in-range" ? (
+                <span className="text-emerald-400">no liquidation within −99%…+1000%</span>
+              ) : (
+                <span>
+                  ↓ {result.liquidationTogether.downMovePct === null ? "none to −99%" : formatPct(result.liquidationTogether.downMovePct, 1)} · ↑{" "}
+                  {result.liquidationTogether.upMovePct === null ? "none to +1000%" : formatPct(result.liquidationTogether.upMovePct, 1)}
+                </span>
+              )}
+            </div>
+          )}
         </div>
       )}
       {result.warnings.length > 0 && (

@@ -1,15 +1,29 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { subAccountMarginQuery } from "@/lib/engine/queries";
+import { modeComparisonQuery, subAccountMarginQuery } from "@/lib/engine/queries";
+import { whatIfOptions } from "@/lib/engine/what-if";
 import type { SubAccount } from "@/lib/portfolio/schema";
-import { useEngine, useSnapshot } from "../providers";
+import { useEngine, useSnapshot, useWorkspace } from "../providers";
 
-/** The margin result of a sub-account for its current inputs (never one computed from older inputs). */
+function stateOf(q: { isError: boolean; data: unknown }) {
+  return q.isError ? "error" : q.data ? "ready" : "computing";
+}
+
+/** The margin result of a sub-account for its current inputs and what-if (never one from older inputs). */
 export function useSubAccountMargin(sub: SubAccount) {
   const bridge = useEngine();
   const snapshot = useSnapshot();
-  const query = useQuery(subAccountMarginQuery(bridge, sub, snapshot));
-  const state = query.isError ? "error" : query.data ? "ready" : "computing";
-  return { ...query, state } as const;
+  const whatIf = useWorkspace((s) => s.whatIf);
+  const query = useQuery(subAccountMarginQuery(bridge, sub, snapshot, whatIfOptions(whatIf)));
+  return { ...query, state: stateOf(query) } as const;
+}
+
+/** Isolated vs cross vs portfolio for a sub-account, under the current what-if. */
+export function useModeComparison(sub: SubAccount) {
+  const bridge = useEngine();
+  const snapshot = useSnapshot();
+  const whatIf = useWorkspace((s) => s.whatIf);
+  const query = useQuery(modeComparisonQuery(bridge, sub, snapshot, whatIfOptions(whatIf)));
+  return { ...query, state: stateOf(query) } as const;
 }

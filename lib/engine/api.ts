@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { computeSubAccount } from "@/lib/margin/account";
+import { compareModes, verdict, type ModeView } from "@/lib/margin/efficiency";
 import type { EngineResult } from "@/lib/margin/result-types";
 import { marketSnapshotSchema, underlyingSchema } from "@/lib/market/types";
 import { describeIssues, positionSchema, subAccountSchema } from "@/lib/portfolio/schema";
@@ -11,17 +12,21 @@ const shiftSchema = z.object({
   daysForward: z.number().min(0).max(3650),
 });
 
+const optionsSchema = z
+  .object({
+    shifts: z.partialRecord(underlyingSchema, shiftSchema).optional(),
+    chartPoints: z.number().int().min(11).max(1001).optional(),
+  })
+  .optional();
+
 export const computeRequestSchema = z.object({
   subAccount: subAccountSchema,
   snapshot: marketSnapshotSchema,
-  options: z
-    .object({
-      shifts: z.partialRecord(underlyingSchema, shiftSchema).optional(),
-      chartPoints: z.number().int().min(11).max(1001).optional(),
-    })
-    .optional(),
+  options: optionsSchema,
 });
 export type ComputeRequest = z.infer<typeof computeRequestSchema>;
+
+export type CompareModesResult = { ok: true; views: ModeView[]; verdict: string } | { ok: false; error: string };
 
 export const quoteRequestSchema = z.object({ position: positionSchema, snapshot: marketSnapshotSchema });
 export type QuoteResult = { ok: true; mark: number; iv: number | null; delta: number } | { ok: false; error: string };
@@ -37,6 +42,18 @@ export const engineApi = {
     const { subAccount, snapshot, options } = parsed.data;
     try {
       return computeSubAccount(subAccount, snapshot, options);
+    } catch (e) {
+      return { ok: false, error: `Engine error: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  },
+  /** The same sub-account under every margin mode, with stress outcomes and a verdict line. */
+  compareModes(request: unknown): CompareModesResult {
+    const parsed = computeRequestSchema.safeParse(request);
+    if (!parsed.success) return { ok: false, error: `Invalid input: ${describeIssues(parsed.error)}` };
+    const { subAccount, snapshot, options } = parsed.data;
+    try {
+      const views = compareModes(subAccount, snapshot, options ?? {});
+      return { ok: true, views, verdict: verdict(subAccount.mode, views) };
     } catch (e) {
       return { ok: false, error: `Engine error: ${e instanceof Error ? e.message : String(e)}` };
     }

@@ -3,7 +3,7 @@ import type { EngineResult, SubAccountResult } from "@/lib/margin/result-types";
 import type { MarketSnapshot } from "@/lib/market/types";
 import type { Position, SubAccount } from "@/lib/portfolio/schema";
 import type { EngineBridge } from "./bridge";
-import type { ComputeRequest, QuoteResult } from "./api";
+import type { CompareModesResult, ComputeRequest, QuoteResult } from "./api";
 
 type Options = NonNullable<ComputeRequest["options"]>;
 
@@ -32,6 +32,21 @@ export function instrumentQuoteQuery(bridge: EngineBridge, position: Position, s
     queryKey: ["margin", "quote", snapshot.id, position] as const,
     queryFn: async ({ signal }) => {
       const res = await bridge.run<QuoteResult>("quote", (api) => api.quote({ position, snapshot }), signal);
+      if (!res.ok) throw new Error(res.error);
+      return res;
+    },
+    staleTime: Infinity,
+    gcTime: 60_000,
+    retry: false,
+  });
+}
+
+/** Query options for the isolated / cross / portfolio comparison of one sub-account. */
+export function modeComparisonQuery(bridge: EngineBridge, subAccount: SubAccount, snapshot: MarketSnapshot, options: Options = {}) {
+  return queryOptions({
+    queryKey: ["margin", "compare-modes", subAccount.id, snapshot.id, { subAccount, options }] as const,
+    queryFn: async ({ signal }) => {
+      const res = await bridge.run<CompareModesResult>(`compare:${subAccount.id}`, (api) => api.compareModes({ subAccount, snapshot, options }), signal);
       if (!res.ok) throw new Error(res.error);
       return res;
     },

@@ -216,3 +216,17 @@ describe("liquidation search", () => {
     expect(liquidationAlong("BTC", 100, () => -1).state).toBe("already");
   });
 });
+
+describe("isolated long options", () => {
+  it("allocate their premium by default and are never liquidated: they can lose no more than it", () => {
+    const r = computeSubAccount(
+      { id: "l", name: "l", mode: "isolated", profileId: "deribit-standard", collateral: [{ asset: "USDC", amount: 10_000 }], positions: [{ id: "c", kind: "option", underlying: "BTC", expiry: "2026-12-25", strike: 115_000, optionType: "call", size: 2, entryPrice: 1_450 }] },
+      SAMPLE_SNAPSHOT,
+    );
+    if (!r.ok) throw new Error(r.error);
+    const iso = r.result.positions[0]!.isolated!;
+    expect(iso.allocated).toBe(2 * 1_450); // premium = size × entry
+    expect(iso.liquidation.state).toBe("none-in-range");
+    expect(r.result.freeCollateral).toBe(10_000 - 2_900);
+  });
+});

@@ -21,6 +21,12 @@ export interface ComputeOptions {
   shifts?: Partial<Record<Underlying, MarketShift>>;
   /** points per chart series (default 121) */
   chartPoints?: number;
+  /**
+   * Requirements and equity only: no liquidation search and no chart (for comparisons and
+   * searches that call the model many times). Isolated positions then report only whether they
+   * are below maintenance now ("already") or not ("none-in-range" here means "not searched").
+   */
+  lite?: boolean;
 }
 
 /** Requirement of a whole position (USD) under a standard profile at a valuation. */
@@ -159,6 +165,7 @@ export function computeWithProfile(sub: SubAccount, profile: StandardProfile, sn
   const mm = positions.reduce((s, p) => s + p.mm, 0);
   const activeUnderlyings = UNDERLYINGS.filter((u) => byUnderlying.get(u)!.length > 0 || riskyValue(u, 1) > 0);
   const nPoints = Math.max(11, Math.min(opts.chartPoints ?? 121, 1001));
+  const analysed = opts.lite ? [] : activeUnderlyings;
   const profileInfo = { id: profile.id, name: profile.name, version: profile.version, asOf: profile.asOf };
 
   if (sub.mode === "cross") {
@@ -177,7 +184,21 @@ export function computeWithProfile(sub: SubAccount, profile: StandardProfile, sn
     }
     const liquidation: LiquidationDistance[] = [];
     const chart: ChartSeries[] = [];
-    for (const u of activeUnderlyings) {
+    // All underlyings moving together by the same factor.
+    const stableValue = collateralValue - UNDERLYINGS.reduce((s, u) => s + riskyValue(u, 1), 0);
+    let liquidationTogether: SubAccountResult["liquidationTogether"] = null;
+    if (analysed.length > 0) {
+      const together = liquidationAlong("BTC", 1, (f) => {
+        let surplus = stableValue;
+        for (const u of UNDERLYINGS) {
+          const e = evaluate(profile, byUnderlying.get(u)!, scaled(shiftOf(u), f));
+          surplus += riskyValue(u, f) + e.pnl - e.mm;
+        }
+        return surplus;
+      });
+      liquidationTogether = { state: together.state, downMovePct: together.down?.movePct ?? null, upMovePct: together.up?.movePct ?? null };
+    }
+    for (const u of analysed) {
       const at = surplusFns.get(u)!;
       const spot = snapshot.underlyings[u].spot * shiftOf(u).spotFactor;
       const liq = liquidationAlong(u, spot, (f) => {
@@ -210,6 +231,7 @@ export function computeWithProfile(sub: SubAccount, profile: StandardProfile, sn
       positions,
       greeks,
       liquidation,
+      liquidationTogether,
       chart,
       warnings,
     };
@@ -222,14 +244,19 @@ export function computeWithProfile(sub: SubAccount, profile: StandardProfile, sn
   const baseRequirement = (p: PreparedPosition) => positionRequirement(profile, p, valuePosition(p, NO_SHIFT));
   prepared.forEach((p, i) => {
     const res = positions[i]!;
-    const allocated = p.position.isolatedMargin ?? baseRequirement(p).im;
+    // Default allocation: the position's initial margin; a long option's is its premium (it can lose no more).
+    const defaultAllocation = p.position.kind === "option" && p.size > 0 ? p.size * p.position.entryPrice : baseRequirement(p).im;
+    const allocated = p.position.isolatedMargin ?? defaultAllocation;
     allocatedTotal += allocated;
     const shift = shiftOf(p.underlying);
     const surplus = (f: number) => {
       const v = valuePosition(p, scaled(shift, f));
       return allocated + p.size * (v.mark - p.position.entryPrice) - positionRequirement(profile, p, v).mm;
     };
-    const liquidation = liquidationAlong(p.underlying, snapshot.underlyings[p.underlying].spot * shift.spotFactor, surplus);
+    const spotNow = snapshot.underlyings[p.underlying].spot * shift.spotFactor;
+    const liquidation: LiquidationDistance = opts.lite
+      ? { underlying: p.underlying, spot: spotNow, state: surplus(1) < 0 ? "already" : "none-in-range", down: null, up: null }
+      : liquidationAlong(p.underlying, spotNow, surplus);
     if (liquidation.state === "already") anyLiquidating = true;
     res.isolated = { allocated, allocationIsDefault: p.position.isolatedMargin === undefined, equity: allocated + res.pnlUsd, liquidation };
   });
@@ -240,7 +267,7 @@ export function computeWithProfile(sub: SubAccount, profile: StandardProfile, sn
   }
   const cappedPnl = (list: { pnl: number; allocated: number }[]) => list.reduce((s, x) => s + Math.max(x.pnl, -x.allocated), 0);
   const equity = collateralValue + cappedPnl(positions.map((r) => ({ pnl: r.pnlUsd, allocated: r.isolated!.allocated })));
-  const chart: ChartSeries[] = activeUnderlyings.map((u) => {
+  const chart: ChartSeries[] = analysed.map((u) => {
     const spot = snapshot.underlyings[u].spot * shiftOf(u).spotFactor;
     const liqs = positions.filter((r) => r.underlying === u).map((r) => r.isolated!.liquidation);
     const onU = new Set(prepared.map((p, i) => (p.underlying === u ? i : -1)).filter((i) => i >= 0));
@@ -288,6 +315,7 @@ export function computeWithProfile(sub: SubAccount, profile: StandardProfile, sn
     positions,
     greeks,
     liquidation: [],
+    liquidationTogether: null,
     chart,
     warnings,
   };

@@ -110,6 +110,8 @@ export interface SubAccountResult {
   greeks: Partial<Record<Underlying, GreekTotals>>;
   /** cross: per underlying; isolated: empty (see positions[].isolated) */
   liquidation: LiquidationDistance[];
+  /** cross: all underlyings moving together by the same percentage; isolated: null */
+  liquidationTogether: { state: LiquidationDistance["state"]; downMovePct: number | null; upMovePct: number | null } | null;
   chart: ChartSeries[];
   warnings: string[];
 }

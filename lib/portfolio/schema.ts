@@ -86,6 +86,24 @@ export const subAccountSchema = z.object({
 });
 export type SubAccount = z.infer<typeof subAccountSchema>;
 
+/** What-if settings: market moves applied on top of the snapshot in every view. */
+export const whatIfSchema = z.object({
+  /** spot move per underlying, in percent (−99 … +1000) */
+  spotMovePct: z.object({
+    BTC: z.number().min(-99).max(1000),
+    ETH: z.number().min(-99).max(1000),
+    SOL: z.number().min(-99).max(1000),
+  }),
+  /** implied-vol shift in vol points, added to every option's vol (floored at 0) */
+  volShiftPts: z.number().min(-100).max(300),
+  /** days forward: options decay, expired ones settle at intrinsic */
+  daysForward: z.number().min(0).max(400),
+  /** "collateral volatility ×k" for dynamic haircuts */
+  collateralVolMultiplier: z.number().min(0).max(10),
+});
+export type WhatIf = z.infer<typeof whatIfSchema>;
+export const NO_WHAT_IF: WhatIf = { spotMovePct: { BTC: 0, ETH: 0, SOL: 0 }, volShiftPts: 0, daysForward: 0, collateralVolMultiplier: 1 };
+
 export const WORKSPACE_VERSION = 1;
 
 export const workspaceSchema = z.object({

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { PersistStorage, StorageValue } from "zustand/middleware";
-import { describeIssues, workspaceSchema, type Workspace } from "@/lib/portfolio/schema";
+import { describeIssues, whatIfSchema, workspaceSchema, type Workspace } from "@/lib/portfolio/schema";
 
 export const STORAGE_KEY = "marginlab.workspace";
 export const BACKUP_PREFIX = "marginlab.backup.";
@@ -11,6 +11,8 @@ export const STORE_VERSION = 1;
 export const persistedSchema = z.object({
   workspace: workspaceSchema,
   selectedId: z.string().nullable(),
+  /** added after the first release: absent in older stores, which read as "no what-if" */
+  whatIf: whatIfSchema.optional(),
 });
 export type PersistedState = z.infer<typeof persistedSchema>;
 

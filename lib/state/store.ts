@@ -5,13 +5,15 @@ import { DEFAULT_PROFILE_ID } from "@/lib/margin/profiles";
 import type { CollateralAsset } from "@/lib/market/types";
 import { DEMO_WORKSPACE } from "@/lib/portfolio/demo";
 import { newId } from "@/lib/portfolio/ids";
-import { LIMITS, type MarginMode, type NewPosition, type Position, type SubAccount, type Workspace } from "@/lib/portfolio/schema";
+import { LIMITS, NO_WHAT_IF, type MarginMode, type NewPosition, type Position, type WhatIf, type SubAccount, type Workspace } from "@/lib/portfolio/schema";
 import { createSafeStorage, STORAGE_KEY, STORE_VERSION, type PersistedState, type StorageProblem } from "./persistence";
 
 
 export interface WorkspaceState {
   workspace: Workspace;
   selectedId: string | null;
+  /** what-if sliders (UI state: persisted, shared in links, not part of undo history) */
+  whatIf: WhatIf;
   /** set when the stored workspace could not be used; the UI explains it and offers the backup */
   storageProblem: StorageProblem | null;
   hydrated: boolean;
@@ -29,6 +31,8 @@ export interface WorkspaceState {
     setCollateral(id: string, asset: CollateralAsset, amount: number): void;
     removeCollateral(id: string, asset: CollateralAsset): void;
     resetToDemo(): void;
+    setWhatIf(patch: Partial<WhatIf>): void;
+    resetWhatIf(): void;
     dismissStorageProblem(): void;
     /** replaces the whole workspace (JSON import); undoable */
     replaceWorkspace(workspace: Workspace): void;
@@ -78,6 +82,7 @@ export function createWorkspaceStore(opts: StoreOptions = {}) {
         return {
           workspace: cloneDemo(),
           selectedId: DEMO_WORKSPACE.subAccounts[0]?.id ?? null,
+          whatIf: NO_WHAT_IF,
           storageProblem: null,
           hydrated: false,
           actions: {
@@ -153,6 +158,8 @@ export function createWorkspaceStore(opts: StoreOptions = {}) {
             removeCollateral: (id, asset) => updateSub(id, (s) => ({ ...s, collateral: s.collateral.filter((c) => c.asset !== asset) })),
             resetToDemo: () => set({ workspace: cloneDemo(), selectedId: DEMO_WORKSPACE.subAccounts[0]?.id ?? null }),
             dismissStorageProblem: () => set({ storageProblem: null }),
+            setWhatIf: (patch) => set((st) => ({ whatIf: { ...st.whatIf, ...patch } })),
+            resetWhatIf: () => set({ whatIf: NO_WHAT_IF }),
             replaceWorkspace: (workspace) => set({ workspace, selectedId: workspace.subAccounts[0]?.id ?? null }),
             importSubAccounts: (incoming) => {
               const subs = get().workspace.subAccounts;
@@ -195,14 +202,14 @@ export function createWorkspaceStore(opts: StoreOptions = {}) {
         storage: createSafeStorage(getStorage, (problem) => {
           pendingProblem = problem;
         }),
-        partialize: (s): PersistedState => ({ workspace: s.workspace, selectedId: s.selectedId }),
+        partialize: (s): PersistedState => ({ workspace: s.workspace, selectedId: s.selectedId, whatIf: s.whatIf }),
         merge: (persisted, current) => {
           const p = persisted as PersistedState | undefined;
           const problem = pendingProblem;
           pendingProblem = null;
           if (!p) return { ...current, storageProblem: problem, hydrated: true };
           const selectedId = p.workspace.subAccounts.some((s) => s.id === p.selectedId) ? p.selectedId : (p.workspace.subAccounts[0]?.id ?? null);
-          return { ...current, workspace: p.workspace, selectedId, storageProblem: problem, hydrated: true };
+          return { ...current, workspace: p.workspace, selectedId, whatIf: p.whatIf ?? NO_WHAT_IF, storageProblem: problem, hydrated: true };
         },
       },
     ),

@@ -1,0 +1,112 @@
+"use client";
+
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { ModeView } from "@/lib/margin/efficiency";
+import type { SubAccount } from "@/lib/portfolio/schema";
+import { formatNumber, formatPct, formatUsd } from "@/lib/format";
+import { useModeComparison } from "./use-margin";
+
+type OkView = Extract<ModeView, { ok: true }>;
+
+const MODE_COLOR: Record<string, string> = { isolated: "#a78bfa", cross: "#f43f5e", portfolio: "#22c55e" };
+
+function liqText(v: OkView): string {
+  const parts = v.liquidation.map((l) => {
+    if (l.state === "already") return `${l.underlying}: now`;
+    const d = l.down ? formatPct(l.down.movePct, 1) : "—";
+    const u = l.up ? formatPct(l.up.movePct, 1) : "—";
+    return `${l.underlying}: ↓${d} ↑${u}`;
+  });
+  return parts.length ? parts.join(" · ") : "no positions";
+}
+
+/** Isolated vs cross vs portfolio for the same positions and collateral. */
+export function ModeComparison({ sub }: { sub: SubAccount }) {
+  const q = useModeComparison(sub);
+  if (q.isError) return <p className="text-sm text-rose-300">Comparison failed: {q.error.message}</p>;
+  if (!q.data) return <p className="text-sm text-slate-400" data-testid="mode-comparison" data-state="computing">Computing…</p>;
+  const views = q.data.views.filter((v): v is OkView => v.ok);
+  const failed = q.data.views.filter((v) => !v.ok);
+  const grid = views[0]?.curve.map((p, i) => {
+    const row: Record<string, number> = { price: p.price, equity: views.find((v) => v.mode === sub.mode)?.curve[i]?.equity ?? p.equity };
+    for (const v of views) row[`mm_${v.mode}`] = v.curve[i]?.mm ?? 0;
+    return row;
+  });
+  const rows: { label: string; cell: (v: OkView) => string }[] = [
+    { label: "Initial margin", cell: (v) => formatUsd(v.im, 0) },
+    { label: "Maintenance margin", cell: (v) => formatUsd(v.mm, 0) },
+    { label: "Free collateral", cell: (v) => formatUsd(v.freeCollateral, 0) },
+    { label: "Efficiency (notional / IM)", cell: (v) => (v.efficiency === null ? "—" : `${v.efficiency.toFixed(2)}×`) },
+    {
+      label: "Largest extra perp (long / short)",
+      cell: (v) => (v.maxExtra ? `${formatNumber(v.maxExtra.longCoins, 3)} / ${formatNumber(v.maxExtra.shortCoins, 3)} ${v.maxExtra.underlying}` : "—"),
+    },
+    { label: "Liquidation (one underlying)", cell: liqText },
+    { label: "Liquidation (all together)", cell: (v) => (v.mode === "isolated" ? "per position" : `↓${v.togetherDownPct === null ? "none" : formatPct(v.togetherDownPct, 1)} ↑${v.togetherUpPct === null ? "none" : formatPct(v.togetherUpPct, 1)}`) },
+    ...[0, 1, 2, 3].map((i) => ({
+      label: `Stress ${formatPct(views[0]?.stress[i]?.movePct ?? 0, 0)} (all underlyings)`,
+      cell: (v: OkView) => {
+        const s = v.stress[i];
+        if (!s) return "—";
+        const flag = v.mode === "isolated" ? (s.liquidatedPositions ? ` · ${s.liquidatedPositions} pos. liquidated` : "") : s.accountLiquidated ? " · account liquidated" : "";
+        return `${s.lossUsd >= 0 ? "loses" : "gains"} ${formatUsd(Math.abs(s.lossUsd), 0)}${flag}`;
+      },
+    })),
+  ];
+  return (
+    <div className="flex flex-col gap-3" data-testid="mode-comparison" data-state="ready">
+      <p className="rounded border border-sky-800 bg-sky-950/40 p-2 text-sm" data-testid="verdict">
+        {q.data.verdict}
+      </p>
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm">
+          <thead>
+            <tr className="text-xs text-slate-400">
+              <th className="text-left font-normal" />
+              {views.map((v) => (
+                <th key={v.mode} className="text-right font-normal capitalize">
+                  {v.mode}
+                  {v.mode === sub.mode ? " (current)" : ""}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.label} className="border-t border-slate-800">
+                <td className="py-1 pr-2 text-xs text-slate-400">{r.label}</td>
+                {views.map((v) => (
+                  <td key={v.mode} className="text-right font-mono text-xs" data-testid={`cmp-${v.mode}-${r.label.split(" ")[0]!.toLowerCase()}`}>
+                    {r.cell(v)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {failed.map((v) => (
+        <p key={v.mode} className="text-xs text-rose-300">
+          {v.mode}: {!v.ok && v.error}
+        </p>
+      ))}
+      {grid && grid.length > 0 && (
+        <div className="h-64">
+          <ResponsiveContainer width="100%" height="100%">
+            <LineChart data={grid} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+              <CartesianGrid stroke="#1e293b" />
+              <XAxis dataKey="price" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(v: number) => formatNumber(v, 0)} stroke="#94a3b8" fontSize={11} />
+              <YAxis stroke="#94a3b8" fontSize={11} width={64} tickFormatter={(v: number) => formatUsd(v, 0)} />
+              <Tooltip contentStyle={{ background: "#0f172a", border: "1px solid #334155", fontSize: 12 }} formatter={(v, n) => [formatUsd(Number(v), 0), String(n)]} labelFormatter={(v) => formatNumber(Number(v), 2)} />
+              <Legend wrapperStyle={{ fontSize: 12 }} />
+              <Line dataKey="equity" name="Equity" stroke="#38bdf8" dot={false} strokeWidth={2} isAnimationActive={false} />
+              {views.map((v) => (
+                <Line key={v.mode} dataKey={`mm_${v.mode}`} name={`MM ${v.mode}`} stroke={MODE_COLOR[v.mode] ?? "#eab308"} dot={false} strokeDasharray="5 3" isAnimationActive={false} />
+              ))}
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+"use client";
+
+import { UNDERLYINGS, type Underlying } from "@/lib/market/types";
+import { NO_WHAT_IF } from "@/lib/portfolio/schema";
+import { z } from "zod";
+import { NumberField } from "../ui/number-field";
+import { useActions, useWorkspace } from "../providers";
+import { Button } from "../ui/button";
+
+function Slider({
+  label,
+  value,
+  min,
+  max,
+  step,
+  unit,
+  onChange,
+  testId,
+  exactMin = min,
+  exactMax = max,
+}: {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  step: number;
+  unit: string;
+  onChange: (v: number) => void;
+  testId: string;
+  exactMin?: number;
+  exactMax?: number;
+}) {
+  return (
+    <label className="flex min-w-[180px] flex-1 flex-col text-xs">
+      <span className="flex justify-between text-slate-400">
+        <span>{label}</span>
+        <span className="font-mono text-slate-200" data-testid={`${testId}-value`}>
+          {value > 0 && unit !== "d" && unit !== "×" ? "+" : ""}
+          {value}
+          {unit}
+        </span>
+      </span>
+      <span className="flex items-center gap-2">
+        <input type="range" min={min} max={max} step={step} value={Math.min(max, Math.max(min, value))} onChange={(e) => onChange(Number(e.target.value))} data-testid={testId} className="flex-1 accent-sky-500" aria-label={label} />
+        <NumberField
+          label={`${label} (exact)`}
+          hideLabel
+          value={value}
+          schema={z.number({ error: "Not a number" }).min(exactMin, { error: `At least ${exactMin}` }).max(exactMax, { error: `At most ${exactMax}` })}
+          onCommit={onChange}
+          testId={`${testId}-exact`}
+          className="w-20"
+        />
+      </span>
+    </label>
+  );
+}
+
+/** What-if sliders: spot move per underlying, implied-vol shift, days forward, collateral vol ×k. All panels follow. */
+export function WhatIfPanel() {
+  const w = useWorkspace((s) => s.whatIf);
+  const { setWhatIf, resetWhatIf } = useActions();
+  const active = JSON.stringify(w) !== JSON.stringify(NO_WHAT_IF);
+  const setSpot = (u: Underlying, v: number) => setWhatIf({ spotMovePct: { ...w.spotMovePct, [u]: v } });
+  return (
+    <div className={`flex flex-col gap-2 rounded-lg border p-3 ${active ? "border-amber-500 bg-amber-950/20" : "border-slate-700 bg-slate-900/60"}`} data-testid="what-if" data-active={active}>
+      <div className="flex items-center justify-between">
+        <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-300">What-if {active && <span className="ml-2 text-xs normal-case text-amber-300">active — every figure below includes these moves</span>}</h2>
+        <Button onClick={resetWhatIf} disabled={!active} data-testid="what-if-reset">
+          Reset
+        </Button>
+      </div>
+      <div className="flex flex-wrap gap-4">
+        {UNDERLYINGS.map((u) => (
+          <Slider key={u} label={`${u} spot move`} value={w.spotMovePct[u]} min={-60} max={100} step={0.5} unit="%" onChange={(v) => setSpot(u, v)} testId={`what-if-spot-${u}`} exactMin={-99} exactMax={1000} />
+        ))}
+        <Slider label="Implied vol shift" value={w.volShiftPts} min={-40} max={100} step={1} unit=" pts" onChange={(v) => setWhatIf({ volShiftPts: v })} testId="what-if-vol" />
+        <Slider label="Days forward" value={w.daysForward} min={0} max={190} step={1} unit="d" onChange={(v) => setWhatIf({ daysForward: v })} testId="what-if-days" />
+        <Slider label="Collateral volatility" value={w.collateralVolMultiplier} min={0} max={5} step={0.1} unit="×" onChange={(v) => setWhatIf({ collateralVolMultiplier: v })} testId="what-if-collvol" />
+      </div>
+    </div>
+  );
+}
