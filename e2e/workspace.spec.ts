@@ -70,7 +70,7 @@ test("hostile links: HTML in a name stays text, a 2 MB link and an unknown versi
     await d.dismiss();
   });
   const evil: SubAccount = { ...DEMO_WORKSPACE.subAccounts[1]!, name: "<img src=x onerror=alert(1)>" };
-  await page.goto(`/#${encodeShareFragment({ scope: "sub-account", subAccounts: [evil], snapshot: null })}`);
+  await page.goto(`/#${encodeShareFragment({ scope: "sub-account", subAccounts: [evil], snapshot: null, whatIf: null })}`);
   await expect(page.getByTestId("preview-name")).toHaveText("<img src=x onerror=alert(1)>");
   expect(await page.locator('img[src="x"]').count()).toBe(0);
   await page.getByTestId("share-preview").getByRole("button", { name: "Dismiss" }).click();

@@ -10,7 +10,7 @@ const ORIGIN = "http://localhost:3000/";
 console.log("share links (sub-account, no snapshot)");
 console.log("positions  link chars  decode median (ms)");
 for (const n of [10, 50, 200]) {
-  const url = `${ORIGIN}#${encodeShareFragment({ scope: "sub-account", subAccounts: [bookOf(n)], snapshot: null })}`;
+  const url = `${ORIGIN}#${encodeShareFragment({ scope: "sub-account", subAccounts: [bookOf(n)], snapshot: null, whatIf: null })}`;
   const times: number[] = [];
   for (let i = 0; i < 200; i++) {
     const t0 = performance.now();

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { encodeShareFragment } from "@/lib/portfolio/share-link";
-import type { SubAccount } from "@/lib/portfolio/schema";
+import { NO_WHAT_IF, type SubAccount } from "@/lib/portfolio/schema";
 import { useSnapshot, useWorkspace } from "../providers";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
@@ -11,6 +11,8 @@ import { Dialog } from "../ui/dialog";
 export function ShareDialog({ open, onClose, sub }: { open: boolean; onClose: () => void; sub: SubAccount | undefined }) {
   const subs = useWorkspace((s) => s.workspace.subAccounts);
   const snapshot = useSnapshot();
+  const whatIf = useWorkspace((s) => s.whatIf);
+  const whatIfActive = JSON.stringify(whatIf) !== JSON.stringify(NO_WHAT_IF);
   const [scope, setScope] = useState<"sub-account" | "workspace">("sub-account");
   const [withSnapshot, setWithSnapshot] = useState(false);
   const [copied, setCopied] = useState(false);
@@ -18,7 +20,7 @@ export function ShareDialog({ open, onClose, sub }: { open: boolean; onClose: ()
   const chosen = effectiveScope === "workspace" ? subs : sub ? [sub] : [];
   const url =
     open && chosen.length > 0 && typeof window !== "undefined"
-      ? `${window.location.origin}${window.location.pathname}#${encodeShareFragment({ scope: effectiveScope, subAccounts: chosen, snapshot: withSnapshot ? snapshot : null })}`
+      ? `${window.location.origin}${window.location.pathname}#${encodeShareFragment({ scope: effectiveScope, subAccounts: chosen, snapshot: withSnapshot ? snapshot : null, whatIf: whatIfActive ? whatIf : null })}`
       : "";
   return (
     <Dialog open={open} onClose={onClose} title="Share" testId="share-dialog">
@@ -55,6 +57,7 @@ export function ShareDialog({ open, onClose, sub }: { open: boolean; onClose: ()
               {copied ? "Copied" : "Copy link"}
             </Button>
             <span data-testid="share-length">{url.length.toLocaleString("en-US")} characters</span>
+            {whatIfActive && <span>Includes your what-if settings.</span>}
             <span>The portfolio travels in the part after “#”, which browsers never send to a server.</span>
           </div>
         </>

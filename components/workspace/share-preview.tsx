@@ -5,7 +5,8 @@ import { useQuery } from "@tanstack/react-query";
 import { subAccountMarginQuery } from "@/lib/engine/queries";
 import { decodeShareLink, type DecodeResult } from "@/lib/portfolio/share-link";
 import type { MarketSnapshot } from "@/lib/market/types";
-import type { SubAccount } from "@/lib/portfolio/schema";
+import type { SubAccount, WhatIf } from "@/lib/portfolio/schema";
+import { whatIfOptions } from "@/lib/engine/what-if";
 import { formatRatio, formatUsd } from "@/lib/format";
 import { useActions, useEngine, useSnapshot } from "../providers";
 import { Button } from "../ui/button";
@@ -21,9 +22,9 @@ function clearHash() {
   window.history.replaceState(null, "", window.location.pathname + window.location.search);
 }
 
-function PreviewRow({ sub, snapshot }: { sub: SubAccount; snapshot: MarketSnapshot }) {
+function PreviewRow({ sub, snapshot, whatIf }: { sub: SubAccount; snapshot: MarketSnapshot; whatIf: WhatIf | null }) {
   const bridge = useEngine();
-  const q = useQuery(subAccountMarginQuery(bridge, sub, snapshot));
+  const q = useQuery(subAccountMarginQuery(bridge, sub, snapshot, whatIf ? whatIfOptions(whatIf) : {}));
   const r = q.data;
   return (
     <tr className="border-t border-slate-800" data-testid="preview-row" data-state={q.isError ? "error" : r ? "ready" : "computing"}>
@@ -50,7 +51,7 @@ function PreviewRow({ sub, snapshot }: { sub: SubAccount; snapshot: MarketSnapsh
 export function SharePreview() {
   const [result, setResult] = useState<DecodeResult | null>(null);
   const current = useSnapshot();
-  const { importSubAccounts } = useActions();
+  const { importSubAccounts, setWhatIf } = useActions();
   useEffect(() => {
     const read = () => setResult(readHash());
     read();
@@ -82,6 +83,7 @@ export function SharePreview() {
       <p className="text-sm text-slate-300">
         Read-only preview of {payload.subAccounts.length} sub-account{payload.subAccounts.length === 1 ? "" : "s"}.{" "}
         {payload.snapshot ? `Numbers use the sender's market snapshot (as of ${payload.snapshot.asOf.slice(0, 16).replace("T", " ")} UTC).` : "The link has no market snapshot: numbers use your current market data."}
+        {payload.whatIf ? " The sender's what-if settings are applied (and are imported with the portfolio)." : ""}
       </p>
       <table className="w-full text-sm">
         <thead>
@@ -96,7 +98,7 @@ export function SharePreview() {
         </thead>
         <tbody>
           {payload.subAccounts.map((s) => (
-            <PreviewRow key={s.id} sub={s} snapshot={snapshot} />
+            <PreviewRow key={s.id} sub={s} snapshot={snapshot} whatIf={payload.whatIf} />
           ))}
         </tbody>
       </table>
@@ -106,6 +108,7 @@ export function SharePreview() {
           data-testid="share-import"
           onClick={() => {
             importSubAccounts(payload.subAccounts);
+            if (payload.whatIf) setWhatIf(payload.whatIf);
             close();
           }}
         >

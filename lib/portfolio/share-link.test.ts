@@ -15,7 +15,7 @@ function link(payload: SharePayload): string {
 
 describe("share links", () => {
   it("round-trips the whole demo workspace with the snapshot (ids are fresh on import)", () => {
-    const r = decodeShareLink(link({ scope: "workspace", subAccounts: DEMO_WORKSPACE.subAccounts, snapshot: SAMPLE_SNAPSHOT }));
+    const r = decodeShareLink(link({ scope: "workspace", subAccounts: DEMO_WORKSPACE.subAccounts, snapshot: SAMPLE_SNAPSHOT, whatIf: null }));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.payload.scope).toBe("workspace");
@@ -24,8 +24,16 @@ describe("share links", () => {
     expect(r.payload.subAccounts[0]!.id).not.toBe(DEMO_WORKSPACE.subAccounts[0]!.id);
   });
 
+  it("carries the sender's what-if settings, and rejects out-of-range ones with their path", () => {
+    const whatIf = { spotMovePct: { BTC: -12.5, ETH: 3, SOL: 0 }, volShiftPts: 10, daysForward: 7, collateralVolMultiplier: 2 };
+    const r = decodeShareLink(link({ scope: "sub-account", subAccounts: [bookOf(2)], snapshot: null, whatIf }));
+    expect(r.ok && r.payload.whatIf).toEqual(whatIf);
+    const bad = decodeShareLink(link({ scope: "sub-account", subAccounts: [bookOf(2)], snapshot: null, whatIf: { ...whatIf, daysForward: 9_999 } }));
+    expect(!bad.ok && bad.error.path).toBe("whatIf.daysForward");
+  });
+
   it("fits a 50-position sub-account in at most 2,000 characters (issue requirement)", () => {
-    const url = link({ scope: "sub-account", subAccounts: [bookOf(50)], snapshot: null });
+    const url = link({ scope: "sub-account", subAccounts: [bookOf(50)], snapshot: null, whatIf: null });
     expect(url.length).toBeLessThanOrEqual(2_000);
     const r = decodeShareLink(url);
     expect(r.ok && withoutIds(r.payload.subAccounts)).toEqual(withoutIds([bookOf(50)]));
@@ -33,7 +41,7 @@ describe("share links", () => {
 
   it("keeps user text as text: a name with HTML survives unchanged (rendering escapes it)", () => {
     const evil = { ...bookOf(1), name: "<img src=x onerror=alert(1)>" };
-    const r = decodeShareLink(link({ scope: "sub-account", subAccounts: [evil], snapshot: null }));
+    const r = decodeShareLink(link({ scope: "sub-account", subAccounts: [evil], snapshot: null, whatIf: null }));
     expect(r.ok && r.payload.subAccounts[0]!.name).toBe("<img src=x onerror=alert(1)>");
   });
 
@@ -110,9 +118,9 @@ describe("share link fuzz", () => {
   }
 
   const valid = [
-    link({ scope: "sub-account", subAccounts: [bookOf(20)], snapshot: null }),
-    link({ scope: "workspace", subAccounts: DEMO_WORKSPACE.subAccounts, snapshot: null }),
-    link({ scope: "sub-account", subAccounts: [bookOf(3)], snapshot: SAMPLE_SNAPSHOT }),
+    link({ scope: "sub-account", subAccounts: [bookOf(20)], snapshot: null, whatIf: null }),
+    link({ scope: "workspace", subAccounts: DEMO_WORKSPACE.subAccounts, snapshot: null, whatIf: null }),
+    link({ scope: "sub-account", subAccounts: [bookOf(3)], snapshot: SAMPLE_SNAPSHOT, whatIf: null }),
   ];
 
   it("100,000 random, mutated and one-byte-changed links: no exception escapes, none takes over 50 ms", () => {

@@ -2,7 +2,7 @@ import { Inflate, deflateSync, strFromU8, strToU8 } from "fflate";
 import { z } from "zod";
 import { marketSnapshotSchema, type MarketSnapshot } from "@/lib/market/types";
 import { newId } from "./ids";
-import { subAccountSchema, type SubAccount } from "./schema";
+import { subAccountSchema, whatIfSchema, type SubAccount, type WhatIf } from "./schema";
 
 /**
  * Share links: a workspace or one sub-account, optionally with the market snapshot, carried in the
@@ -38,6 +38,8 @@ export interface SharePayload {
   scope: "workspace" | "sub-account";
   subAccounts: SubAccount[];
   snapshot: MarketSnapshot | null;
+  /** the sender's what-if settings (null: none active) */
+  whatIf: WhatIf | null;
 }
 
 export type DecodeResult = { ok: true; payload: SharePayload } | { ok: false; error: ShareError };
@@ -77,7 +79,7 @@ function toBase64Url(bytes: Uint8Array): string {
  * @example encodeShareFragment({ scope: "sub-account", subAccounts: [sub], snapshot: null }) // "s=1.eJy…"
  */
 export function encodeShareFragment(payload: SharePayload): string {
-  const json = JSON.stringify({ k: payload.scope === "workspace" ? "w" : "a", s: payload.subAccounts.map(compactSub), ...(payload.snapshot ? { q: payload.snapshot } : {}) });
+  const json = JSON.stringify({ k: payload.scope === "workspace" ? "w" : "a", s: payload.subAccounts.map(compactSub), ...(payload.snapshot ? { q: payload.snapshot } : {}), ...(payload.whatIf ? { w: payload.whatIf } : {}) });
   return `${SHARE_PARAM}=${SHARE_VERSION}.${toBase64Url(deflateSync(strToU8(json), { level: 9 }))}`;
 }
 
@@ -178,6 +180,7 @@ const payloadSchema = z.object({
   scope: z.enum(["workspace", "sub-account"]),
   subAccounts: z.array(subAccountSchema).min(1, { error: "The link holds no sub-account" }).max(SHARE_LIMITS.maxSubAccounts),
   snapshot: marketSnapshotSchema.nullable(),
+  whatIf: whatIfSchema.nullable(),
 });
 
 /**
@@ -224,6 +227,7 @@ export function decodeShareLink(input: unknown): DecodeResult {
       scope: j.k === "w" ? "workspace" : j.k === "a" ? "sub-account" : j.k,
       subAccounts: Array.isArray(subs) ? subs.map(expandSub) : subs,
       snapshot: j.q ?? null,
+      whatIf: j.w ?? null,
     };
     const parsed = payloadSchema.safeParse(candidate);
     if (!parsed.success) {
