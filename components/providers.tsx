@@ -6,8 +6,8 @@ import { useStore } from "zustand";
 import { EngineBridge, type WorkerLike } from "@/lib/engine/bridge";
 import { createWorkspaceStore, type WorkspaceState, type WorkspaceStore } from "@/lib/state/store";
 import { STORAGE_KEY } from "@/lib/state/persistence";
-import { SAMPLE_SNAPSHOT } from "@/lib/market/sample-snapshot";
 import type { MarketSnapshot } from "@/lib/market/types";
+import { MarketProvider, useMarketSnapshot } from "./market/market-provider";
 
 const StoreContext = createContext<WorkspaceStore | null>(null);
 const EngineContext = createContext<EngineBridge | null>(null);
@@ -33,9 +33,11 @@ export function Providers({ children }: { children: ReactNode }) {
   useEffect(() => () => bridge.dispose(), [bridge]);
   return (
     <QueryClientProvider client={queryClient}>
-      <StoreContext.Provider value={store}>
-        <EngineContext.Provider value={bridge}>{children}</EngineContext.Provider>
-      </StoreContext.Provider>
+      <MarketProvider>
+        <StoreContext.Provider value={store}>
+          <EngineContext.Provider value={bridge}>{children}</EngineContext.Provider>
+        </StoreContext.Provider>
+      </MarketProvider>
     </QueryClientProvider>
   );
 }
@@ -65,7 +67,10 @@ export function useEngine(): EngineBridge {
   return bridge;
 }
 
-/** The market snapshot every computation uses (the built-in sample until live data exists). */
+/**
+ * The market snapshot every computation uses: live (or pinned) data when available, else the
+ * built-in sample — one snapshot at a time, with overrides applied (components/market).
+ */
 export function useSnapshot(): MarketSnapshot {
-  return SAMPLE_SNAPSHOT;
+  return useMarketSnapshot();
 }

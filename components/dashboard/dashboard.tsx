@@ -1,7 +1,8 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useActions, useEngine, useSnapshot, useWorkspace } from "../providers";
+import { useActions, useEngine, useWorkspace } from "../providers";
+import { MarketBanner } from "../market/market-banner";
 import { Card } from "../ui/card";
 import { Button } from "../ui/button";
 import { AccountHeader } from "./account-header";
@@ -16,25 +17,15 @@ import { SummaryCards } from "./summary-cards";
 import { useSubAccountMargin } from "./use-margin";
 import { WorkspaceOverview } from "./workspace-overview";
 import { ModeComparison } from "./mode-comparison";
+import { OffsetSavingsPanel } from "./offset-savings";
 import { WhatIfPanel } from "./what-if-panel";
 import type { SubAccount } from "@/lib/portfolio/schema";
 import { SharePreview } from "../workspace/share-preview";
 import { WorkspaceToolbar } from "../workspace/workspace-toolbar";
 
+/** Which market data the numbers use (sample, live or pinned) — see components/market. */
 function SampleDataBanner() {
-  const snapshot = useSnapshot();
-  const asOf = new Date(snapshot.asOf).toISOString().replace("T", " ").slice(0, 16);
-  return (
-    <div className="rounded border border-slate-600 bg-slate-800/60 px-3 py-1.5 text-xs text-slate-300" data-testid="market-source">
-      {snapshot.source === "sample" ? (
-        <>
-          <strong className="text-amber-300">Sample market data</strong> — a built-in snapshot as of {asOf} UTC. Not live prices.
-        </>
-      ) : (
-        <>Live market data as of {asOf} UTC</>
-      )}
-    </div>
-  );
+  return <MarketBanner />;
 }
 
 function SelectedAccount({ sub }: { sub: SubAccount }) {
@@ -64,6 +55,9 @@ function SelectedAccount({ sub }: { sub: SubAccount }) {
         ) : (
           <p className="text-sm text-slate-400">Computing…</p>
         )}
+      </Card>
+      <Card title="Offset savings">
+        <OffsetSavingsPanel sub={sub} />
       </Card>
       <Card title="Isolated vs cross vs portfolio">
         <ModeComparison sub={sub} />

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { modeComparisonQuery, subAccountMarginQuery } from "@/lib/engine/queries";
+import { modeComparisonQuery, offsetSavingsQuery, subAccountMarginQuery } from "@/lib/engine/queries";
 import { whatIfOptions } from "@/lib/engine/what-if";
 import type { SubAccount } from "@/lib/portfolio/schema";
 import { useEngine, useSnapshot, useWorkspace } from "../providers";
@@ -25,5 +25,14 @@ export function useModeComparison(sub: SubAccount) {
   const snapshot = useSnapshot();
   const whatIf = useWorkspace((s) => s.whatIf);
   const query = useQuery(modeComparisonQuery(bridge, sub, snapshot, whatIfOptions(whatIf)));
+  return { ...query, state: stateOf(query) } as const;
+}
+
+/** Offset savings and per-position attribution, under the current what-if. */
+export function useOffsetSavings(sub: SubAccount) {
+  const bridge = useEngine();
+  const snapshot = useSnapshot();
+  const whatIf = useWorkspace((s) => s.whatIf);
+  const query = useQuery(offsetSavingsQuery(bridge, sub, snapshot, whatIfOptions(whatIf)));
   return { ...query, state: stateOf(query) } as const;
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { computeSubAccount } from "@/lib/margin/account";
 import { compareModes, verdict, type ModeView } from "@/lib/margin/efficiency";
+import { offsetSavings, type OffsetSavings } from "@/lib/margin/offsets";
 import type { EngineResult } from "@/lib/margin/result-types";
 import { marketSnapshotSchema, underlyingSchema } from "@/lib/market/types";
 import { describeIssues, positionSchema, subAccountSchema } from "@/lib/portfolio/schema";
@@ -16,6 +17,7 @@ const optionsSchema = z
   .object({
     shifts: z.partialRecord(underlyingSchema, shiftSchema).optional(),
     chartPoints: z.number().int().min(11).max(1001).optional(),
+    collateralVolMultiplier: z.number().min(0).max(10).optional(),
   })
   .optional();
 
@@ -27,6 +29,8 @@ export const computeRequestSchema = z.object({
 export type ComputeRequest = z.infer<typeof computeRequestSchema>;
 
 export type CompareModesResult = { ok: true; views: ModeView[]; verdict: string } | { ok: false; error: string };
+
+export type OffsetSavingsResult = { ok: true; savings: OffsetSavings } | { ok: false; error: string };
 
 export const quoteRequestSchema = z.object({ position: positionSchema, snapshot: marketSnapshotSchema });
 export type QuoteResult = { ok: true; mark: number; iv: number | null; delta: number } | { ok: false; error: string };
@@ -54,6 +58,17 @@ export const engineApi = {
     try {
       const views = compareModes(subAccount, snapshot, options ?? {});
       return { ok: true, views, verdict: verdict(subAccount.mode, views) };
+    } catch (e) {
+      return { ok: false, error: `Engine error: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  },
+  /** Offset savings and per-position attribution of a sub-account. */
+  offsetSavings(request: unknown): OffsetSavingsResult {
+    const parsed = computeRequestSchema.safeParse(request);
+    if (!parsed.success) return { ok: false, error: `Invalid input: ${describeIssues(parsed.error)}` };
+    const { subAccount, snapshot, options } = parsed.data;
+    try {
+      return offsetSavings(subAccount, snapshot, options ?? {});
     } catch (e) {
       return { ok: false, error: `Engine error: ${e instanceof Error ? e.message : String(e)}` };
     }

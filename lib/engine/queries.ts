@@ -3,7 +3,7 @@ import type { EngineResult, SubAccountResult } from "@/lib/margin/result-types";
 import type { MarketSnapshot } from "@/lib/market/types";
 import type { Position, SubAccount } from "@/lib/portfolio/schema";
 import type { EngineBridge } from "./bridge";
-import type { CompareModesResult, ComputeRequest, QuoteResult } from "./api";
+import type { CompareModesResult, ComputeRequest, OffsetSavingsResult, QuoteResult } from "./api";
 
 type Options = NonNullable<ComputeRequest["options"]>;
 
@@ -49,6 +49,21 @@ export function modeComparisonQuery(bridge: EngineBridge, subAccount: SubAccount
       const res = await bridge.run<CompareModesResult>(`compare:${subAccount.id}`, (api) => api.compareModes({ subAccount, snapshot, options }), signal);
       if (!res.ok) throw new Error(res.error);
       return res;
+    },
+    staleTime: Infinity,
+    gcTime: 60_000,
+    retry: false,
+  });
+}
+
+/** Query options for the offset savings and attribution of one sub-account. */
+export function offsetSavingsQuery(bridge: EngineBridge, subAccount: SubAccount, snapshot: MarketSnapshot, options: Options = {}) {
+  return queryOptions({
+    queryKey: ["margin", "offsets", subAccount.id, snapshot.id, { subAccount, options }] as const,
+    queryFn: async ({ signal }) => {
+      const res = await bridge.run<OffsetSavingsResult>(`offsets:${subAccount.id}`, (api) => api.offsetSavings({ subAccount, snapshot, options }), signal);
+      if (!res.ok) throw new Error(res.error);
+      return res.savings;
     },
     staleTime: Infinity,
     gcTime: 60_000,

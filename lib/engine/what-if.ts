@@ -8,5 +8,5 @@ type Options = NonNullable<ComputeRequest["options"]>;
 export function whatIfOptions(w: WhatIf): Options {
   const shifts: NonNullable<Options["shifts"]> = {};
   for (const u of UNDERLYINGS) shifts[u] = { spotFactor: 1 + w.spotMovePct[u] / 100, volShiftPts: w.volShiftPts, daysForward: w.daysForward };
-  return { shifts };
+  return { shifts, collateralVolMultiplier: w.collateralVolMultiplier };
 }

@@ -4,7 +4,8 @@ import { SAMPLE_SNAPSHOT } from "@/lib/market/sample-snapshot";
 import { UNDERLYINGS } from "@/lib/market/types";
 import { LIMITS, subAccountSchema, type NewPosition, type SubAccount } from "@/lib/portfolio/schema";
 import { computeWithProfile } from "./account";
-import { DERIBIT_STANDARD, type StandardProfile } from "./profiles";
+import { DERIBIT_STANDARD } from "./profiles";
+import { DERIBIT_STANDARD_RULES, standardProfileRules, type VenueRuleProfile } from "./venue-profiles";
 import type { SubAccountResult } from "./result-types";
 
 const snap = SAMPLE_SNAPSHOT;
@@ -45,7 +46,7 @@ function sub(positions: NewPosition[], collateral: SubAccount["collateral"], mod
   return subAccountSchema.parse({ id: "s", name: "prop", mode, profileId: DERIBIT_STANDARD.id, collateral, positions: positions.map((p, i) => ({ ...p, id: `p${i}` })) });
 }
 
-function compute(s: SubAccount, profile: StandardProfile = DERIBIT_STANDARD): SubAccountResult {
+function compute(s: SubAccount, profile: VenueRuleProfile = DERIBIT_STANDARD_RULES): SubAccountResult {
   const r = computeWithProfile(s, profile, snap, { chartPoints: 11 });
   if (!r.ok) throw new Error(r.error);
   return r.result;
@@ -59,14 +60,14 @@ function allFinite(x: unknown): boolean {
 }
 
 /** A profile whose linear rates do not grow with size, so every requirement is linear in size. */
-const FLAT_RATES: StandardProfile = {
+const FLAT_RATES: VenueRuleProfile = standardProfileRules({
   ...DERIBIT_STANDARD,
   linear: {
     BTC: { ...DERIBIT_STANDARD.linear.BTC, imPerCoin: 0, mmPerCoin: 0 },
     ETH: { ...DERIBIT_STANDARD.linear.ETH, imPerCoin: 0, mmPerCoin: 0 },
     SOL: { ...DERIBIT_STANDARD.linear.SOL, imPerCoin: 0, mmPerCoin: 0 },
   },
-};
+});
 
 const RUNS = { numRuns: 150 };
 

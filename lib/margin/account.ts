@@ -1,7 +1,10 @@
 import { COLLATERAL_UNDERLYING, UNDERLYINGS, type MarketSnapshot, type Underlying } from "@/lib/market/types";
 import type { SubAccount } from "@/lib/portfolio/schema";
-import { getProfile, type StandardProfile } from "./profiles";
-import { linearRequirement, shortOptionRequirement, type Requirement } from "./standard-rules";
+import { getVenueRuleProfile, type VenueRuleProfile } from "./venue-profiles";
+import { linearRuleRequirement, shortOptionRuleRequirement } from "./venue-rules";
+import type { Requirement } from "./standard-rules";
+import { collateralValue as haircutValue } from "./haircuts";
+import { collateralDailyVol } from "./collateral";
 import { instrumentName, NO_SHIFT, preparePosition, valuePosition, type MarketShift, type PreparedPosition, type Valuation } from "./valuation";
 import { liquidationAlong, MAX_FACTOR, MIN_FACTOR } from "./liquidation";
 import type {
@@ -27,17 +30,31 @@ export interface ComputeOptions {
    * are below maintenance now ("already") or not ("none-in-range" here means "not searched").
    */
   lite?: boolean;
+  /** "collateral volatility ×k" for dynamic haircuts (default 1) */
+  collateralVolMultiplier?: number;
 }
 
-/** Requirement of a whole position (USD) under a standard profile at a valuation. */
-export function positionRequirement(profile: StandardProfile, p: PreparedPosition, v: Valuation): Requirement {
+/** Requirement of a whole position (USD) under a venue's per-position rules at a valuation. */
+export function positionRequirement(profile: VenueRuleProfile, p: PreparedPosition, v: Valuation): Requirement {
   const kind = p.position.kind;
   if (kind === "option") {
     if (p.size > 0) return { im: 0, mm: 0 };
-    const perCoin = shortOptionRequirement(profile.shortOptions, p.isCall, v.spot, p.strike, v.mark);
-    return { im: perCoin.im * -p.size, mm: perCoin.mm * -p.size };
+    const r = shortOptionRuleRequirement(profile.shortOptions, { isCall: p.isCall, spot: v.spot, strike: p.strike, mark: v.mark, entry: p.position.entryPrice, qty: -p.size });
+    // Unsupported instruments are rejected before valuation (see unsupportedReason).
+    return r ?? { im: 0, mm: 0 };
   }
-  return linearRequirement(profile.linear[p.underlying], p.size, v.mark, profile.maxLinearRate);
+  return linearRuleRequirement(profile.linear[p.underlying], p.size, v.mark);
+}
+
+/** Why a venue cannot hold this sub-account (it lists no options or no dated futures), or null. */
+export function unsupportedReason(profile: VenueRuleProfile, sub: SubAccount): string | null {
+  const options = sub.positions.filter((p) => p.kind === "option").length;
+  const futures = sub.positions.filter((p) => p.kind === "future").length;
+  const listsOptions = profile.lists?.options ?? profile.shortOptions.kind !== "unsupported";
+  const listsFutures = profile.lists?.futures ?? true;
+  if (options > 0 && !listsOptions) return `${profile.name} lists no options (this sub-account holds ${options})`;
+  if (futures > 0 && !listsFutures) return `${profile.name} lists no dated futures (this sub-account holds ${futures})`;
+  return null;
 }
 
 interface Evaluated {
@@ -47,7 +64,7 @@ interface Evaluated {
 }
 
 /** Σ P&L and requirements of a list of prepared positions under one shift. */
-function evaluate(profile: StandardProfile, list: PreparedPosition[], shift: MarketShift): Evaluated {
+function evaluate(profile: VenueRuleProfile, list: PreparedPosition[], shift: MarketShift): Evaluated {
   let pnl = 0;
   let im = 0;
   let mm = 0;
@@ -93,13 +110,15 @@ function statusOf(equity: number, im: number, mm: number): AccountStatus {
  * Never throws for a schema-valid sub-account: problems come back as `{ ok: false }` or as warnings.
  */
 export function computeSubAccount(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions = {}): EngineResult {
-  const profile = getProfile(sub.profileId);
+  const profile = getVenueRuleProfile(sub.profileId);
   if (!profile) return { ok: false, error: `Unknown venue profile "${sub.profileId}"` };
   return computeWithProfile(sub, profile, snapshot, opts);
 }
 
 /** computeSubAccount with an explicit profile (profiles are data; tests pass variants). */
-export function computeWithProfile(sub: SubAccount, profile: StandardProfile, snapshot: MarketSnapshot, opts: ComputeOptions = {}): EngineResult {
+export function computeWithProfile(sub: SubAccount, profile: VenueRuleProfile, snapshot: MarketSnapshot, opts: ComputeOptions = {}): EngineResult {
+  const unsupported = unsupportedReason(profile, sub);
+  if (unsupported) return { ok: false, error: unsupported };
   const shiftOf = (u: Underlying): MarketShift => opts.shifts?.[u] ?? NO_SHIFT;
   const warnings: string[] = [];
 
@@ -113,18 +132,20 @@ export function computeWithProfile(sub: SubAccount, profile: StandardProfile, sn
   const byUnderlying = new Map<Underlying, PreparedPosition[]>(UNDERLYINGS.map((u) => [u, []]));
   for (const p of prepared) byUnderlying.get(p.underlying)!.push(p);
 
-  // Collateral: stable part fixed, risky part moves with its underlying.
+  // Collateral: stable part fixed, risky part moves with its underlying; haircuts per the venue's model.
+  const volMultiplier = opts.collateralVolMultiplier ?? 1;
+  const valueAt = (c: SubAccount["collateral"][number], price: number) =>
+    haircutValue(profile.haircuts[c.asset], c.amount, price, { dailyVol: collateralDailyVol(snapshot, c.asset), volMultiplier });
   const collateral: CollateralResult[] = sub.collateral.map((c) => {
     const price = snapshot.collateralPrices[c.asset];
     const u = COLLATERAL_UNDERLYING[c.asset];
     const moved = u ? price * shiftOf(u).spotFactor : price;
-    const haircut = profile.collateralHaircuts[c.asset];
-    const marketValue = c.amount * moved;
-    return { asset: c.asset, amount: c.amount, price: moved, marketValue, haircut, collateralValue: marketValue * (1 - haircut) };
+    const v = valueAt(c, moved);
+    return { asset: c.asset, amount: c.amount, price: moved, marketValue: v.marketValueUsd, haircut: v.effectiveHaircut, collateralValue: v.collateralValueUsd };
   });
-  /** haircut value of the collateral moving with u, with u's spot ×factor on top of its shift */
+  /** haircut value of the collateral moving with u, with u's spot ×factor on top of its shift (haircuts may depend on value) */
   const riskyValue = (u: Underlying, factor: number) =>
-    collateral.filter((c) => COLLATERAL_UNDERLYING[c.asset] === u).reduce((s, c) => s + c.collateralValue * factor, 0);
+    collateral.reduce((s, c) => (COLLATERAL_UNDERLYING[c.asset] === u ? s + (factor === 1 ? c.collateralValue : valueAt(c, c.price * factor).collateralValueUsd) : s), 0);
   const collateralMarketValue = collateral.reduce((s, c) => s + c.marketValue, 0);
   const collateralValue = collateral.reduce((s, c) => s + c.collateralValue, 0);
 

@@ -1,0 +1,77 @@
+"use client";
+
+import type { SubAccount } from "@/lib/portfolio/schema";
+import { formatUsd } from "@/lib/format";
+import { useOffsetSavings } from "./use-margin";
+
+/** Standalone requirement vs netting modes, and which position is the hedge and which one costs. */
+export function OffsetSavingsPanel({ sub }: { sub: SubAccount }) {
+  const q = useOffsetSavings(sub);
+  if (q.isError) return <p className="text-sm text-rose-300">Offset savings failed: {q.error.message}</p>;
+  const s = q.data;
+  if (!s) return <p className="text-sm text-slate-400" data-testid="offset-savings" data-state="computing">Computing…</p>;
+  if (sub.positions.length === 0) return <p className="text-sm text-slate-400" data-testid="offset-savings" data-state="ready">No positions.</p>;
+  const maxAbs = Math.max(1, ...s.positions.map((p) => Math.abs(p.allocatedIm)));
+  return (
+    <div className="flex flex-col gap-3" data-testid="offset-savings" data-state="ready">
+      <div className="grid grid-cols-2 gap-2 md:grid-cols-4">
+        <div className="rounded border border-slate-700 p-2">
+          <div className="text-xs text-slate-400">Standalone (each position alone)</div>
+          <div className="font-mono" data-testid="offset-standalone">
+            {formatUsd(s.standaloneIm, 0)}
+          </div>
+        </div>
+        {s.byMode.map((m) => (
+          <div key={m.mode} className="rounded border border-slate-700 p-2" data-testid={`offset-${m.mode}`}>
+            <div className="text-xs capitalize text-slate-400">{m.mode} margin</div>
+            {m.im === null ? (
+              <div className="text-xs text-amber-300">{m.error}</div>
+            ) : (
+              <>
+                <div className="font-mono">{formatUsd(m.im, 0)}</div>
+                <div className={`text-xs ${m.savedUsd! > 0 ? "text-emerald-400" : "text-slate-400"}`} data-testid={`offset-${m.mode}-saved`} data-saved={m.savedUsd!.toFixed(2)}>
+                  saves {formatUsd(m.savedUsd!, 0)} ({m.savedPct!.toFixed(1)}%) · {m.efficiency === null ? "—" : `${m.efficiency.toFixed(2)}× efficiency`}
+                </div>
+              </>
+            )}
+          </div>
+        ))}
+      </div>
+      <table className="w-full text-sm">
+        <thead>
+          <tr className="text-xs text-slate-400">
+            <th className="text-left font-normal">Position</th>
+            <th className="text-right font-normal">Alone</th>
+            <th className="text-right font-normal" title="IM with the position minus IM without it">Incremental</th>
+            <th className="text-right font-normal" title="Shapley allocation: the shares sum exactly to the total">Share of {formatUsd(s.totalIm, 0)}</th>
+            <th className="w-1/4" />
+          </tr>
+        </thead>
+        <tbody>
+          {s.positions.map((p) => (
+            <tr key={p.id} className="border-t border-slate-800" data-testid="attribution-row">
+              <td className="py-1 text-xs font-semibold">
+                {p.name}
+                {p.incrementalIm < -0.005 && <span className="ml-2 rounded bg-emerald-800 px-1 text-[10px] text-emerald-100">hedge</span>}
+              </td>
+              <td className="text-right font-mono text-xs">{formatUsd(p.standaloneIm, 0)}</td>
+              <td className={`text-right font-mono text-xs ${p.incrementalIm < 0 ? "text-emerald-400" : ""}`}>{formatUsd(p.incrementalIm, 0)}</td>
+              <td className="text-right font-mono text-xs">{formatUsd(p.allocatedIm, 0)}</td>
+              <td>
+                <div className="relative h-2 w-full bg-slate-800">
+                  <div
+                    className={`absolute top-0 h-2 ${p.allocatedIm >= 0 ? "left-1/2 bg-rose-500" : "right-1/2 bg-emerald-500"}`}
+                    style={{ width: `${(Math.abs(p.allocatedIm) / maxAbs) * 50}%` }}
+                  />
+                </div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="text-xs text-slate-400">
+        Shares are Shapley values of the {s.mode} initial margin ({s.allocationMethod === "exact" ? "exact over every subset of positions" : "seeded permutation sampling; the shares still sum exactly to the total"}).
+      </p>
+    </div>
+  );
+}
