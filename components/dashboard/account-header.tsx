@@ -1,15 +1,16 @@
 "use client";
 
-import { PROFILES, getProfile } from "@/lib/margin/profiles";
+import { profileInfo, profilesForMode } from "@/lib/margin/registry";
 import { MARGIN_MODES, type MarginMode, type SubAccount } from "@/lib/portfolio/schema";
 import { useActions } from "../providers";
 
-const MODE_LABEL: Record<MarginMode, string> = { isolated: "Isolated", cross: "Cross (standard)" };
+const MODE_LABEL: Record<MarginMode, string> = { isolated: "Isolated", cross: "Cross (standard)", portfolio: "Portfolio (risk-based)" };
 
 /** Name, margin mode and venue profile of the selected sub-account. */
 export function AccountHeader({ sub }: { sub: SubAccount }) {
   const { setMode, setProfile } = useActions();
-  const profile = getProfile(sub.profileId);
+  const profile = profileInfo(sub.profileId);
+  const choices = profilesForMode(sub.mode);
   return (
     <div className="flex flex-wrap items-end justify-between gap-3">
       <h1 className="truncate text-xl font-semibold" data-testid="account-title">
@@ -39,8 +40,8 @@ export function AccountHeader({ sub }: { sub: SubAccount }) {
             onChange={(e) => setProfile(sub.id, e.target.value)}
             className="rounded border border-slate-700 bg-slate-950 px-2 py-1"
           >
-            {!profile && <option value={sub.profileId}>Unknown profile ({sub.profileId})</option>}
-            {PROFILES.map((p) => (
+            {!choices.some((p) => p.id === sub.profileId) && <option value={sub.profileId}>{profile ? `${profile.name} (not for ${sub.mode} mode)` : `Unknown profile (${sub.profileId})`}</option>}
+            {choices.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
               </option>

@@ -18,6 +18,7 @@ import { useSubAccountMargin } from "./use-margin";
 import { WorkspaceOverview } from "./workspace-overview";
 import { ModeComparison } from "./mode-comparison";
 import { OffsetSavingsPanel } from "./offset-savings";
+import { PortfolioBreakdown } from "./portfolio-breakdown";
 import { WhatIfPanel } from "./what-if-panel";
 import type { SubAccount } from "@/lib/portfolio/schema";
 import { SharePreview } from "../workspace/share-preview";
@@ -56,6 +57,11 @@ function SelectedAccount({ sub }: { sub: SubAccount }) {
           <p className="text-sm text-slate-400">Computing…</p>
         )}
       </Card>
+      {q.data?.portfolio && (
+        <Card title="Portfolio margin: scenarios and breakdown">
+          <PortfolioBreakdown details={q.data.portfolio} />
+        </Card>
+      )}
       <Card title="Offset savings">
         <OffsetSavingsPanel sub={sub} />
       </Card>

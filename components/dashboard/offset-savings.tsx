@@ -14,9 +14,9 @@ export function OffsetSavingsPanel({ sub }: { sub: SubAccount }) {
   const maxAbs = Math.max(1, ...s.positions.map((p) => Math.abs(p.allocatedIm)));
   return (
     <div className="flex flex-col gap-3" data-testid="offset-savings" data-state="ready">
-      <div className="grid grid-cols-2 gap-2 md:grid-cols-4">
+      <div className="grid grid-cols-2 gap-2 md:grid-cols-3">
         <div className="rounded border border-slate-700 p-2">
-          <div className="text-xs text-slate-400">Standalone (each position alone)</div>
+          <div className="text-xs text-slate-400">Standalone, {s.mode} (each position alone)</div>
           <div className="font-mono" data-testid="offset-standalone">
             {formatUsd(s.standaloneIm, 0)}
           </div>
@@ -28,7 +28,9 @@ export function OffsetSavingsPanel({ sub }: { sub: SubAccount }) {
               <div className="text-xs text-amber-300">{m.error}</div>
             ) : (
               <>
-                <div className="font-mono">{formatUsd(m.im, 0)}</div>
+                <div className="font-mono">
+                  {formatUsd(m.im, 0)} <span className="text-xs text-slate-400">vs {formatUsd(m.standaloneIm ?? 0, 0)} alone</span>
+                </div>
                 <div className={`text-xs ${m.savedUsd! > 0 ? "text-emerald-400" : "text-slate-400"}`} data-testid={`offset-${m.mode}-saved`} data-saved={m.savedUsd!.toFixed(2)}>
                   saves {formatUsd(m.savedUsd!, 0)} ({m.savedPct!.toFixed(1)}%) · {m.efficiency === null ? "—" : `${m.efficiency.toFixed(2)}× efficiency`}
                 </div>

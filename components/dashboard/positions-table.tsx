@@ -20,7 +20,7 @@ function Cell({ children, className = "", testId }: { children: React.ReactNode;
   );
 }
 
-function Row({ sub, pos, res, isolated }: { sub: SubAccount; pos: Position; res: PositionResult | undefined; isolated: boolean }) {
+function Row({ sub, pos, res, isolated, perPosition }: { sub: SubAccount; pos: Position; res: PositionResult | undefined; isolated: boolean; perPosition: boolean }) {
   const { updatePosition, removePosition } = useActions();
   const pending = "…";
   return (
@@ -33,8 +33,8 @@ function Row({ sub, pos, res, isolated }: { sub: SubAccount; pos: Position; res:
       <Cell>{res ? formatNumber(res.mark, 2) : pending}</Cell>
       <Cell>{res ? (res.iv === null ? "—" : `${(res.iv * 100).toFixed(1)}%`) : pending}</Cell>
       <Cell className={res && res.pnlUsd < 0 ? "text-rose-400" : "text-emerald-400"}>{res ? formatUsd(res.pnlUsd, 0) : pending}</Cell>
-      <Cell testId="position-im">{res ? formatUsd(res.im, 0) : pending}</Cell>
-      <Cell testId="position-mm">{res ? formatUsd(res.mm, 0) : pending}</Cell>
+      <Cell testId="position-im">{res ? (perPosition ? formatUsd(res.im, 0) : "—") : pending}</Cell>
+      <Cell testId="position-mm">{res ? (perPosition ? formatUsd(res.mm, 0) : "—") : pending}</Cell>
       <Cell>{res ? formatNumber(res.greeks.delta, 3) : pending}</Cell>
       <Cell>{res ? res.greeks.gamma.toExponential(2) : pending}</Cell>
       <Cell>{res ? formatNumber(res.greeks.vega, 1) : pending}</Cell>
@@ -95,7 +95,7 @@ export function PositionsTable({ sub, result }: { sub: SubAccount; result: SubAc
               const pos = sub.positions[item.index]!;
               return (
                 <div key={pos.id} data-index={item.index} ref={virtualizer.measureElement} style={{ position: "absolute", top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}>
-                  <Row sub={sub} pos={pos} res={byId.get(pos.id)} isolated={isolated} />
+                  <Row sub={sub} pos={pos} res={byId.get(pos.id)} isolated={isolated} perPosition={result?.perPositionRequirements ?? true} />
                 </div>
               );
             })}

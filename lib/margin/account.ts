@@ -5,6 +5,10 @@ import { linearRuleRequirement, shortOptionRuleRequirement } from "./venue-rules
 import type { Requirement } from "./standard-rules";
 import { collateralValue as haircutValue } from "./haircuts";
 import { collateralDailyVol } from "./collateral";
+import { describePositions } from "./position-results";
+import { computePortfolioSubAccount } from "./portfolio-account";
+import { computeDeriveStandardSubAccount } from "./derive-standard-account";
+import { DERIVE_STANDARD } from "./derive-standard/profile";
 import { instrumentName, NO_SHIFT, preparePosition, valuePosition, type MarketShift, type PreparedPosition, type Valuation } from "./valuation";
 import { liquidationAlong, MAX_FACTOR, MIN_FACTOR } from "./liquidation";
 import type {
@@ -82,7 +86,7 @@ function scaled(shift: MarketShift, factor: number): MarketShift {
   return { ...shift, spotFactor: shift.spotFactor * factor };
 }
 
-function chartFactors(liq: LiquidationDistance[], n: number): number[] {
+export function chartFactors(liq: LiquidationDistance[], n: number): number[] {
   let lo = 0.5;
   let hi = 1.5;
   for (const l of liq) {
@@ -110,6 +114,8 @@ function statusOf(equity: number, im: number, mm: number): AccountStatus {
  * Never throws for a schema-valid sub-account: problems come back as `{ ok: false }` or as warnings.
  */
 export function computeSubAccount(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions = {}): EngineResult {
+  if (sub.mode === "portfolio") return computePortfolioSubAccount(sub, snapshot, opts);
+  if (sub.profileId === DERIVE_STANDARD.id) return computeDeriveStandardSubAccount(sub, snapshot, opts);
   const profile = getVenueRuleProfile(sub.profileId);
   if (!profile) return { ok: false, error: `Unknown venue profile "${sub.profileId}"` };
   return computeWithProfile(sub, profile, snapshot, opts);
@@ -122,15 +128,10 @@ export function computeWithProfile(sub: SubAccount, profile: VenueRuleProfile, s
   const shiftOf = (u: Underlying): MarketShift => opts.shifts?.[u] ?? NO_SHIFT;
   const warnings: string[] = [];
 
-  // Resolve positions once.
-  const prepared: PreparedPosition[] = [];
-  for (const pos of sub.positions) {
-    const p = preparePosition(pos, snapshot);
-    if (typeof p === "string") warnings.push(`${instrumentName(pos)} is left out: ${p}.`);
-    else prepared.push(p);
-  }
-  const byUnderlying = new Map<Underlying, PreparedPosition[]>(UNDERLYINGS.map((u) => [u, []]));
-  for (const p of prepared) byUnderlying.get(p.underlying)!.push(p);
+  // Resolve and value positions once.
+  const view = describePositions(sub, snapshot, shiftOf, (p, v) => positionRequirement(profile, p, v));
+  const { prepared, byUnderlying, positions, greeks } = view;
+  warnings.push(...view.warnings);
 
   // Collateral: stable part fixed, risky part moves with its underlying; haircuts per the venue's model.
   const volMultiplier = opts.collateralVolMultiplier ?? 1;
@@ -149,37 +150,6 @@ export function computeWithProfile(sub: SubAccount, profile: VenueRuleProfile, s
   const collateralMarketValue = collateral.reduce((s, c) => s + c.marketValue, 0);
   const collateralValue = collateral.reduce((s, c) => s + c.collateralValue, 0);
 
-  // Per-position results at the current (shifted) market.
-  const greeks: Partial<Record<Underlying, GreekTotals>> = {};
-  const positions: PositionResult[] = prepared.map((p) => {
-    const shift = shiftOf(p.underlying);
-    const v = valuePosition(p, shift);
-    const req = positionRequirement(profile, p, v);
-    const g = { delta: p.size * v.delta, gamma: p.size * v.gamma, vega: p.size * v.vega, theta: p.size * v.theta };
-    const t = (greeks[p.underlying] ??= { delta: 0, gamma: 0, vega: 0, theta: 0, cashDelta: 0, cashGamma: 0 });
-    t.delta += g.delta;
-    t.gamma += g.gamma;
-    t.vega += g.vega;
-    t.theta += g.theta;
-    t.cashDelta += g.delta * v.spot;
-    t.cashGamma += 0.5 * g.gamma * v.spot * v.spot * 1e-4;
-    return {
-      id: p.position.id,
-      name: instrumentName(p.position),
-      kind: p.position.kind,
-      underlying: p.underlying,
-      size: p.size,
-      entryPrice: p.position.entryPrice,
-      mark: v.mark,
-      iv: v.iv,
-      notionalUsd: Math.abs(p.size) * v.spot,
-      pnlUsd: p.size * (v.mark - p.position.entryPrice),
-      im: req.im,
-      mm: req.mm,
-      greeks: g,
-      isolated: null,
-    };
-  });
   const grossNotionalUsd = positions.reduce((s, p) => s + p.notionalUsd, 0);
   const pnlUsd = positions.reduce((s, p) => s + p.pnlUsd, 0);
   const im = positions.reduce((s, p) => s + p.im, 0);
@@ -255,6 +225,7 @@ export function computeWithProfile(sub: SubAccount, profile: VenueRuleProfile, s
       liquidationTogether,
       chart,
       warnings,
+      perPositionRequirements: true,
     };
     return { ok: true, result };
   }
@@ -339,6 +310,7 @@ export function computeWithProfile(sub: SubAccount, profile: VenueRuleProfile, s
     liquidationTogether: null,
     chart,
     warnings,
+    perPositionRequirements: true,
   };
   return { ok: true, result };
 }

@@ -3,6 +3,7 @@ import { MARGIN_MODES, type MarginMode, type SubAccount } from "@/lib/portfolio/
 import { computeSubAccount, type ComputeOptions } from "./account";
 import type { AccountStatus, LiquidationDistance, SubAccountResult } from "./result-types";
 import { NO_SHIFT, type MarketShift } from "./valuation";
+import { profileIdForMode } from "./registry";
 
 /** Named stress moves of every underlying together, in percent. */
 export const STRESS_MOVES_PCT = [-10, -20, -35, 25] as const;
@@ -120,7 +121,7 @@ function maxExtraCoins(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeO
  */
 export function compareModes(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions = {}, modes: readonly MarginMode[] = MARGIN_MODES): ModeView[] {
   return modes.map((mode): ModeView => {
-    const asMode = { ...sub, mode };
+    const asMode = { ...sub, mode, profileId: profileIdForMode(mode, sub.profileId) };
     const full = computeSubAccount(asMode, snapshot, opts);
     if (!full.ok) return { ok: false, mode, error: full.error };
     const r = full.result;

@@ -35,10 +35,10 @@ function firstBreach(g: (factor: number) => number, to: number, steps: number): 
  * Liquidation distance along one underlying, where g(factor) is equity − MM with the underlying's
  * spot multiplied by `factor` (others fixed). Liquidation means equity strictly below MM.
  */
-export function liquidationAlong(underlying: Underlying, spot: number, g: (factor: number) => number): LiquidationDistance {
+export function liquidationAlong(underlying: Underlying, spot: number, g: (factor: number) => number, steps: { down: number; up: number } = { down: DOWN_STEPS, up: UP_STEPS }): LiquidationDistance {
   if (!(g(1) >= 0)) return { underlying, spot, state: "already", down: null, up: null };
   const point = (f: number | null): LiquidationPoint | null => (f === null ? null : { price: spot * f, movePct: (f - 1) * 100 });
-  const down = point(firstBreach(g, MIN_FACTOR, DOWN_STEPS));
-  const up = point(firstBreach(g, MAX_FACTOR, UP_STEPS));
+  const down = point(firstBreach(g, MIN_FACTOR, steps.down));
+  const up = point(firstBreach(g, MAX_FACTOR, steps.up));
   return { underlying, spot, state: down || up ? "found" : "none-in-range", down, up };
 }

@@ -3,6 +3,7 @@ import { MARGIN_MODES, type MarginMode, type SubAccount } from "@/lib/portfolio/
 import { computeSubAccount, type ComputeOptions } from "./account";
 import { incrementalContributions, shapleyAllocation } from "./attribution";
 import { instrumentName } from "./valuation";
+import { profileIdForMode } from "./registry";
 
 /** At most this many model evaluations for the sampled allocation (keeps large books interactive). */
 export const ATTRIBUTION_EVALUATION_BUDGET = 6_000;
@@ -20,7 +21,7 @@ export interface PositionAttribution {
 
 export interface OffsetSavings {
   mode: MarginMode;
-  /** Σ of every position margined alone */
+  /** Σ of every position margined alone (same mode and profile) */
   standaloneIm: number;
   /** IM of the sub-account in its own mode */
   totalIm: number;
@@ -31,7 +32,7 @@ export interface OffsetSavings {
   allocationMethod: "exact" | "sampled";
   positions: PositionAttribution[];
   /** the standalone requirement against each netting mode (cross, portfolio) for the same positions */
-  byMode: { mode: MarginMode; im: number | null; savedUsd: number | null; savedPct: number | null; efficiency: number | null; error?: string }[];
+  byMode: { mode: MarginMode; standaloneIm: number | null; im: number | null; savedUsd: number | null; savedPct: number | null; efficiency: number | null; error?: string }[];
 }
 
 /**
@@ -57,6 +58,7 @@ export function offsetSavings(sub: SubAccount, snapshot: MarketSnapshot, opts: C
   };
   const whole = computeSubAccount(sub, snapshot, lite);
   if (!whole.ok) return { ok: false, error: whole.error };
+  // Standalone: every position margined alone under the same mode and profile.
   const alone = sub.positions.map((_, i) => im(sub.positions.map((__, j) => j === i)));
   const standaloneIm = alone.reduce((s, x) => s + x, 0);
   const totalIm = whole.result.im;
@@ -65,11 +67,29 @@ export function offsetSavings(sub: SubAccount, snapshot: MarketSnapshot, opts: C
   const permutations = Math.max(8, Math.floor(ATTRIBUTION_EVALUATION_BUDGET / Math.max(1, n)));
   const allocation = sub.mode === "isolated" ? alone : shapleyAllocation(n, im, { maxExactN: 10, permutations });
   if (failure) return { ok: false, error: failure };
+  // The same comparison for each netting mode, each against its own standalone sum.
   const byMode = MARGIN_MODES.filter((m) => m !== "isolated").map((mode) => {
-    const r = mode === sub.mode ? whole : computeSubAccount({ ...sub, mode }, snapshot, lite);
-    if (!r.ok) return { mode, im: null, savedUsd: null, savedPct: null, efficiency: null, error: r.error };
-    const saved = standaloneIm - r.result.im;
-    return { mode, im: r.result.im, savedUsd: saved, savedPct: standaloneIm > 0 ? (saved / standaloneIm) * 100 : 0, efficiency: r.result.im > 0 ? r.result.grossNotionalUsd / r.result.im : null };
+    const asMode = { ...sub, mode, profileId: profileIdForMode(mode, sub.profileId) };
+    const r = mode === sub.mode ? whole : computeSubAccount(asMode, snapshot, lite);
+    if (!r.ok) return { mode, standaloneIm: null, im: null, savedUsd: null, savedPct: null, efficiency: null, error: r.error };
+    let modeStandalone = standaloneIm;
+    if (mode !== sub.mode) {
+      modeStandalone = 0;
+      for (const p of sub.positions) {
+        const one = computeSubAccount({ ...asMode, positions: [p] }, snapshot, lite);
+        if (!one.ok) return { mode, standaloneIm: null, im: null, savedUsd: null, savedPct: null, efficiency: null, error: one.error };
+        modeStandalone += one.result.im;
+      }
+    }
+    const saved = modeStandalone - r.result.im;
+    return {
+      mode,
+      standaloneIm: modeStandalone,
+      im: r.result.im,
+      savedUsd: saved,
+      savedPct: modeStandalone > 0 ? (saved / modeStandalone) * 100 : 0,
+      efficiency: r.result.im > 0 ? r.result.grossNotionalUsd / r.result.im : null,
+    };
   });
   const names = new Map(whole.result.positions.map((p) => [p.id, p.name]));
   return {

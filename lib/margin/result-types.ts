@@ -1,3 +1,4 @@
+import type { PortfolioMarginResult } from "./pm/from-sub-account";
 import type { CollateralAsset, Underlying } from "@/lib/market/types";
 import type { MarginMode } from "@/lib/portfolio/schema";
 
@@ -114,6 +115,13 @@ export interface SubAccountResult {
   liquidationTogether: { state: LiquidationDistance["state"]; downMovePct: number | null; upMovePct: number | null } | null;
   chart: ChartSeries[];
   warnings: string[];
+  /** portfolio mode only */
+  portfolio?: PortfolioDetails;
+  /** false when the model has no per-position requirement (portfolio margin): positions[].im/mm are 0 */
+  perPositionRequirements: boolean;
 }
+
+/** Portfolio-margin details (scenario matrix, worst scenarios, contingencies, MtM split). */
+export type PortfolioDetails = Omit<PortfolioMarginResult, "engine">;
 
 export type EngineResult = { ok: true; result: SubAccountResult } | { ok: false; error: string };

@@ -72,7 +72,7 @@ export const collateralBalanceSchema = z.object({
 });
 export type CollateralBalance = z.infer<typeof collateralBalanceSchema>;
 
-export const MARGIN_MODES = ["isolated", "cross"] as const;
+export const MARGIN_MODES = ["isolated", "cross", "portfolio"] as const;
 export const marginModeSchema = z.enum(MARGIN_MODES);
 export type MarginMode = z.infer<typeof marginModeSchema>;
 

@@ -47,7 +47,7 @@ export type DecodeResult = { ok: true; payload: SharePayload } | { ok: false; er
 const KINDS = ["perp", "future", "option"] as const;
 const UNDERLYINGS = ["BTC", "ETH", "SOL"] as const;
 const ASSETS = ["USDC", "USDT", "BTC", "ETH", "SOL", "wstETH"] as const;
-const MODES = ["isolated", "cross"] as const;
+const MODES = ["isolated", "cross", "portfolio"] as const;
 
 // ---- encode ---------------------------------------------------------------------------------
 

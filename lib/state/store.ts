@@ -2,6 +2,7 @@ import { createStore } from "zustand/vanilla";
 import { persist } from "zustand/middleware";
 import { temporal } from "zundo";
 import { DEFAULT_PROFILE_ID } from "@/lib/margin/profiles";
+import { profileIdForMode } from "@/lib/margin/registry";
 import type { CollateralAsset } from "@/lib/market/types";
 import { DEMO_WORKSPACE } from "@/lib/portfolio/demo";
 import { newId } from "@/lib/portfolio/ids";
@@ -125,7 +126,7 @@ export function createWorkspaceStore(opts: StoreOptions = {}) {
               const selectedId = get().selectedId === id ? (rest[Math.min(i, rest.length - 1)]?.id ?? null) : get().selectedId;
               set({ workspace: { subAccounts: rest }, selectedId });
             },
-            setMode: (id, mode) => updateSub(id, (s) => ({ ...s, mode })),
+            setMode: (id, mode) => updateSub(id, (s) => ({ ...s, mode, profileId: profileIdForMode(mode, s.profileId) })),
             setProfile: (id, profileId) => updateSub(id, (s) => ({ ...s, profileId })),
             addPosition: (id, position) => {
               const sub = get().workspace.subAccounts.find((s) => s.id === id);
