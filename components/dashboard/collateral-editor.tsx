@@ -8,18 +8,37 @@ import { formatNumber, formatUsd } from "@/lib/format";
 import { useActions } from "../providers";
 import { NumberField } from "../ui/number-field";
 import { Button } from "../ui/button";
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { HAIRCUT_CHOICES, HAIRCUT_CHOICE_LABEL, WSTETH_STAKING_APR, type HaircutChoice } from "@/lib/margin/haircut-presets";
 
 const amountSchema = collateralBalanceSchema.shape.amount;
 
 /** Collateral balances of a sub-account, with market value, haircut and collateral value. */
 export function CollateralEditor({ sub, result }: { sub: SubAccount; result: SubAccountResult | undefined }) {
-  const { setCollateral, removeCollateral } = useActions();
+  const { setCollateral, removeCollateral, setHaircutModel } = useActions();
   const missing = COLLATERAL_ASSETS.filter((a) => !sub.collateral.some((c) => c.asset === a));
   const [pick, setPick] = useState<CollateralAsset | "">("");
   const toAdd = pick && missing.includes(pick) ? pick : missing[0];
   const byAsset = new Map(result?.collateral.map((c) => [c.asset, c]));
   return (
     <div className="flex flex-col gap-2" data-testid="collateral-editor">
+      <label className="flex items-center gap-2 text-xs text-slate-400">
+        Haircut model
+        <select
+          className="rounded border border-slate-700 bg-slate-950 px-2 py-1 text-sm text-slate-100"
+          value={sub.haircutModel ?? "venue"}
+          onChange={(e) => setHaircutModel(sub.id, e.target.value as HaircutChoice)}
+          data-testid="haircut-model"
+          disabled={sub.profileId === "derive-standard"}
+        >
+          {HAIRCUT_CHOICES.map((c) => (
+            <option key={c} value={c}>
+              {HAIRCUT_CHOICE_LABEL[c]}
+            </option>
+          ))}
+        </select>
+        {sub.haircutModel === "dynamic" && <span>moves with the “collateral volatility” slider</span>}
+      </label>
       <table className="w-full text-sm">
         <thead>
           <tr className="text-xs text-slate-400">
@@ -29,6 +48,7 @@ export function CollateralEditor({ sub, result }: { sub: SubAccount; result: Sub
             <th className="text-right font-normal">Market value</th>
             <th className="text-right font-normal">Haircut</th>
             <th className="text-right font-normal">Collateral value</th>
+            <th className="text-right font-normal">Lost to haircut</th>
             <th />
           </tr>
         </thead>
@@ -48,6 +68,9 @@ export function CollateralEditor({ sub, result }: { sub: SubAccount; result: Sub
                 <td className="text-right font-mono text-xs">{r ? formatUsd(r.marketValue, 0) : "…"}</td>
                 <td className="text-right font-mono text-xs">{r ? `${(r.haircut * 100).toFixed(1)}%` : "…"}</td>
                 <td className="text-right font-mono text-xs">{r ? formatUsd(r.collateralValue, 0) : "…"}</td>
+                <td className="text-right font-mono text-xs text-rose-300" data-testid={`haircut-lost-${c.asset}`}>
+                  {r ? formatUsd(r.marketValue - r.collateralValue, 0) : "…"}
+                </td>
                 <td className="text-right">
                   <button type="button" aria-label={`Remove ${c.asset}`} className="rounded px-2 text-slate-400 hover:bg-rose-800 hover:text-white" onClick={() => removeCollateral(sub.id, c.asset)}>
                     ✕
@@ -59,6 +82,33 @@ export function CollateralEditor({ sub, result }: { sub: SubAccount; result: Sub
         </tbody>
       </table>
       {sub.collateral.length === 0 && <p className="text-sm text-slate-400">No collateral.</p>}
+      {result && result.collateral.length > 0 && (
+        <>
+          <p className="text-xs text-slate-300" data-testid="haircut-total">
+            Market value {formatUsd(result.collateralMarketValue, 0)} → collateral value {formatUsd(result.collateralValue, 0)}:{" "}
+            <span className="text-rose-300">{formatUsd(result.collateralMarketValue - result.collateralValue, 0)} lost to haircuts</span>
+            {result.mode === "portfolio" && " · in portfolio mode, coin collateral is revalued in every scenario (BTC collateral falls with BTC)."}
+          </p>
+          {byAsset.get("wstETH") && (
+            <p className="text-xs text-emerald-300">
+              wstETH keeps earning while posted: ≈ {formatUsd(byAsset.get("wstETH")!.marketValue * WSTETH_STAKING_APR, 0)} a year at {(WSTETH_STAKING_APR * 100).toFixed(0)}% staking yield (sample figure), valued through ETH with a de-peg haircut.
+            </p>
+          )}
+          <div className="h-40">
+            <ResponsiveContainer width="100%" height="100%">
+              <BarChart data={result.collateral.map((c) => ({ asset: c.asset, market: c.marketValue, collateral: c.collateralValue }))} margin={{ top: 4, right: 8, bottom: 4, left: 8 }}>
+                <CartesianGrid stroke="#1e293b" />
+                <XAxis dataKey="asset" stroke="#94a3b8" fontSize={11} />
+                <YAxis stroke="#94a3b8" fontSize={11} width={64} tickFormatter={(v: number) => formatUsd(v, 0)} />
+                <Tooltip contentStyle={{ background: "#0f172a", border: "1px solid #334155", fontSize: 12 }} formatter={(v, n) => [formatUsd(Number(v), 0), String(n)]} />
+                <Legend wrapperStyle={{ fontSize: 12 }} />
+                <Bar dataKey="market" name="Market value" fill="#64748b" isAnimationActive={false} />
+                <Bar dataKey="collateral" name="Collateral value" fill="#38bdf8" isAnimationActive={false} />
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
+        </>
+      )}
       {toAdd && (
         <div className="flex items-center gap-2">
           <select aria-label="Collateral asset to add" className="rounded border border-slate-700 bg-slate-950 px-2 py-1 text-sm" value={toAdd} onChange={(e) => setPick(e.target.value as CollateralAsset)}>

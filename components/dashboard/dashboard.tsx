@@ -19,6 +19,7 @@ import { WorkspaceOverview } from "./workspace-overview";
 import { ModeComparison } from "./mode-comparison";
 import { OffsetSavingsPanel } from "./offset-savings";
 import { PortfolioBreakdown } from "./portfolio-breakdown";
+import { VenueComparison } from "./venue-comparison";
 import { WhatIfPanel } from "./what-if-panel";
 import type { SubAccount } from "@/lib/portfolio/schema";
 import { SharePreview } from "../workspace/share-preview";
@@ -67,6 +68,9 @@ function SelectedAccount({ sub }: { sub: SubAccount }) {
       </Card>
       <Card title="Isolated vs cross vs portfolio">
         <ModeComparison sub={sub} />
+      </Card>
+      <Card title="Venue vs venue">
+        <VenueComparison sub={sub} />
       </Card>
       <Card title="Equity and margin vs price">{q.data ? <EquityChart result={q.data} /> : <div className="h-72" />}</Card>
       <Card title={`Positions (${sub.positions.length})`}>

@@ -1,6 +1,6 @@
 "use client";
 
-import type { LiquidationDistance, SubAccountResult } from "@/lib/margin/result-types";
+import type { LiquidationDistance, LiquidationPoint, SubAccountResult } from "@/lib/margin/result-types";
 import { formatNumber, formatPct, formatRatio, formatUsd } from "@/lib/format";
 
 const STATUS: Record<SubAccountResult["status"], { label: string; cls: string }> = {
@@ -20,6 +20,12 @@ function Metric({ label, value, testId, hint }: { label: string; value: string; 
   );
 }
 
+function odds(p: LiquidationPoint): string {
+  if (p.dailySigmas === undefined || p.touch1d === undefined || p.touch7d === undefined) return "";
+  const pct = (x: number) => (x < 0.0001 ? "<0.01%" : `${(x * 100).toFixed(x < 0.01 ? 2 : 1)}%`);
+  return `; ${p.dailySigmas.toFixed(1)}σ/day; touch 1d ${pct(p.touch1d)}, 7d ${pct(p.touch7d)}`;
+}
+
 export function LiquidationText({ l }: { l: LiquidationDistance }) {
   if (l.state === "already") return <span className="text-rose-400">below maintenance now</span>;
   if (l.state === "none-in-range") return <span className="text-emerald-400">no liquidation within −99%…+1000%</span>;
@@ -27,7 +33,8 @@ export function LiquidationText({ l }: { l: LiquidationDistance }) {
     <span>
       {l.down ? (
         <span>
-          ↓ {formatNumber(l.down.price, 2)} ({formatPct(l.down.movePct, 1)})
+          ↓ {formatNumber(l.down.price, 2)} ({formatPct(l.down.movePct, 1)}
+          {odds(l.down)})
         </span>
       ) : (
         <span className="text-slate-400">↓ none to −99%</span>
@@ -35,7 +42,8 @@ export function LiquidationText({ l }: { l: LiquidationDistance }) {
       {" · "}
       {l.up ? (
         <span>
-          ↑ {formatNumber(l.up.price, 2)} ({formatPct(l.up.movePct, 1)})
+          ↑ {formatNumber(l.up.price, 2)} ({formatPct(l.up.movePct, 1)}
+          {odds(l.up)})
         </span>
       ) : (
         <span className="text-slate-400">↑ none to +1000%</span>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { modeComparisonQuery, offsetSavingsQuery, subAccountMarginQuery } from "@/lib/engine/queries";
+import { modeComparisonQuery, offsetSavingsQuery, subAccountMarginQuery, venueComparisonQuery } from "@/lib/engine/queries";
 import { whatIfOptions } from "@/lib/engine/what-if";
 import type { SubAccount } from "@/lib/portfolio/schema";
 import { useEngine, useSnapshot, useWorkspace } from "../providers";
@@ -34,5 +34,14 @@ export function useOffsetSavings(sub: SubAccount) {
   const snapshot = useSnapshot();
   const whatIf = useWorkspace((s) => s.whatIf);
   const query = useQuery(offsetSavingsQuery(bridge, sub, snapshot, whatIfOptions(whatIf)));
+  return { ...query, state: stateOf(query) } as const;
+}
+
+/** Venue vs venue: the sub-account under every profile, under the current what-if. */
+export function useVenueComparison(sub: SubAccount) {
+  const bridge = useEngine();
+  const snapshot = useSnapshot();
+  const whatIf = useWorkspace((s) => s.whatIf);
+  const query = useQuery(venueComparisonQuery(bridge, sub, snapshot, whatIfOptions(whatIf)));
   return { ...query, state: stateOf(query) } as const;
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { computeSubAccount } from "@/lib/margin/account";
 import { compareModes, verdict, type ModeView } from "@/lib/margin/efficiency";
 import { offsetSavings, type OffsetSavings } from "@/lib/margin/offsets";
+import { compareVenues, type VenueRow } from "@/lib/margin/venues";
 import type { EngineResult } from "@/lib/margin/result-types";
 import { marketSnapshotSchema, underlyingSchema } from "@/lib/market/types";
 import { describeIssues, positionSchema, subAccountSchema } from "@/lib/portfolio/schema";
@@ -31,6 +32,8 @@ export type ComputeRequest = z.infer<typeof computeRequestSchema>;
 export type CompareModesResult = { ok: true; views: ModeView[]; verdict: string } | { ok: false; error: string };
 
 export type OffsetSavingsResult = { ok: true; savings: OffsetSavings } | { ok: false; error: string };
+
+export type CompareVenuesResult = { ok: true; rows: VenueRow[] } | { ok: false; error: string };
 
 export const quoteRequestSchema = z.object({ position: positionSchema, snapshot: marketSnapshotSchema });
 export type QuoteResult = { ok: true; mark: number; iv: number | null; delta: number } | { ok: false; error: string };
@@ -69,6 +72,17 @@ export const engineApi = {
     const { subAccount, snapshot, options } = parsed.data;
     try {
       return offsetSavings(subAccount, snapshot, options ?? {});
+    } catch (e) {
+      return { ok: false, error: `Engine error: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  },
+  /** The sub-account under every venue profile, side by side. */
+  compareVenues(request: unknown): CompareVenuesResult {
+    const parsed = computeRequestSchema.safeParse(request);
+    if (!parsed.success) return { ok: false, error: `Invalid input: ${describeIssues(parsed.error)}` };
+    const { subAccount, snapshot, options } = parsed.data;
+    try {
+      return { ok: true, rows: compareVenues(subAccount, snapshot, options ?? {}) };
     } catch (e) {
       return { ok: false, error: `Engine error: ${e instanceof Error ? e.message : String(e)}` };
     }

@@ -3,7 +3,7 @@ import type { EngineResult, SubAccountResult } from "@/lib/margin/result-types";
 import type { MarketSnapshot } from "@/lib/market/types";
 import type { Position, SubAccount } from "@/lib/portfolio/schema";
 import type { EngineBridge } from "./bridge";
-import type { CompareModesResult, ComputeRequest, OffsetSavingsResult, QuoteResult } from "./api";
+import type { CompareModesResult, CompareVenuesResult, ComputeRequest, OffsetSavingsResult, QuoteResult } from "./api";
 
 type Options = NonNullable<ComputeRequest["options"]>;
 
@@ -64,6 +64,21 @@ export function offsetSavingsQuery(bridge: EngineBridge, subAccount: SubAccount,
       const res = await bridge.run<OffsetSavingsResult>(`offsets:${subAccount.id}`, (api) => api.offsetSavings({ subAccount, snapshot, options }), signal);
       if (!res.ok) throw new Error(res.error);
       return res.savings;
+    },
+    staleTime: Infinity,
+    gcTime: 60_000,
+    retry: false,
+  });
+}
+
+/** Query options for the venue-vs-venue table of one sub-account. */
+export function venueComparisonQuery(bridge: EngineBridge, subAccount: SubAccount, snapshot: MarketSnapshot, options: Options = {}) {
+  return queryOptions({
+    queryKey: ["margin", "venues", subAccount.id, snapshot.id, { subAccount, options }] as const,
+    queryFn: async ({ signal }) => {
+      const res = await bridge.run<CompareVenuesResult>(`venues:${subAccount.id}`, (api) => api.compareVenues({ subAccount, snapshot, options }), signal);
+      if (!res.ok) throw new Error(res.error);
+      return res.rows;
     },
     staleTime: Infinity,
     gcTime: 60_000,

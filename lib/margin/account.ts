@@ -4,13 +4,14 @@ import { getVenueRuleProfile, type VenueRuleProfile } from "./venue-profiles";
 import { linearRuleRequirement, shortOptionRuleRequirement } from "./venue-rules";
 import type { Requirement } from "./standard-rules";
 import { collateralValue as haircutValue } from "./haircuts";
-import { collateralDailyVol } from "./collateral";
+import { collateralDailyVol, referenceVol } from "./collateral";
+import { haircutModels } from "./haircut-presets";
 import { describePositions } from "./position-results";
 import { computePortfolioSubAccount } from "./portfolio-account";
 import { computeDeriveStandardSubAccount } from "./derive-standard-account";
 import { DERIVE_STANDARD } from "./derive-standard/profile";
 import { instrumentName, NO_SHIFT, preparePosition, valuePosition, type MarketShift, type PreparedPosition, type Valuation } from "./valuation";
-import { liquidationAlong, MAX_FACTOR, MIN_FACTOR } from "./liquidation";
+import { liquidationAlong, MAX_FACTOR, MIN_FACTOR, withTouchOdds } from "./liquidation";
 import type {
   AccountStatus,
   ChartPoint,
@@ -135,8 +136,9 @@ export function computeWithProfile(sub: SubAccount, profile: VenueRuleProfile, s
 
   // Collateral: stable part fixed, risky part moves with its underlying; haircuts per the venue's model.
   const volMultiplier = opts.collateralVolMultiplier ?? 1;
+  const haircuts = haircutModels(profile.haircuts, sub.haircutModel);
   const valueAt = (c: SubAccount["collateral"][number], price: number) =>
-    haircutValue(profile.haircuts[c.asset], c.amount, price, { dailyVol: collateralDailyVol(snapshot, c.asset), volMultiplier });
+    haircutValue(haircuts[c.asset], c.amount, price, { dailyVol: collateralDailyVol(snapshot, c.asset), volMultiplier });
   const collateral: CollateralResult[] = sub.collateral.map((c) => {
     const price = snapshot.collateralPrices[c.asset];
     const u = COLLATERAL_UNDERLYING[c.asset];
@@ -157,6 +159,7 @@ export function computeWithProfile(sub: SubAccount, profile: VenueRuleProfile, s
   const activeUnderlyings = UNDERLYINGS.filter((u) => byUnderlying.get(u)!.length > 0 || riskyValue(u, 1) > 0);
   const nPoints = Math.max(11, Math.min(opts.chartPoints ?? 121, 1001));
   const analysed = opts.lite ? [] : activeUnderlyings;
+  const refVol = (u: Underlying) => Math.max(0, referenceVol(snapshot, u) + shiftOf(u).volShiftPts / 100);
   const profileInfo = { id: profile.id, name: profile.name, version: profile.version, asOf: profile.asOf };
 
   if (sub.mode === "cross") {
@@ -192,10 +195,13 @@ export function computeWithProfile(sub: SubAccount, profile: VenueRuleProfile, s
     for (const u of analysed) {
       const at = surplusFns.get(u)!;
       const spot = snapshot.underlyings[u].spot * shiftOf(u).spotFactor;
-      const liq = liquidationAlong(u, spot, (f) => {
-        const r = at(f);
-        return r.equity - r.mm;
-      });
+      const liq = withTouchOdds(
+        liquidationAlong(u, spot, (f) => {
+          const r = at(f);
+          return r.equity - r.mm;
+        }),
+        refVol(u),
+      );
       liquidation.push(liq);
       const points: ChartPoint[] = chartFactors([liq], nPoints).map((f) => {
         const r = at(f);
@@ -248,7 +254,7 @@ export function computeWithProfile(sub: SubAccount, profile: VenueRuleProfile, s
     const spotNow = snapshot.underlyings[p.underlying].spot * shift.spotFactor;
     const liquidation: LiquidationDistance = opts.lite
       ? { underlying: p.underlying, spot: spotNow, state: surplus(1) < 0 ? "already" : "none-in-range", down: null, up: null }
-      : liquidationAlong(p.underlying, spotNow, surplus);
+      : withTouchOdds(liquidationAlong(p.underlying, spotNow, surplus), refVol(p.underlying));
     if (liquidation.state === "already") anyLiquidating = true;
     res.isolated = { allocated, allocationIsDefault: p.position.isolatedMargin === undefined, equity: allocated + res.pnlUsd, liquidation };
   });

@@ -7,7 +7,8 @@ import type { ComputeOptions } from "./account";
 import { chartFactors } from "./account";
 import { DERIVE_STANDARD } from "./derive-standard/profile";
 import { computeSrm, type SrmMarket, type SrmPortfolio } from "./derive-standard/srm";
-import { liquidationAlong } from "./liquidation";
+import { liquidationAlong, withTouchOdds } from "./liquidation";
+import { referenceVol } from "./collateral";
 import { describePositions } from "./position-results";
 import type { ChartSeries, CollateralResult, EngineResult, LiquidationDistance, SubAccountResult } from "./result-types";
 import { NO_SHIFT, type MarketShift } from "./valuation";
@@ -93,7 +94,7 @@ export function computeDeriveStandardSubAccount(sub: SubAccount, snapshot: Marke
   const chart: ChartSeries[] = [];
   for (const u of analysed) {
     const spot = base.underlyings[u].spot;
-    const liq = liquidationAlong(u, spot, (f) => netAt(u, f));
+    const liq = withTouchOdds(liquidationAlong(u, spot, (f) => netAt(u, f)), Math.max(0, referenceVol(snapshot, u) + shiftOf(u).volShiftPts / 100));
     liquidation.push(liq);
     const points = chartFactors([liq], 61).flatMap((f) => {
       const o = run(moved(u, f));

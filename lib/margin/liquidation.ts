@@ -1,4 +1,6 @@
 import { brent } from "@/lib/quant/root";
+import { dailySigmaDistance, touchProbability } from "@/lib/quant/first-passage";
+import { DAYS_PER_YEAR } from "@/lib/quant/precision";
 import type { Underlying } from "@/lib/market/types";
 import type { LiquidationDistance, LiquidationPoint } from "./result-types";
 
@@ -41,4 +43,21 @@ export function liquidationAlong(underlying: Underlying, spot: number, g: (facto
   const down = point(firstBreach(g, MIN_FACTOR, steps.down));
   const up = point(firstBreach(g, MAX_FACTOR, steps.up));
   return { underlying, spot, state: down || up ? "found" : "none-in-range", down, up };
+}
+
+/**
+ * Adds, to each liquidation price, the move in daily standard deviations and the probability of
+ * touching it within 1 and 7 days (first passage of a driftless GBM at `annualVol`).
+ */
+export function withTouchOdds(l: LiquidationDistance, annualVol: number): LiquidationDistance {
+  const annotate = (p: LiquidationPoint | null): LiquidationPoint | null =>
+    p && annualVol > 0
+      ? {
+          ...p,
+          dailySigmas: dailySigmaDistance(l.spot, p.price, annualVol),
+          touch1d: touchProbability(l.spot, p.price, annualVol, 1 / DAYS_PER_YEAR),
+          touch7d: touchProbability(l.spot, p.price, annualVol, 7 / DAYS_PER_YEAR),
+        }
+      : p;
+  return { ...l, down: annotate(l.down), up: annotate(l.up) };
 }

@@ -3,9 +3,10 @@ import { shiftSnapshot } from "@/lib/market/shift";
 import type { SubAccount } from "@/lib/portfolio/schema";
 import type { ComputeOptions } from "./account";
 import { chartFactors } from "./account";
-import { collateralDailyVol } from "./collateral";
+import { collateralDailyVol, referenceVol } from "./collateral";
 import { collateralValue as haircutValue } from "./haircuts";
-import { liquidationAlong } from "./liquidation";
+import { haircutModels } from "./haircut-presets";
+import { liquidationAlong, withTouchOdds } from "./liquidation";
 import { computePortfolioMargin, type CollateralHaircuts } from "./pm/from-sub-account";
 import { getPmProfile } from "./pm/profiles";
 import { profileInfo } from "./registry";
@@ -32,7 +33,7 @@ export function computePortfolioSubAccount(sub: SubAccount, snapshot: MarketSnap
   const volMultiplier = opts.collateralVolMultiplier ?? 1;
   const collateral: CollateralResult[] = sub.collateral.map((c) => {
     const price = base.collateralPrices[c.asset];
-    const v = haircutValue(standard.haircuts[c.asset], c.amount, price, { dailyVol: collateralDailyVol(snapshot, c.asset), volMultiplier });
+    const v = haircutValue(haircutModels(standard.haircuts, sub.haircutModel)[c.asset], c.amount, price, { dailyVol: collateralDailyVol(snapshot, c.asset), volMultiplier });
     return { asset: c.asset, amount: c.amount, price, marketValue: v.marketValueUsd, haircut: v.effectiveHaircut, collateralValue: v.collateralValueUsd };
   });
   const haircuts: CollateralHaircuts = Object.fromEntries(collateral.map((c) => [c.asset, c.haircut])) as Partial<Record<CollateralAsset, number>>;
@@ -59,7 +60,7 @@ export function computePortfolioSubAccount(sub: SubAccount, snapshot: MarketSnap
   const chart: ChartSeries[] = [];
   for (const u of analysed) {
     const spot = base.underlyings[u].spot;
-    const liq = liquidationAlong(u, spot, (f) => surplusAt(u, f), PM_LIQUIDATION_STEPS);
+    const liq = withTouchOdds(liquidationAlong(u, spot, (f) => surplusAt(u, f), PM_LIQUIDATION_STEPS), Math.max(0, referenceVol(snapshot, u) + shiftOf(u).volShiftPts / 100));
     liquidation.push(liq);
     const points = chartFactors([liq], PM_CHART_POINTS).flatMap((f) => {
       const o = run(moved(u, f));

@@ -7,6 +7,11 @@ export interface LiquidationPoint {
   price: number;
   /** move from the current spot in percent, e.g. −23.4 */
   movePct: number;
+  /** the move in daily standard deviations of the underlying (30-day ATM implied vol) */
+  dailySigmas?: number;
+  /** probability that the price touches this level within 1 and 7 days (driftless GBM at that vol) */
+  touch1d?: number;
+  touch7d?: number;
 }
 
 /**

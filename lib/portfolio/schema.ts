@@ -83,6 +83,8 @@ export const subAccountSchema = z.object({
   profileId: z.string().min(1),
   collateral: z.array(collateralBalanceSchema).max(20),
   positions: z.array(positionSchema).max(LIMITS.maxPositions),
+  /** haircut models: the venue's (absent) or a MarginLab preset (lib/margin/haircut-presets.ts) */
+  haircutModel: z.enum(["venue", "dynamic", "tiered", "size-scaled"]).optional(),
 });
 export type SubAccount = z.infer<typeof subAccountSchema>;
 

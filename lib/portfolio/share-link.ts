@@ -58,6 +58,7 @@ function compactSub(s: SubAccount) {
     n: s.name,
     m: MODES.indexOf(s.mode),
     p: s.profileId,
+    ...(s.haircutModel && s.haircutModel !== "venue" ? { h: s.haircutModel } : {}),
     c: s.collateral.map((c) => [ASSETS.indexOf(c.asset), c.amount]),
     x: s.positions.map((p): CompactPosition => {
       const head: CompactPosition = [KINDS.indexOf(p.kind), UNDERLYINGS.indexOf(p.underlying), p.size, p.entryPrice, p.isolatedMargin ?? null];
@@ -173,7 +174,7 @@ function expandSub(raw: unknown): unknown {
       })
     : r.x;
   const collateral = Array.isArray(r.c) ? r.c.map((c) => (Array.isArray(c) ? { asset: enumAt(ASSETS, get(c, 0)), amount: get(c, 1) } : c)) : r.c;
-  return { id: newId(), name: r.n, mode: enumAt(MODES, r.m), profileId: r.p, collateral, positions };
+  return { id: newId(), name: r.n, mode: enumAt(MODES, r.m), profileId: r.p, ...(r.h !== undefined ? { haircutModel: r.h } : {}), collateral, positions };
 }
 
 const payloadSchema = z.object({

@@ -26,6 +26,7 @@ export interface WorkspaceState {
     deleteSubAccount(id: string): void;
     setMode(id: string, mode: MarginMode): void;
     setProfile(id: string, profileId: string): void;
+    setHaircutModel(id: string, model: NonNullable<SubAccount["haircutModel"]>): void;
     addPosition(id: string, position: NewPosition): string | null;
     updatePosition(id: string, positionId: string, patch: Partial<Pick<Position, "size" | "entryPrice" | "isolatedMargin">>): void;
     removePosition(id: string, positionId: string): void;
@@ -128,6 +129,7 @@ export function createWorkspaceStore(opts: StoreOptions = {}) {
             },
             setMode: (id, mode) => updateSub(id, (s) => ({ ...s, mode, profileId: profileIdForMode(mode, s.profileId) })),
             setProfile: (id, profileId) => updateSub(id, (s) => ({ ...s, profileId })),
+            setHaircutModel: (id, model) => updateSub(id, (s) => ({ ...s, haircutModel: model })),
             addPosition: (id, position) => {
               const sub = get().workspace.subAccounts.find((s) => s.id === id);
               if (!sub || sub.positions.length >= LIMITS.maxPositions) return null;
