@@ -105,7 +105,8 @@ export function PortfolioBreakdown({ details }: { details: PortfolioDetails }) {
                     {book.heatmap.volShocks.map((v, c) => {
                       const pnl = book.heatmap.pnlUsd[r]?.[c];
                       if (pnl === null || pnl === undefined) return <td key={v} className="text-slate-600">·</td>;
-                      const worst = book.worst.kind === "regular" && Math.abs(book.worst.spotMove - m) < 1e-9 && book.worst.volShock === v;
+                      const wr = book.worstRegular;
+                      const worst = wr !== null && Math.abs(wr.spotMove - m) < 1e-9 && wr.volShock === v;
                       return (
                         <td key={v} className={`px-1 py-0.5 ${worst ? "outline outline-2 outline-amber-300" : ""}`} style={{ background: cellColor(pnl, Math.abs(book.worst.pnl)) }} data-worst={worst || undefined}>
                           {formatUsd(pnl, 0)}
@@ -117,7 +118,7 @@ export function PortfolioBreakdown({ details }: { details: PortfolioDetails }) {
               </tbody>
             </table>
             <p className="mt-1 text-xs text-slate-400" data-testid="pm-worst">
-              Worst for {book.underlying}: {book.worst.kind === "basis" ? "basis contingency" : `${book.worst.kind} scenario, spot ${formatPct(book.worst.spotMove * 100, 1)}, vol ${book.worst.volShock}${book.worst.dampening !== 1 ? `, dampened ×${book.worst.dampening.toFixed(3)}` : ""}`} → {formatUsd(book.worst.pnl, 0)}
+              Highlighted: the worst cell of the grid. Worst overall for {book.underlying}: {book.worst.kind === "basis" ? "basis contingency" : `${book.worst.kind} scenario, spot ${formatPct(book.worst.spotMove * 100, 1)}, vol ${book.worst.volShock}${book.worst.dampening !== 1 ? `, dampened ×${book.worst.dampening.toFixed(3)}` : ""}`} → {formatUsd(book.worst.pnl, 0)}
               {book.worstTail && ` · worst tail ${formatUsd(book.worstTail.pnl, 0)}`}
               {book.worstSkew && ` · worst skew ${formatUsd(book.worstSkew.pnl, 0)}`}
             </p>
