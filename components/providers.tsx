@@ -10,7 +10,7 @@ import type { MarketSnapshot } from "@/lib/market/types";
 import { MarketProvider, useMarketSnapshot } from "./market/market-provider";
 
 const StoreContext = createContext<WorkspaceStore | null>(null);
-const EngineContext = createContext<EngineBridge | null>(null);
+const EngineContext = createContext<{ main: EngineBridge; analysis: EngineBridge } | null>(null);
 
 function createMarginWorker(): WorkerLike {
   return new Worker(new URL("../workers/margin.worker.ts", import.meta.url), { type: "module", name: "margin-engine" }) as unknown as WorkerLike;
@@ -20,7 +20,9 @@ function createMarginWorker(): WorkerLike {
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } }));
   const [store] = useState(() => createWorkspaceStore());
-  const [bridge] = useState(() => new EngineBridge(createMarginWorker));
+  // Two workers (the machines have 2 cores): the live margin figures never wait behind the heavier
+  // comparisons (modes, venues, attribution), which run on their own worker.
+  const [bridges] = useState(() => ({ main: new EngineBridge(createMarginWorker), analysis: new EngineBridge(createMarginWorker) }));
   useEffect(() => {
     void store.persist.rehydrate();
     // Another tab saved the workspace: take its version, so open tabs stay consistent.
@@ -30,12 +32,18 @@ export function Providers({ children }: { children: ReactNode }) {
     window.addEventListener("storage", onStorage);
     return () => window.removeEventListener("storage", onStorage);
   }, [store]);
-  useEffect(() => () => bridge.dispose(), [bridge]);
+  useEffect(
+    () => () => {
+      bridges.main.dispose();
+      bridges.analysis.dispose();
+    },
+    [bridges],
+  );
   return (
     <QueryClientProvider client={queryClient}>
       <MarketProvider>
         <StoreContext.Provider value={store}>
-          <EngineContext.Provider value={bridge}>{children}</EngineContext.Provider>
+          <EngineContext.Provider value={bridges}>{children}</EngineContext.Provider>
         </StoreContext.Provider>
       </MarketProvider>
     </QueryClientProvider>
@@ -62,9 +70,16 @@ export function useActions(): WorkspaceState["actions"] {
 }
 
 export function useEngine(): EngineBridge {
-  const bridge = useContext(EngineContext);
-  if (!bridge) throw new Error("useEngine outside <Providers>");
-  return bridge;
+  const bridges = useContext(EngineContext);
+  if (!bridges) throw new Error("useEngine outside <Providers>");
+  return bridges.main;
+}
+
+/** The worker for heavier analyses (mode and venue comparisons, offset attribution). */
+export function useAnalysisEngine(): EngineBridge {
+  const bridges = useContext(EngineContext);
+  if (!bridges) throw new Error("useAnalysisEngine outside <Providers>");
+  return bridges.analysis;
 }
 
 /**

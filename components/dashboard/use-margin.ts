@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { modeComparisonQuery, offsetSavingsQuery, subAccountMarginQuery, venueComparisonQuery } from "@/lib/engine/queries";
 import { whatIfOptions } from "@/lib/engine/what-if";
 import type { SubAccount } from "@/lib/portfolio/schema";
-import { useEngine, useSnapshot, useWorkspace } from "../providers";
+import { useAnalysisEngine, useEngine, useSnapshot, useWorkspace } from "../providers";
 
 function stateOf(q: { isError: boolean; data: unknown }) {
   return q.isError ? "error" : q.data ? "ready" : "computing";
@@ -21,7 +21,7 @@ export function useSubAccountMargin(sub: SubAccount) {
 
 /** Isolated vs cross vs portfolio for a sub-account, under the current what-if. */
 export function useModeComparison(sub: SubAccount) {
-  const bridge = useEngine();
+  const bridge = useAnalysisEngine();
   const snapshot = useSnapshot();
   const whatIf = useWorkspace((s) => s.whatIf);
   const query = useQuery(modeComparisonQuery(bridge, sub, snapshot, whatIfOptions(whatIf)));
@@ -30,7 +30,7 @@ export function useModeComparison(sub: SubAccount) {
 
 /** Offset savings and per-position attribution, under the current what-if. */
 export function useOffsetSavings(sub: SubAccount) {
-  const bridge = useEngine();
+  const bridge = useAnalysisEngine();
   const snapshot = useSnapshot();
   const whatIf = useWorkspace((s) => s.whatIf);
   const query = useQuery(offsetSavingsQuery(bridge, sub, snapshot, whatIfOptions(whatIf)));
@@ -39,7 +39,7 @@ export function useOffsetSavings(sub: SubAccount) {
 
 /** Venue vs venue: the sub-account under every profile, under the current what-if. */
 export function useVenueComparison(sub: SubAccount) {
-  const bridge = useEngine();
+  const bridge = useAnalysisEngine();
   const snapshot = useSnapshot();
   const whatIf = useWorkspace((s) => s.whatIf);
   const query = useQuery(venueComparisonQuery(bridge, sub, snapshot, whatIfOptions(whatIf)));

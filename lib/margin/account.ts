@@ -10,7 +10,7 @@ import { describePositions } from "./position-results";
 import { computePortfolioSubAccount } from "./portfolio-account";
 import { computeDeriveStandardSubAccount } from "./derive-standard-account";
 import { DERIVE_STANDARD } from "./derive-standard/profile";
-import { instrumentName, NO_SHIFT, preparePosition, valuePosition, type MarketShift, type PreparedPosition, type Valuation } from "./valuation";
+import { NO_SHIFT, valuePosition, type MarketShift, type PreparedPosition, type Valuation } from "./valuation";
 import { liquidationAlong, MAX_FACTOR, MIN_FACTOR, withTouchOdds } from "./liquidation";
 import type {
   AccountStatus,
@@ -18,9 +18,7 @@ import type {
   ChartSeries,
   CollateralResult,
   EngineResult,
-  GreekTotals,
   LiquidationDistance,
-  PositionResult,
   SubAccountResult,
 } from "./result-types";
 
