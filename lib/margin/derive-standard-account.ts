@@ -4,13 +4,11 @@ import { COLLATERAL_UNDERLYING, UNDERLYINGS, type MarketSnapshot, type Underlyin
 import { sviImpliedVol } from "@/lib/quant/svi";
 import type { SubAccount } from "@/lib/portfolio/schema";
 import type { ComputeOptions } from "./account";
-import { chartFactors } from "./account";
 import { DERIVE_STANDARD } from "./derive-standard/profile";
 import { computeSrm, type SrmMarket, type SrmPortfolio } from "./derive-standard/srm";
-import { liquidationAlong, withTouchOdds } from "./liquidation";
-import { referenceVol } from "./collateral";
+import { analyseByRevaluation } from "./revaluation-analysis";
 import { describePositions } from "./position-results";
-import type { ChartSeries, CollateralResult, EngineResult, LiquidationDistance, SubAccountResult } from "./result-types";
+import type { CollateralResult, EngineResult, SubAccountResult } from "./result-types";
 import { NO_SHIFT, type MarketShift } from "./valuation";
 
 /**
@@ -84,29 +82,18 @@ export function computeDeriveStandardSubAccount(sub: SubAccount, snapshot: Marke
     const factor = u ? (DERIVE_STANDARD.markets[u] ?? DERIVE_STANDARD.defaultMarket).base.marginFactor : 1;
     return { asset: c.asset, amount: c.amount, price, marketValue: c.amount * price, haircut: 1 - factor, collateralValue: c.amount * price * factor };
   });
-  const active = UNDERLYINGS.filter((u) => view.byUnderlying.get(u)!.length > 0 || sub.collateral.some((c) => COLLATERAL_UNDERLYING[c.asset] === u && c.amount > 0));
-  const analysed = opts.lite ? [] : active;
-  const netAt = (u: Underlying | "all", f: number) => {
-    const o = run(moved(u, f));
-    return o.ok ? o.result.mmNet : -1;
-  };
-  const liquidation: LiquidationDistance[] = [];
-  const chart: ChartSeries[] = [];
-  for (const u of analysed) {
-    const spot = base.underlyings[u].spot;
-    const liq = withTouchOdds(liquidationAlong(u, spot, (f) => netAt(u, f)), Math.max(0, referenceVol(snapshot, u) + shiftOf(u).volShiftPts / 100));
-    liquidation.push(liq);
-    const points = chartFactors([liq], 61).flatMap((f) => {
-      const o = run(moved(u, f));
-      return o.ok ? [{ price: spot * f, movePct: (f - 1) * 100, equity: o.result.marginBalanceMmUsd, mm: o.result.mmUsd, im: o.result.imUsd }] : [];
-    });
-    chart.push({ underlying: u, spot, points });
-  }
-  let liquidationTogether: SubAccountResult["liquidationTogether"] = null;
-  if (analysed.length > 0) {
-    const t = liquidationAlong("BTC", 1, (f) => netAt("all", f));
-    liquidationTogether = { state: t.state, downMovePct: t.down?.movePct ?? null, upMovePct: t.up?.movePct ?? null };
-  }
+  const { liquidation, liquidationTogether, chart } = analyseByRevaluation({
+    sub,
+    snapshot,
+    shiftOf,
+    figuresAt: (snap) => {
+      const o = run(snap);
+      return o.ok ? { surplus: o.result.mmNet, equity: o.result.marginBalanceMmUsd, im: o.result.imUsd, mm: o.result.mmUsd } : null;
+    },
+    chartPoints: 61,
+    lite: opts.lite === true,
+    positionUnderlyings: new Set(view.positions.map((p) => p.underlying)),
+  });
   const status = r.mmNet < 0 ? "liquidation" : r.imNet < 0 ? "below-initial" : "healthy";
   const result: SubAccountResult = {
     id: sub.id,

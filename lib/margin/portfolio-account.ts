@@ -1,16 +1,15 @@
-import { COLLATERAL_UNDERLYING, UNDERLYINGS, type CollateralAsset, type MarketSnapshot, type Underlying } from "@/lib/market/types";
+import { UNDERLYINGS, type CollateralAsset, type MarketSnapshot, type Underlying } from "@/lib/market/types";
 import { shiftSnapshot } from "@/lib/market/shift";
 import type { SubAccount } from "@/lib/portfolio/schema";
 import type { ComputeOptions } from "./account";
-import { chartFactors } from "./account";
-import { collateralDailyVol, referenceVol } from "./collateral";
+import { collateralDailyVol } from "./collateral";
 import { collateralValue as haircutValue } from "./haircuts";
 import { haircutModels } from "./haircut-presets";
-import { liquidationAlong, withTouchOdds } from "./liquidation";
+import { analyseByRevaluation } from "./revaluation-analysis";
 import { computePortfolioMargin, type CollateralHaircuts } from "./pm/from-sub-account";
 import { getPmProfile } from "./pm/profiles";
 import { profileInfo } from "./registry";
-import type { ChartSeries, CollateralResult, EngineResult, LiquidationDistance, SubAccountResult } from "./result-types";
+import type { CollateralResult, EngineResult, SubAccountResult } from "./result-types";
 import { describePositions } from "./position-results";
 import { NO_SHIFT, type MarketShift } from "./valuation";
 import { getVenueRuleProfile } from "./venue-profiles";
@@ -45,34 +44,19 @@ export function computePortfolioSubAccount(sub: SubAccount, snapshot: MarketSnap
   const view = describePositions(sub, snapshot, shiftOf, () => ({ im: 0, mm: 0 }));
   const warnings = [...view.warnings.filter((w) => !r.warnings.includes(w)), ...r.warnings];
 
-  const activeUnderlyings = UNDERLYINGS.filter((u) => view.byUnderlying.get(u)!.length > 0 || sub.collateral.some((c) => COLLATERAL_UNDERLYING[c.asset] === u && c.amount > 0));
-  const analysed = opts.lite ? [] : activeUnderlyings;
-  const moved = (u: Underlying | "all", f: number) =>
-    shiftSnapshot(
-      snapshot,
-      Object.fromEntries(UNDERLYINGS.map((x) => [x, { ...shiftOf(x), spotFactor: shiftOf(x).spotFactor * (u === "all" || u === x ? f : 1) }])),
-    );
-  const surplusAt = (u: Underlying | "all", f: number) => {
-    const o = run(moved(u, f));
-    return o.ok ? o.result.mmSurplus : -1;
-  };
-  const liquidation: LiquidationDistance[] = [];
-  const chart: ChartSeries[] = [];
-  for (const u of analysed) {
-    const spot = base.underlyings[u].spot;
-    const liq = withTouchOdds(liquidationAlong(u, spot, (f) => surplusAt(u, f), PM_LIQUIDATION_STEPS), Math.max(0, referenceVol(snapshot, u) + shiftOf(u).volShiftPts / 100));
-    liquidation.push(liq);
-    const points = chartFactors([liq], PM_CHART_POINTS).flatMap((f) => {
-      const o = run(moved(u, f));
-      return o.ok ? [{ price: spot * f, movePct: (f - 1) * 100, equity: o.result.mtm, mm: o.result.mm, im: o.result.im }] : [];
-    });
-    chart.push({ underlying: u, spot, points });
-  }
-  let liquidationTogether: SubAccountResult["liquidationTogether"] = null;
-  if (analysed.length > 0) {
-    const t = liquidationAlong("BTC", 1, (f) => surplusAt("all", f), PM_LIQUIDATION_STEPS);
-    liquidationTogether = { state: t.state, downMovePct: t.down?.movePct ?? null, upMovePct: t.up?.movePct ?? null };
-  }
+  const { liquidation, liquidationTogether, chart } = analyseByRevaluation({
+    sub,
+    snapshot,
+    shiftOf,
+    figuresAt: (snap) => {
+      const o = run(snap);
+      return o.ok ? { surplus: o.result.mmSurplus, equity: o.result.mtm, im: o.result.im, mm: o.result.mm } : null;
+    },
+    steps: PM_LIQUIDATION_STEPS,
+    chartPoints: PM_CHART_POINTS,
+    lite: opts.lite === true,
+    positionUnderlyings: new Set(view.positions.map((p) => p.underlying)),
+  });
   const { engine: _engine, ...details } = r;
   const collateralValue = collateral.reduce((s, c) => s + c.collateralValue, 0);
   const result: SubAccountResult = {
