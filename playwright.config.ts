@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { MOCK_VENUE_URL } from "./e2e/mock-venue/config";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -34,6 +35,16 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      NEXT_TELEMETRY_DISABLED: "1",
+      // Market data: the server always reads the mock venue (never the internet). The mock runs
+      // only while e2e/market.spec.ts has it started; every other spec meets a refused connection,
+      // so the app shows the built-in sample (which their expected numbers are computed from).
+      MARGINLAB_MARKET_UPSTREAM: MOCK_VENUE_URL,
+      // Short server-side caching so the market spec sees the mock going up and down quickly.
+      MARGINLAB_MARKET_CACHE_TTL_MS: "1000",
+      MARGINLAB_MARKET_ERROR_TTL_MS: "500",
+      MARGINLAB_MARKET_TIMEOUT_MS: "5000",
+    },
   },
 });

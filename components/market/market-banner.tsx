@@ -71,12 +71,14 @@ export function MarketBanner() {
   const view = useMarketView();
   const { fetching, refetch } = useLiveStatus();
   const venue = useMarketStore((s) => s.venue);
-  const { pin, unpin, setVenue } = useMarketActions();
+  const storageProblem = useMarketStore((s) => s.storageProblem);
+  const { pin, unpin, setVenue, dismissStorageProblem } = useMarketActions();
   const [showOverrides, setShowOverrides] = useState(false);
   const now = useNow();
   const { base, mode } = view;
   const ageMs = now === null ? null : now - Date.parse(base.asOf);
-  const stale = mode !== "sample" && now !== null && isStale(base.asOf, now);
+  // A pinned snapshot is old on purpose: only data presented as current can be stale.
+  const stale = mode === "live" && now !== null && isStale(base.asOf, now);
   const tone = mode === "sample" ? "border-amber-600/70 bg-amber-950/30" : stale ? "border-amber-500 bg-amber-950/30" : "border-emerald-700/70 bg-emerald-950/20";
   return (
     <div
@@ -87,7 +89,6 @@ export function MarketBanner() {
       data-snapshot-id={view.snapshot.id}
       data-as-of={base.asOf}
       data-stale={stale ? "true" : "false"}
-      role="status"
     >
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <span className="min-w-0 flex-1">
@@ -99,8 +100,8 @@ export function MarketBanner() {
                   Fetching live market data…
                 </span>
               ) : (
-                <span className="text-amber-200" data-testid="market-fallback">
-                  Live market data unavailable, so every figure uses the sample: {view.liveError ?? "no answer"}
+                <span className="text-amber-200" data-testid="market-fallback" role="status">
+                  Every figure uses the sample. {view.liveError ?? "Live market data unavailable."}
                 </span>
               )}
             </>
@@ -166,6 +167,14 @@ export function MarketBanner() {
           </Button>
         </span>
       </div>
+      {storageProblem && (
+        <p className="mt-1 text-amber-200" data-testid="market-storage-problem">
+          Saved market settings could not be used ({storageProblem}); starting from live data without pin or overrides.{" "}
+          <button type="button" className="underline" onClick={dismissStorageProblem}>
+            Dismiss
+          </button>
+        </p>
+      )}
       {view.overridesText && (
         <p className="mt-1 text-amber-200" data-testid="market-overrides-active">
           Overrides applied to this snapshot: {view.overridesText}.

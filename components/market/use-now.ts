@@ -5,6 +5,11 @@ import { useEffect, useState } from "react";
 /**
  * The current time, updated every `intervalMs` on the client; null during server rendering and
  * the first client render (so server and client markup agree).
+ *
+ * @example
+ * ```tsx
+ * const now = useNow(); // number | null
+ * ```
  */
 export function useNow(intervalMs = 1_000): number | null {
   const [now, setNow] = useState<number | null>(null);
@@ -20,7 +25,15 @@ export function useNow(intervalMs = 1_000): number | null {
   return now;
 }
 
-/** "12 s", "3 min", "2 h 5 min", "3 d" — the age of data. */
+/**
+ * The age of data for display.
+ *
+ * @example
+ * ```ts
+ * formatAge(12_000); // "12 s"
+ * formatAge(7_500_000); // "2 h 5 min"
+ * ```
+ */
 export function formatAge(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
   if (s < 90) return `${s} s`;
@@ -31,7 +44,14 @@ export function formatAge(ms: number): string {
   return `${Math.floor(h / 24)} d`;
 }
 
-/** "2026-11-24 07:55:00 UTC" */
+/**
+ * An instant in UTC to the second.
+ *
+ * @example
+ * ```ts
+ * formatUtc("2026-11-24T07:55:00.000Z"); // "2026-11-24 07:55:00 UTC"
+ * ```
+ */
 export function formatUtc(iso: string): string {
   return `${new Date(iso).toISOString().replace("T", " ").slice(0, 19)} UTC`;
 }

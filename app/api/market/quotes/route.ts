@@ -1,0 +1,9 @@
+import { handleQuotesRequest } from "@/lib/market/live/handlers";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+/** GET /api/market/quotes?venue=deribit|okx|bybit|derive&underlying=BTC|ETH|SOL — one venue's normalised quotes and SVI fits. */
+export function GET(request: Request): Promise<Response> {
+  return handleQuotesRequest(request);
+}
