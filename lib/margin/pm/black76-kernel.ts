@@ -1,0 +1,426 @@
+/**
+ * Allocation-free Black-76 kernel for the portfolio-margin hot loops.
+ *
+ * The portfolio-margin engine revalues every option of a book under ~30 scenarios, so the price
+ * (and, for the risk report, the Greeks) are computed here with no object allocation and with
+ * the work shared between price and Greeks: one logarithm, at most one exponential and two
+ * rational functions per option.
+ *
+ * Method (the cancellation-free formulation of lib/quant/black76.ts, specialised):
+ *  - the out-of-the-money side is priced directly, the in-the-money side as intrinsic + the OTM
+ *    counterpart (undiscounted Black is symmetric: put(F, K) = call(K, F)), so every price is an
+ *    OTM call with forward lo = min(F, K) and strike hi = max(F, K);
+ *  - with x = ln(lo/hi) ≤ 0, d₁,₂ = x/s ± s/2 and u ∓ δ = −d₁,₂/√2, the OTM call is
+ *        c = ½·(lo·erfc(u − δ) − hi·erfc(u + δ)) = ½·g·[erfcx(u − δ) − erfcx(u + δ)],
+ *    g = lo·e^{−d₁²/2} = hi·e^{−d₂²/2} (P. Jäckel, "Let's be rational", 2015). Each term is taken
+ *    in the form that needs no exponential when its argument is small (Cody's erf form) and as
+ *    g·erfcx(·) otherwise, so there is at most one exponential; for small δ the bracket is summed
+ *    as a Taylor series (no cancellation); for d₁ > 0.85 the textbook lo·N(d₁) − hi·N(d₂) has
+ *    no cancellation and is used as is;
+ *  - ln(lo/hi) is log1p of the exact difference when σ√T is tiny (where the rounding of lo/hi
+ *    would matter), a plain log otherwise; b76PriceLog takes ln F − ln K precomputed.
+ *
+ * Accuracy (checked against a high-precision reference in scripts/bench.ts and the tests):
+ * ≤ 1e-12 relative for prices above 1e-6·F and ≤ 1e-12·F absolute below.
+ *
+ * Conventions: vol σ annualised, T in years, D = discount factor; delta = ∂price/∂F,
+ * gamma = ∂²price/∂F², vega per vol point (÷100), theta per calendar day (÷365) with F fixed:
+ * theta = (r·price − D·F·φ(d₁)·σ/(2√T))/365.
+ *
+ * @packageDocumentation
+ */
+
+
+const INV_SQRT_PI = 0.5641895835477563;
+const INV_SQRT_2PI = 0.3989422804014327;
+/** δ = s/(2√2) below which erfcx(u − δ) − erfcx(u + δ) is summed as a Taylor series */
+const TAYLOR_DELTA = 0.02;
+/** d₁ above which the textbook formula is used for the OTM call (its two terms differ by ≥ 4×) */
+const DIRECT_D1 = 0.85;
+/** beyond this |d| the Gaussian factor underflows whatever the scale */
+const GAUSS_CUTOFF = 40;
+const DAYS_PER_YEAR = 365;
+
+// Cody (1969) rational approximations: the same coefficients as lib/quant/normal.ts, kept local on
+// purpose. Importing normal.ts's functions instead measured 66% of the bench ceiling against 78%
+// inlined here (scripts/bench.ts, same run conditions); black76-kernel.test.ts checks that the
+// two stay identical.
+const A0 = 3.1611237438705655;
+const A1 = 113.86415415105016;
+const A2 = 377.485237685302;
+const A3 = 3209.3775891384694;
+const A4 = 0.185777706184603153;
+const B0 = 23.601290952344122;
+const B1 = 244.02463793444417;
+const B2 = 1282.6165260773723;
+const B3 = 2844.236833439171;
+// erfcx on 0.46875 < y ≤ 4 (numerator c, denominator d)
+const C0 = 0.5641884969886701;
+const C1 = 8.883149794388377;
+const C2 = 66.11919063714163;
+const C3 = 298.6351381974001;
+const C4 = 881.952221241769;
+const C5 = 1712.0476126340707;
+const C6 = 2051.0783778260716;
+const C7 = 1230.3393547979972;
+const C8 = 2.1531153547440383e-8;
+const D0 = 15.744926110709835;
+const D1 = 117.6939508913125;
+const D2 = 537.1811018620099;
+const D3 = 1621.3895745666903;
+const D4 = 3290.7992357334597;
+const D5 = 4362.619090143247;
+const D6 = 3439.3676741437216;
+const D7 = 1230.3393548037495;
+// erfcx on y > 4 (numerator p, denominator q), in z = 1/y²
+const P0 = 0.30532663496123236;
+const P1 = 0.36034489994980445;
+const P2 = 0.12578172611122926;
+const P3 = 0.016083785148742275;
+const P4 = 0.0006587491615298378;
+const P5 = 0.016315387137302097;
+const Q0 = 2.568520192289822;
+const Q1 = 1.8729528499234604;
+const Q2 = 0.5279051029514285;
+const Q3 = 0.0605183413124413191;
+const Q4 = 0.0023352049762686918;
+
+function erfOverY(t: number): number {
+  const num = (((A4 * t + A0) * t + A1) * t + A2) * t + A3;
+  const den = (((t + B0) * t + B1) * t + B2) * t + B3;
+  return num / den;
+}
+function erfcxLarge(y: number): number {
+  if (y <= 4) {
+    const num = (((((((C8 * y + C0) * y + C1) * y + C2) * y + C3) * y + C4) * y + C5) * y + C6) * y + C7;
+    const den = (((((((y + D0) * y + D1) * y + D2) * y + D3) * y + D4) * y + D5) * y + D6) * y + D7;
+    return num / den;
+  }
+  const z = 1 / (y * y);
+  const num = ((((P5 * z + P0) * z + P1) * z + P2) * z + P3) * z + P4;
+  const den = ((((z + Q0) * z + Q1) * z + Q2) * z + Q3) * z + Q4;
+  return (INV_SQRT_PI - (z * num) / den) / y;
+}
+/** SMALL: boundary between Cody's erf form and his erfcx forms (in erf's argument). */
+const SMALL = 0.46875;
+
+/** erfc(y) = 1 − y·P(y²)/Q(y²) for |y| ≤ 0.46875 (no exponential). */
+function erfcSmall(y: number): number {
+  return 1 - y * erfOverY(y * y);
+}
+
+/** erfcx(y) for y ≥ −0.65 (the Taylor branch's argument u ≥ 0, and its side term u − δ). */
+function erfcxKernel(y: number): number {
+  if (y > SMALL) return erfcxLarge(y);
+  if (y >= -SMALL) return Math.exp(y * y) * erfcSmall(y);
+  return 2 * Math.exp(y * y) - erfcxLarge(-y);
+}
+
+/**
+ * Standard normal CDF for the textbook branch (exported so tests can hold it to lib/quant/normal.ts).
+ * @example normCdfKernel(0) // 0.5
+ */
+export function normCdfKernel(x: number): number {
+  const y = x * Math.SQRT1_2;
+  if (y < -SMALL) return 0.5 * Math.exp(-y * y) * erfcxLarge(-y);
+  if (y > SMALL) return 1 - 0.5 * Math.exp(-y * y) * erfcxLarge(y);
+  return 0.5 * erfcSmall(-y);
+}
+
+/** ln(f/k) for f, k > 0, accurate near the money (f − k is exact there by Sterbenz's lemma). */
+export function logMoneyness(f: number, k: number): number {
+  const q = f / k;
+  if (q >= 0.5 && q <= 2) return Math.log1p((f - k) / k);
+  return Math.log(q);
+}
+
+/**
+ * Total vol above which ln(lo/hi) may be taken as Math.log(lo/hi): the rounding of lo/hi
+ * (≤ 1.1e-16 in x) then moves a price ≥ 1e-6·F by at most ~5·1.1e-16/s ≤ 6e-13 relative.
+ * Below it, log1p of the exact difference is used.
+ */
+const PLAIN_LOG_MIN_TOTAL_VOL = 1e-3;
+
+/** ln(lo/hi) for the kernel: plain log when s is large enough, else {@link logMoneyness}. */
+function kernelLog(lo: number, hi: number, s: number): number {
+  return s >= PLAIN_LOG_MIN_TOTAL_VOL ? Math.log(lo / hi) : logMoneyness(lo, hi);
+}
+
+/**
+ * Side results of otmCallKernel for the Greeks, in a typed array so that storing them never boxes
+ * a number (no allocation in the hot loop): [lo·N(d₁), hi·N(d₂), lo·e^{−d₁²/2}].
+ */
+const SIDES = new Float64Array(3);
+const SIDE_A = 0;
+const SIDE_B = 1;
+const SIDE_G = 2;
+
+/**
+ * Undiscounted Black call for 0 < lo ≤ hi (forward lo, strike hi: out of the money), x = ln(lo/hi),
+ * s = σ√T > 0. With `withSides` it also leaves lo·N(d₁), hi·N(d₂) and lo·e^{−d₁²/2} in the module
+ * scratch for the Greeks.
+ *
+ * With u ∓ δ = −d₁,₂/√2 the value is ½·(T₁ − T₂), T₁ = 2·lo·N(d₁) = lo·erfc(u − δ) and
+ * T₂ = 2·hi·N(d₂) = hi·erfc(u + δ), each evaluated without cancellation: erfc directly when its
+ * argument is small (no exponential), else as g·erfcx(·) with the one Gaussian factor
+ * g = lo·e^{−d₁²/2} = hi·e^{−d₂²/2}. The difference T₁ − T₂ is the Jäckel form
+ * g·[erfcx(u − δ) − erfcx(u + δ)] term by term; for small δ it is summed as a Taylor series.
+ */
+function otmCallKernel(lo: number, hi: number, x: number, s: number, withSides: boolean): number {
+  const h = x / s;
+  const t = 0.5 * s;
+  const d1 = h + t;
+  if (d1 > DIRECT_D1) {
+    const a = lo * normCdfKernel(d1);
+    const b = hi * normCdfKernel(d1 - s);
+    if (withSides) {
+      SIDES[SIDE_A] = a;
+      SIDES[SIDE_B] = b;
+      SIDES[SIDE_G] = d1 < GAUSS_CUTOFF ? lo * Math.exp(-0.5 * d1 * d1) : 0;
+    }
+    const c = a - b;
+    return c > 0 ? c : 0;
+  }
+  const u = -h * Math.SQRT1_2; // ≥ 0
+  const delta = t * Math.SQRT1_2;
+  const yLo = u - delta; // = −d₁/√2 ≥ −0.61
+  const yHi = u + delta; // > 0
+  if (delta < TAYLOR_DELTA) {
+    const g = yLo < GAUSS_CUTOFF ? lo * Math.exp(-yLo * yLo) : 0;
+    if (!(g > 0)) {
+      if (withSides) SIDES.fill(0);
+      return 0;
+    }
+    // erfcx(u − δ) − erfcx(u + δ) = −2·Σ f^{(2j+1)}(u)·δ^{2j+1}/(2j+1)!,
+    // f' = 2u·f − 2/√π, f^{(n+1)} = 2u·f^{(n)} + 2n·f^{(n−1)}
+    const tu = 2 * u;
+    const f0 = erfcxKernel(u);
+    const f1 = tu * f0 - 2 * INV_SQRT_PI;
+    const f2 = tu * f1 + 2 * f0;
+    const f3 = tu * f2 + 4 * f1;
+    const f4 = tu * f3 + 6 * f2;
+    const f5 = tu * f4 + 8 * f3;
+    const f6 = tu * f5 + 10 * f4;
+    const f7 = tu * f6 + 12 * f5;
+    const f8 = tu * f7 + 14 * f6;
+    const f9 = tu * f8 + 16 * f7;
+    const d2 = delta * delta;
+    const diff = -2 * delta * (f1 + (d2 / 6) * (f3 + (d2 / 20) * (f5 + (d2 / 42) * (f7 + (d2 / 72) * f9))));
+    if (withSides) {
+      const eLo = erfcxKernel(yLo);
+      SIDES[SIDE_A] = 0.5 * g * eLo;
+      SIDES[SIDE_B] = 0.5 * g * (eLo - diff);
+      SIDES[SIDE_G] = g;
+    }
+    return diff > 0 ? 0.5 * diff * g : 0;
+  }
+  // g = lo·e^{−yLo²} is needed unless both arguments are small (then no exponential at all);
+  // e^{−y²} underflows to 0 for huge y, which gives the right limit (0) for both terms.
+  const needG = yHi > SMALL || yLo < -SMALL;
+  const g = needG || withSides ? lo * Math.exp(-yLo * yLo) : 0;
+  const t1 = yLo > SMALL ? g * erfcxLarge(yLo) : yLo >= -SMALL ? lo * erfcSmall(yLo) : 2 * lo - g * erfcxLarge(-yLo);
+  const t2 = yHi > SMALL ? g * erfcxLarge(yHi) : hi * erfcSmall(yHi);
+  if (withSides) {
+    SIDES[SIDE_A] = 0.5 * t1;
+    SIDES[SIDE_B] = 0.5 * t2;
+    SIDES[SIDE_G] = g;
+  }
+  const c = 0.5 * (t1 - t2);
+  return c > 0 ? c : 0;
+}
+
+/**
+ * Discounted Black-76 price for F, K > 0 finite, s = σ√T ≥ 0 (s = 0: discounted intrinsic;
+ * s = ∞: the limit D·F for a call, D·K for a put).
+ * The engine's scenario loops call this with precomputed total vol s and discount D.
+ *
+ * @param forward - forward F (> 0)
+ * @param strike - strike K (> 0)
+ * @param totalVol - σ·√T (≥ 0)
+ * @param discount - discount factor D
+ * @param isCall - call or put
+ * @returns D·Black(F, K, s)
+ *
+ * @example
+ * ```ts
+ * // Haug (2007) Black-76 example: F = K = 19, T = 0.75, r = 10 %, σ = 28 % → ≈ 1.7011
+ * b76Price(19, 19, 0.28 * Math.sqrt(0.75), Math.exp(-0.1 * 0.75), true);
+ * ```
+ */
+export function b76Price(forward: number, strike: number, totalVol: number, discount: number, isCall: boolean): number {
+  const iv = isCall ? forward - strike : strike - forward;
+  const intrinsicValue = iv > 0 ? iv : 0;
+  if (!(totalVol > 0)) return discount * intrinsicValue;
+  if (totalVol === Infinity) return discount * (isCall ? forward : strike); // the σ√T → ∞ limit
+  // the OTM side: a call with forward lo and strike hi (undiscounted Black is symmetric in F, K)
+  const lo = forward < strike ? forward : strike;
+  const hi = forward < strike ? strike : forward;
+  const v = intrinsicValue + otmCallKernel(lo, hi, kernelLog(lo, hi, totalVol), totalVol, false);
+  const cap = isCall ? forward : strike;
+  return discount * (v < cap ? v : cap);
+}
+
+/**
+ * Total vol from which {@link b76PriceLog} trusts a log-moneyness computed as ln F − ln K: the
+ * absolute error of that difference (≲ 1.1e-16·|ln F| ≈ 1.3e-15 for F ≈ 1e5) then moves a price
+ * ≥ 1e-6·F by at most ~5·1.3e-15/s ≤ 3.3e-13 relative. Below it the log is recomputed exactly.
+ */
+const PRECOMPUTED_LOG_MIN_TOTAL_VOL = 0.02;
+
+/**
+ * {@link b76Price} with ln(F/K) supplied (e.g. ln F per scenario minus ln K per option, both
+ * precomputed), saving the logarithm in scenario loops. Falls back to the exact log for small
+ * total vol, where the rounding of a difference of logs would matter.
+ *
+ * @param forward - forward F (> 0)
+ * @param strike - strike K (> 0)
+ * @param logFK - ln(F/K)
+ * @param totalVol - σ·√T (≥ 0)
+ * @param discount - discount factor D
+ * @param isCall - call or put
+ * @returns D·Black(F, K, s)
+ *
+ * @example
+ * ```ts
+ * b76PriceLog(19, 19, 0, 0.28 * Math.sqrt(0.75), Math.exp(-0.075), true); // = b76Price(19, 19, …) ≈ 1.7011
+ * ```
+ */
+export function b76PriceLog(forward: number, strike: number, logFK: number, totalVol: number, discount: number, isCall: boolean): number {
+  const iv = isCall ? forward - strike : strike - forward;
+  const intrinsicValue = iv > 0 ? iv : 0;
+  if (!(totalVol > 0)) return discount * intrinsicValue;
+  if (totalVol === Infinity) return discount * (isCall ? forward : strike); // the σ√T → ∞ limit
+  const fLow = forward < strike;
+  const lo = fLow ? forward : strike;
+  const hi = fLow ? strike : forward;
+  const x = totalVol >= PRECOMPUTED_LOG_MIN_TOTAL_VOL ? (fLow ? logFK : -logFK) : logMoneyness(lo, hi);
+  const v = intrinsicValue + otmCallKernel(lo, hi, x > 0 ? 0 : x, totalVol, false);
+  const cap = isCall ? forward : strike;
+  return discount * (v < cap ? v : cap);
+}
+
+/**
+ * Inputs and outputs of {@link b76Batch}: parallel typed arrays of one length.
+ * `isCall` holds 1 for a call and 0 for a put.
+ */
+export interface B76BatchArrays {
+  forward: Float64Array;
+  strike: Float64Array;
+  years: Float64Array;
+  vol: Float64Array;
+  rate: Float64Array;
+  isCall: Uint8Array;
+  price: Float64Array;
+  delta: Float64Array;
+  gamma: Float64Array;
+  vega: Float64Array;
+  theta: Float64Array;
+}
+
+/**
+ * Allocates the arrays of a batch of n options (call once, reuse for every revaluation).
+ *
+ * @param n - number of options
+ * @returns zero-filled arrays
+ *
+ * @example
+ * ```ts
+ * const b = allocB76Batch(2);
+ * b.forward.set([100, 100]); b.strike.set([90, 110]); b.years.fill(0.5); b.vol.fill(0.6); b.isCall.fill(1);
+ * b76Batch(b, 2); // b.price, b.delta, … now hold the results
+ * ```
+ */
+export function allocB76Batch(n: number): B76BatchArrays {
+  return {
+    forward: new Float64Array(n),
+    strike: new Float64Array(n),
+    years: new Float64Array(n),
+    vol: new Float64Array(n),
+    rate: new Float64Array(n),
+    isCall: new Uint8Array(n),
+    price: new Float64Array(n),
+    delta: new Float64Array(n),
+    gamma: new Float64Array(n),
+    vega: new Float64Array(n),
+    theta: new Float64Array(n),
+  };
+}
+
+/**
+ * Black-76 price, delta, gamma, vega (per vol point) and theta (per day) of the first n entries
+ * of a batch, sharing d₁/d₂, the Gaussian factor and the erfcx evaluations between price and
+ * Greeks; no allocation. Degenerate rows (T ≤ 0 or σ ≤ 0: discounted intrinsic with a step
+ * delta; F ≤ 0 or K ≤ 0: the limits of the formula) never produce NaN for finite inputs.
+ *
+ * @param b - the batch arrays (see {@link allocB76Batch})
+ * @param n - number of rows to compute
+ *
+ * @example
+ * ```ts
+ * const b = allocB76Batch(1);
+ * b.forward[0] = 100; b.strike[0] = 100; b.years[0] = 0.5; b.vol[0] = 0.6; b.rate[0] = 0.03; b.isCall[0] = 1;
+ * b76Batch(b, 1);
+ * b.price[0]; // ≈ 16.5495 (same as black76() in lib/quant)
+ * ```
+ */
+export function b76Batch(b: B76BatchArrays, n: number): void {
+  const { forward, strike, years, vol, rate, isCall, price, delta, gamma, vega, theta } = b;
+  for (let i = 0; i < n; i++) {
+    const f = forward[i] as number;
+    const k = strike[i] as number;
+    const tYears = years[i] as number;
+    const sigma = vol[i] as number;
+    const r = rate[i] as number;
+    const call = isCall[i] === 1;
+    const disc = tYears > 0 ? Math.exp(-r * tYears) : 1;
+    if (!(k > 0) || !(f > 0)) {
+      // limits: K → 0 call = D·F (delta D); F → 0 put = D·K
+      let p = 0;
+      let dl = 0;
+      if (call && f > 0) {
+        p = disc * f;
+        dl = disc;
+      } else if (!call && k > 0 && !(f > 0)) p = disc * k;
+      price[i] = p;
+      delta[i] = dl;
+      gamma[i] = 0;
+      vega[i] = 0;
+      theta[i] = tYears > 0 ? (r * p) / DAYS_PER_YEAR : 0;
+      continue;
+    }
+    const sqrtT = tYears > 0 ? Math.sqrt(tYears) : 0;
+    let s = sigma > 0 ? sigma * sqrtT : 0;
+    if (s === Infinity) s = Number.MAX_VALUE; // the σ√T → ∞ limit: price → D·F (call) or D·K (put)
+    if (!(s > 0)) {
+      const iv = call ? f - k : k - f;
+      price[i] = iv > 0 ? disc * iv : 0;
+      const step = f === k ? 0.5 : iv > 0 ? 1 : 0;
+      delta[i] = step === 0 ? 0 : call ? disc * step : -disc * step;
+      gamma[i] = 0;
+      vega[i] = 0;
+      theta[i] = 0;
+      continue;
+    }
+    // OTM side direct (a call with forward lo, strike hi), ITM side as intrinsic + OTM side.
+    // nd1F = F·N(d₁), nmd1F = F·N(−d₁): the smaller one comes straight from the kernel.
+    const fLeK = f <= k;
+    const lo = fLeK ? f : k;
+    const hi = fLeK ? k : f;
+    const c = otmCallKernel(lo, hi, kernelLog(lo, hi, s), s, true);
+    const sideA = SIDES[SIDE_A] as number;
+    const sideB = SIDES[SIDE_B] as number;
+    const nd1F = fLeK ? sideA : f - sideB;
+    const nmd1F = fLeK ? f - sideA : sideB;
+    const iv = call ? f - k : k - f;
+    let v = (iv > 0 ? iv : 0) + c;
+    if (call ? v > f : v > k) v = call ? f : k;
+    const g = SIDES[SIDE_G] as number; // F·e^{−d₁²/2}
+    const p = disc * v;
+    price[i] = p;
+    delta[i] = call ? (disc * nd1F) / f : -(disc * nmd1F) / f;
+    const dfPhi = disc * g * INV_SQRT_2PI; // D·F·φ(d₁)
+    gamma[i] = dfPhi / (f * f * s);
+    vega[i] = (dfPhi * sqrtT) / 100;
+    theta[i] = (r * p - (dfPhi * sigma) / (2 * sqrtT)) / DAYS_PER_YEAR;
+  }
+}
