@@ -7,9 +7,17 @@ export function formatUsd(x: number, decimals: 0 | 2 = 2): string {
   return (decimals === 0 ? usd0Fmt : usdFmt).format(x);
 }
 
+// Number.prototype.toLocaleString builds a formatter on every call; keep one per digit count.
+const numberFormats = new Map<number, Intl.NumberFormat>();
+
 export function formatNumber(x: number, maxDigits = 4): string {
   if (!Number.isFinite(x)) return "—";
-  return x.toLocaleString("en-US", { maximumFractionDigits: maxDigits });
+  let f = numberFormats.get(maxDigits);
+  if (!f) {
+    f = new Intl.NumberFormat("en-US", { maximumFractionDigits: maxDigits });
+    numberFormats.set(maxDigits, f);
+  }
+  return f.format(x);
 }
 
 export function formatPct(x: number, digits = 2): string {

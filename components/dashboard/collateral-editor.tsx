@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { memo, useMemo, useState } from "react";
 import { COLLATERAL_ASSETS, type CollateralAsset } from "@/lib/market/types";
 import { collateralBalanceSchema, type SubAccount } from "@/lib/portfolio/schema";
 import type { SubAccountResult } from "@/lib/margin/result-types";
@@ -8,10 +8,32 @@ import { formatNumber, formatUsd } from "@/lib/format";
 import { useActions } from "../providers";
 import { NumberField } from "../ui/number-field";
 import { Button } from "../ui/button";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
+import { useElementWidth } from "../ui/use-element-width";
 import { HAIRCUT_CHOICES, HAIRCUT_CHOICE_LABEL, WSTETH_STAKING_APR, type HaircutChoice } from "@/lib/margin/haircut-presets";
 
 const amountSchema = collateralBalanceSchema.shape.amount;
+
+/** Market vs collateral value per asset; memoised so it renders only for a new result. */
+const CollateralChart = memo(function CollateralChart({ collateral }: { collateral: SubAccountResult["collateral"] }) {
+  const [boxRef, width] = useElementWidth<HTMLDivElement>();
+  const data = useMemo(() => collateral.map((c) => ({ asset: c.asset, market: c.marketValue, collateral: c.collateralValue })), [collateral]);
+  return (
+          <div className="h-40" ref={boxRef}>
+            {width > 0 && (
+              <BarChart width={width} height={160} data={data} margin={{ top: 4, right: 8, bottom: 4, left: 8 }}>
+                <CartesianGrid stroke="#1e293b" />
+                <XAxis dataKey="asset" stroke="#94a3b8" fontSize={11} />
+                <YAxis stroke="#94a3b8" fontSize={11} width={64} tickFormatter={(v: number) => formatUsd(v, 0)} />
+                <Tooltip contentStyle={{ background: "#0f172a", border: "1px solid #334155", fontSize: 12 }} formatter={(v, n) => [formatUsd(Number(v), 0), String(n)]} />
+                <Legend wrapperStyle={{ fontSize: 12 }} />
+                <Bar dataKey="market" name="Market value" fill="#64748b" isAnimationActive={false} />
+                <Bar dataKey="collateral" name="Collateral value" fill="#38bdf8" isAnimationActive={false} />
+              </BarChart>
+            )}
+          </div>
+  );
+});
 
 /** Collateral balances of a sub-account, with market value, haircut and collateral value. */
 export function CollateralEditor({ sub, result }: { sub: SubAccount; result: SubAccountResult | undefined }) {
@@ -94,19 +116,7 @@ export function CollateralEditor({ sub, result }: { sub: SubAccount; result: Sub
               wstETH keeps earning while posted: ≈ {formatUsd(byAsset.get("wstETH")!.marketValue * WSTETH_STAKING_APR, 0)} a year at {(WSTETH_STAKING_APR * 100).toFixed(0)}% staking yield (sample figure), valued through ETH with a de-peg haircut.
             </p>
           )}
-          <div className="h-40">
-            <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={result.collateral.map((c) => ({ asset: c.asset, market: c.marketValue, collateral: c.collateralValue }))} margin={{ top: 4, right: 8, bottom: 4, left: 8 }}>
-                <CartesianGrid stroke="#1e293b" />
-                <XAxis dataKey="asset" stroke="#94a3b8" fontSize={11} />
-                <YAxis stroke="#94a3b8" fontSize={11} width={64} tickFormatter={(v: number) => formatUsd(v, 0)} />
-                <Tooltip contentStyle={{ background: "#0f172a", border: "1px solid #334155", fontSize: 12 }} formatter={(v, n) => [formatUsd(Number(v), 0), String(n)]} />
-                <Legend wrapperStyle={{ fontSize: 12 }} />
-                <Bar dataKey="market" name="Market value" fill="#64748b" isAnimationActive={false} />
-                <Bar dataKey="collateral" name="Collateral value" fill="#38bdf8" isAnimationActive={false} />
-              </BarChart>
-            </ResponsiveContainer>
-          </div>
+          <CollateralChart collateral={result.collateral} />
         </>
       )}
       {toAdd && (

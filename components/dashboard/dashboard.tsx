@@ -72,7 +72,19 @@ function SelectedAccount({ sub }: { sub: SubAccount }) {
       <Card title="Venue vs venue">
         <VenueComparison sub={sub} />
       </Card>
-      <Card title="Equity and margin vs price">{q.data ? <EquityChart result={q.data} /> : <div className="h-72" />}</Card>
+      <Card title="Equity and margin vs price">
+        {q.held ? (
+          // Kept mounted (hidden) while the next result computes: mounting a chart is the costly part.
+          <div className="relative">
+            <div className={q.data ? "" : "invisible"} aria-hidden={q.data ? undefined : true}>
+              <EquityChart result={q.held} />
+            </div>
+            {!q.data && <p className="absolute inset-0 flex items-center justify-center text-sm text-slate-400">Computing…</p>}
+          </div>
+        ) : (
+          <div className="h-72" />
+        )}
+      </Card>
       <Card title={`Positions (${sub.positions.length})`}>
         <div className="flex flex-col gap-3">
           <PositionsTable sub={sub} result={q.data} />

@@ -1,7 +1,8 @@
 "use client";
 
-import { useState } from "react";
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { memo, useDeferredValue, useState } from "react";
+import { useElementWidth } from "../ui/use-element-width";
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { SubAccountResult } from "@/lib/margin/result-types";
 import { formatNumber, formatUsd } from "@/lib/format";
 
@@ -21,8 +22,12 @@ function compactUsd(v: number): string {
 }
 
 /** Equity and margin requirements against the underlying's price, with liquidation points marked. */
-export function EquityChart({ result }: { result: SubAccountResult }) {
+/** Memoised: recharts syncs every prop change into its own store, so it renders only for a new result. */
+export const EquityChart = memo(function EquityChart({ result: latest }: { result: SubAccountResult }) {
+  // The chart re-renders at transition priority: React slices the work, so typing never stalls on it.
+  const result = useDeferredValue(latest);
   const [pick, setPick] = useState<string | null>(null);
+  const [boxRef, width] = useElementWidth<HTMLDivElement>();
   const series = result.chart.find((c) => c.underlying === pick) ?? result.chart[0];
   if (!series) return <p className="text-sm text-slate-400">Nothing moves with an underlying in this sub-account.</p>;
   const liqPrices: number[] = [];
@@ -58,9 +63,9 @@ export function EquityChart({ result }: { result: SubAccountResult }) {
           {result.mode === "isolated" ? "Isolated: each position's loss is capped at its allocation; markers are per-position liquidation prices." : "Other underlyings held at their current prices."}
         </span>
       </div>
-      <div className="h-72 w-full">
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={series.points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+      <div className="h-72 w-full" ref={boxRef}>
+        {width > 0 && (
+          <LineChart width={width} height={288} data={series.points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid stroke="#1e293b" />
             <XAxis dataKey="price" type="number" domain={domain} tickFormatter={(v: number) => formatNumber(v, 0)} stroke="#94a3b8" fontSize={11} />
             <YAxis tickFormatter={compactUsd} stroke="#94a3b8" fontSize={11} width={56} />
@@ -71,18 +76,18 @@ export function EquityChart({ result }: { result: SubAccountResult }) {
             />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             {(Object.keys(SERIES) as (keyof typeof SERIES)[]).map((k) => (
-              <Line key={k} type="monotone" dataKey={k} name={SERIES[k].label} stroke={SERIES[k].color} dot={false} strokeWidth={k === "equity" ? 2 : 1.5} strokeDasharray={k === "im" ? "4 3" : undefined} isAnimationActive={false} />
+              <Line key={k} type="linear" dataKey={k} name={SERIES[k].label} stroke={SERIES[k].color} dot={false} strokeWidth={k === "equity" ? 2 : 1.5} strokeOpacity={k === "im" ? 0.7 : 1} isAnimationActive={false} />
             ))}
             <ReferenceLine x={series.spot} stroke="#64748b" strokeDasharray="2 2" label={{ value: "spot", fill: "#94a3b8", fontSize: 11, position: "top" }} />
             {liqPrices.map((p, i) => (
               <ReferenceLine key={`${p}-${i}`} x={p} stroke="#f43f5e" label={{ value: `liq ${formatNumber(p, 0)}`, fill: "#fda4af", fontSize: 11, position: "insideTopRight" }} />
             ))}
           </LineChart>
-        </ResponsiveContainer>
+        )}
       </div>
       <p className="sr-only" data-testid="chart-liquidation-prices">
         {liqPrices.map((p) => formatNumber(p, 2)).join(", ")}
       </p>
     </div>
   );
-}
+});

@@ -1,6 +1,8 @@
 "use client";
 
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+import { useElementWidth } from "../ui/use-element-width";
+import { memo, useMemo } from "react";
 import type { ModeView } from "@/lib/margin/efficiency";
 import type { SubAccount } from "@/lib/portfolio/schema";
 import { formatNumber, formatPct, formatUsd } from "@/lib/format";
@@ -20,6 +22,39 @@ function liqText(v: OkView): string {
   return parts.length ? parts.join(" · ") : "no positions";
 }
 
+/** Equity and each mode's maintenance line on one price grid; memoised (renders only for new data). */
+const ComparisonChart = memo(function ComparisonChart({ views: all, currentMode }: { views: ModeView[]; currentMode: SubAccount["mode"] }) {
+  const [boxRef, width] = useElementWidth<HTMLDivElement>();
+  const views = useMemo(() => all.filter((v): v is OkView => v.ok), [all]);
+  const grid = useMemo(
+    () =>
+      views[0]?.curve.map((p, i) => {
+        const row: Record<string, number> = { price: p.price, equity: views.find((v) => v.mode === currentMode)?.curve[i]?.equity ?? p.equity };
+        for (const v of views) row[`mm_${v.mode}`] = v.curve[i]?.mm ?? 0;
+        return row;
+      }) ?? [],
+    [views, currentMode],
+  );
+  if (grid.length === 0) return null;
+  return (
+        <div className="h-64" ref={boxRef}>
+          {width > 0 && (
+            <LineChart width={width} height={256} data={grid} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+              <CartesianGrid stroke="#1e293b" />
+              <XAxis dataKey="price" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(v: number) => formatNumber(v, 0)} stroke="#94a3b8" fontSize={11} />
+              <YAxis stroke="#94a3b8" fontSize={11} width={64} tickFormatter={(v: number) => formatUsd(v, 0)} />
+              <Tooltip contentStyle={{ background: "#0f172a", border: "1px solid #334155", fontSize: 12 }} formatter={(v, n) => [formatUsd(Number(v), 0), String(n)]} labelFormatter={(v) => formatNumber(Number(v), 2)} />
+              <Legend wrapperStyle={{ fontSize: 12 }} />
+              <Line dataKey="equity" name="Equity" stroke="#38bdf8" dot={false} strokeWidth={2} isAnimationActive={false} />
+              {views.map((v) => (
+                <Line key={v.mode} dataKey={`mm_${v.mode}`} name={`MM ${v.mode}`} stroke={MODE_COLOR[v.mode] ?? "#eab308"} dot={false} strokeWidth={1.5} isAnimationActive={false} />
+              ))}
+            </LineChart>
+          )}
+        </div>
+  );
+});
+
 /** Isolated vs cross vs portfolio for the same positions and collateral. */
 export function ModeComparison({ sub }: { sub: SubAccount }) {
   const q = useModeComparison(sub);
@@ -27,11 +62,6 @@ export function ModeComparison({ sub }: { sub: SubAccount }) {
   if (!q.data) return <p className="text-sm text-slate-400" data-testid="mode-comparison" data-state="computing">Computing…</p>;
   const views = q.data.views.filter((v): v is OkView => v.ok);
   const failed = q.data.views.filter((v) => !v.ok);
-  const grid = views[0]?.curve.map((p, i) => {
-    const row: Record<string, number> = { price: p.price, equity: views.find((v) => v.mode === sub.mode)?.curve[i]?.equity ?? p.equity };
-    for (const v of views) row[`mm_${v.mode}`] = v.curve[i]?.mm ?? 0;
-    return row;
-  });
   const rows: { label: string; cell: (v: OkView) => string }[] = [
     { label: "Initial margin", cell: (v) => formatUsd(v.im, 0) },
     { label: "Maintenance margin", cell: (v) => formatUsd(v.mm, 0) },
@@ -90,23 +120,7 @@ export function ModeComparison({ sub }: { sub: SubAccount }) {
           {v.mode}: {!v.ok && v.error}
         </p>
       ))}
-      {grid && grid.length > 0 && (
-        <div className="h-64">
-          <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={grid} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-              <CartesianGrid stroke="#1e293b" />
-              <XAxis dataKey="price" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(v: number) => formatNumber(v, 0)} stroke="#94a3b8" fontSize={11} />
-              <YAxis stroke="#94a3b8" fontSize={11} width={64} tickFormatter={(v: number) => formatUsd(v, 0)} />
-              <Tooltip contentStyle={{ background: "#0f172a", border: "1px solid #334155", fontSize: 12 }} formatter={(v, n) => [formatUsd(Number(v), 0), String(n)]} labelFormatter={(v) => formatNumber(Number(v), 2)} />
-              <Legend wrapperStyle={{ fontSize: 12 }} />
-              <Line dataKey="equity" name="Equity" stroke="#38bdf8" dot={false} strokeWidth={2} isAnimationActive={false} />
-              {views.map((v) => (
-                <Line key={v.mode} dataKey={`mm_${v.mode}`} name={`MM ${v.mode}`} stroke={MODE_COLOR[v.mode] ?? "#eab308"} dot={false} strokeDasharray="5 3" isAnimationActive={false} />
-              ))}
-            </LineChart>
-          </ResponsiveContainer>
-        </div>
-      )}
+      <ComparisonChart views={q.data.views} currentMode={sub.mode} />
     </div>
   );
 }

@@ -1,17 +1,24 @@
 "use client";
 
+import { useState } from "react";
 import type { SubAccount } from "@/lib/portfolio/schema";
 import { formatUsd } from "@/lib/format";
 import { useOffsetSavings } from "./use-margin";
 
+const TOP_ROWS = 25;
+
 /** Standalone requirement vs netting modes, and which position is the hedge and which one costs. */
 export function OffsetSavingsPanel({ sub }: { sub: SubAccount }) {
   const q = useOffsetSavings(sub);
+  const [showAll, setShowAll] = useState(false);
   if (q.isError) return <p className="text-sm text-rose-300">Offset savings failed: {q.error.message}</p>;
   const s = q.data;
   if (!s) return <p className="text-sm text-slate-400" data-testid="offset-savings" data-state="computing">Computing…</p>;
   if (sub.positions.length === 0) return <p className="text-sm text-slate-400" data-testid="offset-savings" data-state="ready">No positions.</p>;
   const maxAbs = Math.max(1, ...s.positions.map((p) => Math.abs(p.allocatedIm)));
+  // Largest shares first; long books show the top rows until asked for all.
+  const ranked = [...s.positions].sort((a, b) => Math.abs(b.allocatedIm) - Math.abs(a.allocatedIm));
+  const rows = showAll ? ranked : ranked.slice(0, TOP_ROWS);
   return (
     <div className="flex flex-col gap-3" data-testid="offset-savings" data-state="ready">
       <div className="grid grid-cols-2 gap-2 md:grid-cols-3">
@@ -50,7 +57,7 @@ export function OffsetSavingsPanel({ sub }: { sub: SubAccount }) {
           </tr>
         </thead>
         <tbody>
-          {s.positions.map((p) => (
+          {rows.map((p) => (
             <tr key={p.id} className="border-t border-slate-800" data-testid="attribution-row">
               <td className="py-1 text-xs font-semibold">
                 {p.name}
@@ -71,6 +78,11 @@ export function OffsetSavingsPanel({ sub }: { sub: SubAccount }) {
           ))}
         </tbody>
       </table>
+      {ranked.length > TOP_ROWS && (
+        <button type="button" className="self-start text-xs text-sky-400 underline" onClick={() => setShowAll(!showAll)}>
+          {showAll ? `Show the ${TOP_ROWS} largest` : `Show all ${ranked.length} positions`}
+        </button>
+      )}
       <p className="text-xs text-slate-400">
         Shares are Shapley values of the {s.mode} initial margin ({s.allocationMethod === "exact" ? "exact over every subset of positions" : "seeded permutation sampling; the shares still sum exactly to the total"}).
       </p>

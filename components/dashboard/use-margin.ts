@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { modeComparisonQuery, offsetSavingsQuery, subAccountMarginQuery, venueComparisonQuery } from "@/lib/engine/queries";
 import { whatIfOptions } from "@/lib/engine/what-if";
 import type { SubAccount } from "@/lib/portfolio/schema";
@@ -10,13 +10,18 @@ function stateOf(q: { isError: boolean; data: unknown }) {
   return q.isError ? "error" : q.data ? "ready" : "computing";
 }
 
-/** The margin result of a sub-account for its current inputs and what-if (never one from older inputs). */
+/**
+ * The margin result of a sub-account for its current inputs and what-if. `data` is only ever the
+ * result of the current inputs; `held` is the previous result while the new one computes, for
+ * components that stay mounted but hidden meanwhile (charts are costly to mount) — never shown.
+ */
 export function useSubAccountMargin(sub: SubAccount) {
   const bridge = useEngine();
   const snapshot = useSnapshot();
   const whatIf = useWorkspace((s) => s.whatIf);
-  const query = useQuery(subAccountMarginQuery(bridge, sub, snapshot, whatIfOptions(whatIf)));
-  return { ...query, state: stateOf(query) } as const;
+  const query = useQuery({ ...subAccountMarginQuery(bridge, sub, snapshot, whatIfOptions(whatIf)), placeholderData: keepPreviousData });
+  const data = query.isPlaceholderData ? undefined : query.data;
+  return { ...query, data, held: query.data, state: stateOf({ isError: query.isError, data }) } as const;
 }
 
 /** Isolated vs cross vs portfolio for a sub-account, under the current what-if. */
