@@ -29,3 +29,8 @@ export function formatRatio(x: number | null): string {
   if (x === null || !Number.isFinite(x)) return "—";
   return `${(x * 100).toFixed(2)}%`;
 }
+
+/** "v1.0.0" for "1.0.0"; a version that already names itself ("v2-core@…") is shown as is. */
+export function formatVersion(version: string): string {
+  return /^v/i.test(version) ? version : `v${version}`;
+}

@@ -1,5 +1,7 @@
 "use client";
 
+import { formatVersion } from "@/lib/format";
+
 import { profileInfo, profilesForMode } from "@/lib/margin/registry";
 import { MARGIN_MODES, type MarginMode, type SubAccount } from "@/lib/portfolio/schema";
 import { useActions } from "../providers";
@@ -50,7 +52,7 @@ export function AccountHeader({ sub }: { sub: SubAccount }) {
         </label>
         {profile && (
           <span className="pb-1 text-xs text-slate-400" title={[...profile.sources, ...profile.notes].join("\n")}>
-            v{profile.version} · as of {profile.asOf}
+            {formatVersion(profile.version)} · as of {profile.asOf}
           </span>
         )}
       </div>

@@ -15,8 +15,9 @@ const MODE_COLOR: Record<string, string> = { isolated: "#a78bfa", cross: "#f43f5
 function liqText(v: OkView): string {
   const parts = v.liquidation.map((l) => {
     if (l.state === "already") return `${l.underlying}: now`;
-    const d = l.down ? formatPct(l.down.movePct, 1) : "—";
-    const u = l.up ? formatPct(l.up.movePct, 1) : "—";
+    if (l.state === "none-in-range") return `${l.underlying}: none in range`;
+    const d = l.down ? formatPct(l.down.movePct, 1) : "none";
+    const u = l.up ? formatPct(l.up.movePct, 1) : "none";
     return `${l.underlying}: ↓${d} ↑${u}`;
   });
   return parts.length ? parts.join(" · ") : "no positions";

@@ -1,7 +1,7 @@
 "use client";
 
 import type { LiquidationDistance, LiquidationPoint, SubAccountResult } from "@/lib/margin/result-types";
-import { formatNumber, formatPct, formatRatio, formatUsd } from "@/lib/format";
+import { formatNumber, formatPct, formatRatio, formatUsd, formatVersion } from "@/lib/format";
 
 const STATUS: Record<SubAccountResult["status"], { label: string; cls: string }> = {
   healthy: { label: "Healthy", cls: "bg-emerald-800 text-emerald-100" },
@@ -63,7 +63,7 @@ export function SummaryCards({ result }: { result: SubAccountResult }) {
           {st.label}
         </span>
         <span className="text-xs text-slate-400">
-          {result.profile.name} v{result.profile.version} (as of {result.profile.asOf}) · {result.mode} margin
+          {result.profile.name} {formatVersion(result.profile.version)} (as of {result.profile.asOf}) · {result.mode} margin
         </span>
       </div>
       <div className="grid grid-cols-2 gap-2 md:grid-cols-3 xl:grid-cols-6">

@@ -2,7 +2,7 @@
 
 import type { SubAccount } from "@/lib/portfolio/schema";
 import type { VenueRow } from "@/lib/margin/venues";
-import { formatPct, formatUsd } from "@/lib/format";
+import { formatPct, formatUsd, formatVersion } from "@/lib/format";
 import { useVenueComparison } from "./use-margin";
 
 function nearest(r: Extract<VenueRow, { ok: true }>): string {
@@ -39,7 +39,7 @@ export function VenueComparison({ sub }: { sub: SubAccount }) {
               <td className="py-1">
                 <div className="text-xs font-semibold">{r.profile.name}</div>
                 <div className="text-[10px] text-slate-400">
-                  v{r.profile.version} · as of {r.profile.asOf}
+                  {formatVersion(r.profile.version)} · as of {r.profile.asOf}
                 </div>
               </td>
               <td className="text-xs capitalize text-slate-300">{r.mode}</td>
