@@ -9,6 +9,9 @@ import { STORAGE_KEY } from "@/lib/state/persistence";
 import type { MarketSnapshot } from "@/lib/market/types";
 import { MarketProvider, useMarketSnapshot } from "./market/market-provider";
 
+/** The heavier analyses of a 1,000-position book can take tens of seconds; a hung worker is still caught. */
+const ANALYSIS_TIMEOUT_MS = 120_000;
+
 const StoreContext = createContext<WorkspaceStore | null>(null);
 const EngineContext = createContext<{ main: EngineBridge; analysis: EngineBridge } | null>(null);
 
@@ -22,12 +25,15 @@ export function Providers({ children }: { children: ReactNode }) {
   const [store] = useState(() => createWorkspaceStore());
   // Two workers (the machines have 2 cores): the live margin figures never wait behind the heavier
   // comparisons (modes, venues, attribution), which run on their own worker.
-  const [bridges] = useState(() => ({ main: new EngineBridge(createMarginWorker), analysis: new EngineBridge(createMarginWorker) }));
+  const [bridges] = useState(() => ({ main: new EngineBridge(createMarginWorker), analysis: new EngineBridge(createMarginWorker, { timeoutMs: ANALYSIS_TIMEOUT_MS }) }));
   useEffect(() => {
     void store.persist.rehydrate();
     // Another tab saved the workspace: take its version, so open tabs stay consistent.
     const onStorage = (e: StorageEvent) => {
-      if (e.key === STORAGE_KEY && e.storageArea === window.localStorage) void store.persist.rehydrate();
+      if (e.key === STORAGE_KEY && e.storageArea === window.localStorage) {
+        // This tab's history holds copies from before the other tab's edit: undoing would erase it.
+        void Promise.resolve(store.persist.rehydrate()).then(() => store.temporal.getState().clear());
+      }
     };
     window.addEventListener("storage", onStorage);
     return () => window.removeEventListener("storage", onStorage);
@@ -62,7 +68,11 @@ export function useUndoRedo() {
   if (!store) throw new Error("useUndoRedo outside <Providers>");
   const canUndo = useStore(store.temporal, (s) => s.pastStates.length > 0);
   const canRedo = useStore(store.temporal, (s) => s.futureStates.length > 0);
-  return { canUndo, canRedo, undo: () => store.temporal.getState().undo(), redo: () => store.temporal.getState().redo() };
+  const step = (fn: () => void) => {
+    fn();
+    store.getState().actions.breakUndoGroup();
+  };
+  return { canUndo, canRedo, undo: () => step(() => store.temporal.getState().undo()), redo: () => step(() => store.temporal.getState().redo()) };
 }
 
 export function useActions(): WorkspaceState["actions"] {

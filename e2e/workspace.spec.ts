@@ -114,6 +114,20 @@ test("undo and redo with the keyboard; two tabs stay consistent", async ({ page,
   await expect(page.getByTestId("subaccount-name")).toHaveText([...names, "Sub-account 3"]);
 });
 
+test("undo in one tab never erases an edit made in another", async ({ page, context }) => {
+  await page.goto("/");
+  await waitReady(page);
+  const other = await context.newPage();
+  await other.goto("/");
+  await waitReady(other);
+  await other.getByTestId("add-subaccount").click(); // the other tab has its own undo history now
+  await expect(other.getByTestId("undo")).toBeEnabled();
+  await expect(page.getByTestId("subaccount-name")).toHaveCount(names.length + 1);
+  await page.getByTestId("add-subaccount").click(); // an edit here reaches the other tab through storage
+  await expect(other.getByTestId("subaccount-name")).toHaveCount(names.length + 2);
+  await expect(other.getByTestId("undo")).toBeDisabled(); // its older history could only undo this tab's edit away
+});
+
 test("JSON export/import round-trips; a bad CSV row is reported by line and nothing is applied", async ({ page }) => {
   await page.goto("/");
   await waitReady(page);

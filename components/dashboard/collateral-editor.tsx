@@ -1,6 +1,6 @@
 "use client";
 
-import { memo, useMemo, useState } from "react";
+import { memo, useDeferredValue, useMemo, useState } from "react";
 import { COLLATERAL_ASSETS, type CollateralAsset } from "@/lib/market/types";
 import { collateralBalanceSchema, type SubAccount } from "@/lib/portfolio/schema";
 import type { SubAccountResult } from "@/lib/margin/result-types";
@@ -8,14 +8,21 @@ import { formatNumber, formatUsd } from "@/lib/format";
 import { useActions } from "../providers";
 import { NumberField } from "../ui/number-field";
 import { Button } from "../ui/button";
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
 import { useElementWidth } from "../ui/use-element-width";
 import { HAIRCUT_CHOICES, HAIRCUT_CHOICE_LABEL, WSTETH_STAKING_APR, type HaircutChoice } from "@/lib/margin/haircut-presets";
 
 const amountSchema = collateralBalanceSchema.shape.amount;
 
+/** A plain <rect> per bar: recharts' default shape measures its path length on every render. */
+function plainBar(props: unknown) {
+  const { x, y, width, height, fill } = props as { x: number; y: number; width: number; height: number; fill: string };
+  return <rect x={x} y={Math.min(y, y + height)} width={Math.max(0, width)} height={Math.abs(height)} fill={fill} />;
+}
+
 /** Market vs collateral value per asset; memoised so it renders only for a new result. */
-const CollateralChart = memo(function CollateralChart({ collateral }: { collateral: SubAccountResult["collateral"] }) {
+const CollateralChart = memo(function CollateralChart({ collateral: latest }: { collateral: SubAccountResult["collateral"] }) {
+  const collateral = useDeferredValue(latest);
   const [boxRef, width] = useElementWidth<HTMLDivElement>();
   const data = useMemo(() => collateral.map((c) => ({ asset: c.asset, market: c.marketValue, collateral: c.collateralValue })), [collateral]);
   return (
@@ -26,9 +33,8 @@ const CollateralChart = memo(function CollateralChart({ collateral }: { collater
                 <XAxis dataKey="asset" stroke="#94a3b8" fontSize={11} />
                 <YAxis stroke="#94a3b8" fontSize={11} width={64} tickFormatter={(v: number) => formatUsd(v, 0)} />
                 <Tooltip contentStyle={{ background: "#0f172a", border: "1px solid #334155", fontSize: 12 }} formatter={(v, n) => [formatUsd(Number(v), 0), String(n)]} />
-                <Legend wrapperStyle={{ fontSize: 12 }} />
-                <Bar dataKey="market" name="Market value" fill="#64748b" isAnimationActive={false} />
-                <Bar dataKey="collateral" name="Collateral value" fill="#38bdf8" isAnimationActive={false} />
+                <Bar dataKey="market" name="Market value" fill="#64748b" isAnimationActive={false} shape={plainBar} />
+                <Bar dataKey="collateral" name="Collateral value" fill="#38bdf8" isAnimationActive={false} shape={plainBar} />
               </BarChart>
             )}
           </div>
@@ -117,6 +123,11 @@ export function CollateralEditor({ sub, result }: { sub: SubAccount; result: Sub
             </p>
           )}
           <CollateralChart collateral={result.collateral} />
+          <p className="text-xs text-slate-400">
+            <span className="mr-1 inline-block h-2 w-3 bg-slate-500" />
+            market value <span className="ml-3 mr-1 inline-block h-2 w-3 bg-sky-400" />
+            collateral value
+          </p>
         </>
       )}
       {toAdd && (

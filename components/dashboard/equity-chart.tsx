@@ -2,7 +2,7 @@
 
 import { memo, useDeferredValue, useState } from "react";
 import { useElementWidth } from "../ui/use-element-width";
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { SubAccountResult } from "@/lib/margin/result-types";
 import { formatNumber, formatUsd } from "@/lib/format";
 
@@ -74,15 +74,31 @@ export const EquityChart = memo(function EquityChart({ result: latest }: { resul
               labelFormatter={(v) => `${series.underlying} ${formatNumber(Number(v), 2)}`}
               formatter={(v, name) => [formatUsd(Number(v), 0), String(name)]}
             />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
             {(Object.keys(SERIES) as (keyof typeof SERIES)[]).map((k) => (
               <Line key={k} type="linear" dataKey={k} name={SERIES[k].label} stroke={SERIES[k].color} dot={false} strokeWidth={k === "equity" ? 2 : 1.5} strokeOpacity={k === "im" ? 0.7 : 1} isAnimationActive={false} />
             ))}
-            <ReferenceLine x={series.spot} stroke="#64748b" strokeDasharray="2 2" label={{ value: "spot", fill: "#94a3b8", fontSize: 11, position: "top" }} />
+            <ReferenceLine x={series.spot} stroke="#64748b" />
             {liqPrices.map((p, i) => (
-              <ReferenceLine key={`${p}-${i}`} x={p} stroke="#f43f5e" label={{ value: `liq ${formatNumber(p, 0)}`, fill: "#fda4af", fontSize: 11, position: "insideTopRight" }} />
+              <ReferenceLine key={`${p}-${i}`} x={p} stroke="#f43f5e" strokeWidth={1.5} />
             ))}
           </LineChart>
+        )}
+      </div>
+      {/* Legend in HTML: recharts measures SVG text on every render, which is what costs on the main thread. */}
+      <div className="mt-1 flex flex-wrap items-center gap-3 text-xs text-slate-300">
+        {(Object.keys(SERIES) as (keyof typeof SERIES)[]).map((k) => (
+          <span key={k} className="flex items-center gap-1">
+            <span className="inline-block h-0.5 w-4" style={{ background: SERIES[k].color }} />
+            {SERIES[k].label}
+          </span>
+        ))}
+        <span className="flex items-center gap-1">
+          <span className="inline-block h-3 w-px bg-slate-500" /> spot {formatNumber(series.spot, 2)}
+        </span>
+        {liqPrices.length > 0 && (
+          <span className="flex items-center gap-1 text-rose-300">
+            <span className="inline-block h-3 w-0.5 bg-rose-500" /> liquidation {liqPrices.map((p) => formatNumber(p, 0)).join(", ")}
+          </span>
         )}
       </div>
       <p className="sr-only" data-testid="chart-liquidation-prices">

@@ -1,8 +1,8 @@
 "use client";
 
-import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import { useElementWidth } from "../ui/use-element-width";
-import { memo, useMemo } from "react";
+import { memo, useDeferredValue, useMemo } from "react";
 import type { ModeView } from "@/lib/margin/efficiency";
 import type { SubAccount } from "@/lib/portfolio/schema";
 import { formatNumber, formatPct, formatUsd } from "@/lib/format";
@@ -24,7 +24,9 @@ function liqText(v: OkView): string {
 }
 
 /** Equity and each mode's maintenance line on one price grid; memoised (renders only for new data). */
-const ComparisonChart = memo(function ComparisonChart({ views: all, currentMode }: { views: ModeView[]; currentMode: SubAccount["mode"] }) {
+const ComparisonChart = memo(function ComparisonChart({ views: latest, currentMode }: { views: ModeView[]; currentMode: SubAccount["mode"] }) {
+  // Rendered at transition priority (React slices the work), like the equity chart.
+  const all = useDeferredValue(latest);
   const [boxRef, width] = useElementWidth<HTMLDivElement>();
   const views = useMemo(() => all.filter((v): v is OkView => v.ok), [all]);
   const grid = useMemo(
@@ -37,7 +39,9 @@ const ComparisonChart = memo(function ComparisonChart({ views: all, currentMode 
     [views, currentMode],
   );
   if (grid.length === 0) return null;
+  const legend = [{ key: "equity", label: "Equity", color: "#38bdf8" }, ...views.map((v) => ({ key: v.mode, label: `MM ${v.mode}`, color: MODE_COLOR[v.mode] ?? "#eab308" }))];
   return (
+    <div>
         <div className="h-64" ref={boxRef}>
           {width > 0 && (
             <LineChart width={width} height={256} data={grid} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
@@ -45,7 +49,6 @@ const ComparisonChart = memo(function ComparisonChart({ views: all, currentMode 
               <XAxis dataKey="price" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(v: number) => formatNumber(v, 0)} stroke="#94a3b8" fontSize={11} />
               <YAxis stroke="#94a3b8" fontSize={11} width={64} tickFormatter={(v: number) => formatUsd(v, 0)} />
               <Tooltip contentStyle={{ background: "#0f172a", border: "1px solid #334155", fontSize: 12 }} formatter={(v, n) => [formatUsd(Number(v), 0), String(n)]} labelFormatter={(v) => formatNumber(Number(v), 2)} />
-              <Legend wrapperStyle={{ fontSize: 12 }} />
               <Line dataKey="equity" name="Equity" stroke="#38bdf8" dot={false} strokeWidth={2} isAnimationActive={false} />
               {views.map((v) => (
                 <Line key={v.mode} dataKey={`mm_${v.mode}`} name={`MM ${v.mode}`} stroke={MODE_COLOR[v.mode] ?? "#eab308"} dot={false} strokeWidth={1.5} isAnimationActive={false} />
@@ -53,6 +56,15 @@ const ComparisonChart = memo(function ComparisonChart({ views: all, currentMode 
             </LineChart>
           )}
         </div>
+        <div className="mt-1 flex flex-wrap gap-3 text-xs text-slate-300">
+          {legend.map((l) => (
+            <span key={l.key} className="flex items-center gap-1">
+              <span className="inline-block h-0.5 w-4" style={{ background: l.color }} />
+              {l.label}
+            </span>
+          ))}
+        </div>
+    </div>
   );
 });
 

@@ -84,7 +84,9 @@ export function OffsetSavingsPanel({ sub }: { sub: SubAccount }) {
         </button>
       )}
       <p className="text-xs text-slate-400">
-        Shares are Shapley values of the {s.mode} initial margin ({s.allocationMethod === "exact" ? "exact over every subset of positions" : "seeded permutation sampling; the shares still sum exactly to the total"}).
+        {s.allocationMethod === "additive"
+          ? `Per-position rules: each position's share of the ${s.mode} initial margin is its own requirement (nothing offsets).`
+          : `Shares are Shapley values of the ${s.mode} initial margin (${s.allocationMethod === "exact" ? "exact over every subset of positions" : `${s.permutations} seeded permutations; the shares still sum exactly to the total`}).`}
       </p>
     </div>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef } from "react";
+import { memo, useRef } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { PositionResult, SubAccountResult } from "@/lib/margin/result-types";
 import { allocationSchema, priceSchema, sizeSchema, type Position, type SubAccount } from "@/lib/portfolio/schema";
@@ -20,7 +20,28 @@ function Cell({ children, className = "", testId }: { children: React.ReactNode;
   );
 }
 
-function Row({ sub, pos, res, isolated, perPosition }: { sub: SubAccount; pos: Position; res: PositionResult | undefined; isolated: boolean; perPosition: boolean }) {
+type RowProps = { subId: string; pos: Position; res: PositionResult | undefined; isolated: boolean; perPosition: boolean };
+
+/** Same inputs and the same computed figures: nothing on the row changes, so it need not render. */
+function sameRow(a: RowProps, b: RowProps): boolean {
+  if (a.subId !== b.subId || a.pos !== b.pos || a.isolated !== b.isolated || a.perPosition !== b.perPosition) return false;
+  if (a.res === b.res) return true;
+  if (!a.res || !b.res) return false;
+  return (
+    a.res.mark === b.res.mark &&
+    a.res.iv === b.res.iv &&
+    a.res.pnlUsd === b.res.pnlUsd &&
+    a.res.im === b.res.im &&
+    a.res.mm === b.res.mm &&
+    a.res.greeks.delta === b.res.greeks.delta &&
+    a.res.greeks.gamma === b.res.greeks.gamma &&
+    a.res.greeks.vega === b.res.greeks.vega &&
+    a.res.greeks.theta === b.res.greeks.theta &&
+    JSON.stringify(a.res.isolated) === JSON.stringify(b.res.isolated)
+  );
+}
+
+const Row = memo(function Row({ subId, pos, res, isolated, perPosition }: RowProps) {
   const { updatePosition, removePosition } = useActions();
   const pending = "…";
   return (
@@ -28,8 +49,8 @@ function Row({ sub, pos, res, isolated, perPosition }: { sub: SubAccount; pos: P
       <div role="cell" className="truncate pt-1 text-xs font-semibold" title={instrumentName(pos)} data-testid="position-name">
         {instrumentName(pos)}
       </div>
-      <NumberField label={`Size of ${instrumentName(pos)}`} hideLabel value={pos.size} schema={sizeSchema} onCommit={(v) => updatePosition(sub.id, pos.id, { size: v })} testId="position-size" />
-      <NumberField label={`Entry price of ${instrumentName(pos)}`} hideLabel value={pos.entryPrice} schema={priceSchema} onCommit={(v) => updatePosition(sub.id, pos.id, { entryPrice: v })} testId="position-entry" />
+      <NumberField label={`Size of ${instrumentName(pos)}`} hideLabel value={pos.size} schema={sizeSchema} onCommit={(v) => updatePosition(subId, pos.id, { size: v })} testId="position-size" />
+      <NumberField label={`Entry price of ${instrumentName(pos)}`} hideLabel value={pos.entryPrice} schema={priceSchema} onCommit={(v) => updatePosition(subId, pos.id, { entryPrice: v })} testId="position-entry" />
       <Cell>{res ? formatNumber(res.mark, 2) : pending}</Cell>
       <Cell>{res ? (res.iv === null ? "—" : `${(res.iv * 100).toFixed(1)}%`) : pending}</Cell>
       <Cell className={res && res.pnlUsd < 0 ? "text-rose-400" : "text-emerald-400"}>{res ? formatUsd(res.pnlUsd, 0) : pending}</Cell>
@@ -47,7 +68,7 @@ function Row({ sub, pos, res, isolated, perPosition }: { sub: SubAccount; pos: P
             value={pos.isolatedMargin ?? null}
             placeholder={res?.isolated ? `${formatNumber(res.isolated.allocated, 0)} (IM)` : "IM"}
             schema={allocationSchema}
-            onCommit={(v) => updatePosition(sub.id, pos.id, { isolatedMargin: v })}
+            onCommit={(v) => updatePosition(subId, pos.id, { isolatedMargin: v })}
             testId="position-alloc"
           />
           <div role="cell" className="px-1 text-xs" data-testid="position-liq">
@@ -56,13 +77,13 @@ function Row({ sub, pos, res, isolated, perPosition }: { sub: SubAccount; pos: P
         </>
       )}
       <div role="cell" className="text-right">
-        <button type="button" aria-label={`Remove ${instrumentName(pos)}`} className="rounded px-2 py-1 text-slate-400 hover:bg-rose-800 hover:text-white" onClick={() => removePosition(sub.id, pos.id)}>
+        <button type="button" aria-label={`Remove ${instrumentName(pos)}`} className="rounded px-2 py-1 text-slate-400 hover:bg-rose-800 hover:text-white" onClick={() => removePosition(subId, pos.id)}>
           ✕
         </button>
       </div>
     </div>
   );
-}
+}, sameRow);
 
 const COLS = "minmax(190px,2fr) 90px 90px repeat(9, minmax(60px,1fr)) 36px";
 const COLS_ISO = "minmax(190px,2fr) 90px 90px repeat(9, minmax(60px,1fr)) 110px minmax(150px,1.5fr) 36px";
@@ -95,7 +116,7 @@ export function PositionsTable({ sub, result }: { sub: SubAccount; result: SubAc
               const pos = sub.positions[item.index]!;
               return (
                 <div key={pos.id} data-index={item.index} ref={virtualizer.measureElement} style={{ position: "absolute", top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}>
-                  <Row sub={sub} pos={pos} res={byId.get(pos.id)} isolated={isolated} perPosition={result?.perPositionRequirements ?? true} />
+                  <Row subId={sub.id} pos={pos} res={byId.get(pos.id)} isolated={isolated} perPosition={result?.perPositionRequirements ?? true} />
                 </div>
               );
             })}

@@ -50,7 +50,9 @@ function RenameField({ id, name, onDone }: { id: string; name: string; onDone: (
 /** Sub-accounts of the workspace: select, add, rename, duplicate, delete. */
 export function SubAccountList() {
   const subs = useWorkspace((s) => s.workspace.subAccounts);
-  const selectedId = useWorkspace((s) => s.selectedId);
+  const storedSelection = useWorkspace((s) => s.selectedId);
+  // After an undo the stored selection may name a sub-account that is gone: the first one is shown.
+  const selectedId = subs.some((s) => s.id === storedSelection) ? storedSelection : (subs[0]?.id ?? null);
   const { select, addSubAccount, duplicateSubAccount, deleteSubAccount } = useActions();
   const [renaming, setRenaming] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);

@@ -70,6 +70,9 @@ export function WhatIfPanel() {
           Reset
         </Button>
       </div>
+      <p className="text-xs text-slate-400">
+        The vol shift adds its points at every strike under per-position rules; portfolio and Derive models scale each smile so the shift is exact at the money.
+      </p>
       <div className="flex flex-wrap gap-4">
         {UNDERLYINGS.map((u) => (
           <Slider key={u} label={`${u} spot move`} value={w.spotMovePct[u]} min={-60} max={100} step={0.5} unit="%" onChange={(v) => setSpot(u, v)} testId={`what-if-spot-${u}`} exactMin={-99} exactMax={1000} />

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { encodeShareFragment } from "@/lib/portfolio/share-link";
+import { encodeShareFragment, SHARE_LIMITS } from "@/lib/portfolio/share-link";
 import { NO_WHAT_IF, type SubAccount } from "@/lib/portfolio/schema";
 import { useSnapshot, useWorkspace } from "../providers";
 import { Button } from "../ui/button";
@@ -18,8 +18,10 @@ export function ShareDialog({ open, onClose, sub }: { open: boolean; onClose: ()
   const [copied, setCopied] = useState(false);
   const effectiveScope = sub ? scope : "workspace";
   const chosen = effectiveScope === "workspace" ? subs : sub ? [sub] : [];
+  const totalPositions = chosen.reduce((n, s) => n + s.positions.length, 0);
+  const tooBig = totalPositions > SHARE_LIMITS.maxPositionsTotal || chosen.length > SHARE_LIMITS.maxSubAccounts;
   const url =
-    open && chosen.length > 0 && typeof window !== "undefined"
+    open && chosen.length > 0 && !tooBig && typeof window !== "undefined"
       ? `${window.location.origin}${window.location.pathname}#${encodeShareFragment({ scope: effectiveScope, subAccounts: chosen, snapshot: withSnapshot ? snapshot : null, whatIf: whatIfActive ? whatIf : null })}`
       : "";
   return (
@@ -41,6 +43,11 @@ export function ShareDialog({ open, onClose, sub }: { open: boolean; onClose: ()
       </fieldset>
       {chosen.length === 0 ? (
         <p className="text-sm text-slate-400">Nothing to share: the workspace is empty.</p>
+      ) : tooBig || url.length > SHARE_LIMITS.maxLinkChars ? (
+        <p role="alert" className="text-sm text-amber-300" data-testid="share-too-big">
+          Too large for a link ({totalPositions.toLocaleString("en-US")} positions; a link holds at most {SHARE_LIMITS.maxPositionsTotal.toLocaleString("en-US")} positions and{" "}
+          {SHARE_LIMITS.maxLinkChars.toLocaleString("en-US")} characters). Share one sub-account, or use Export JSON.
+        </p>
       ) : (
         <>
           <textarea readOnly value={url} rows={4} className="w-full break-all rounded border border-slate-700 bg-slate-950 p-2 font-mono text-xs" data-testid="share-url" aria-label="Share link" />

@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { subAccountMarginQuery } from "@/lib/engine/queries";
 import { decodeShareLink, type DecodeResult } from "@/lib/portfolio/share-link";
 import type { MarketSnapshot } from "@/lib/market/types";
-import type { SubAccount, WhatIf } from "@/lib/portfolio/schema";
+import { LIMITS, type SubAccount, type WhatIf } from "@/lib/portfolio/schema";
 import { whatIfOptions } from "@/lib/engine/what-if";
 import { formatRatio, formatUsd } from "@/lib/format";
 import { useActions, useEngine, useSnapshot } from "../providers";
@@ -52,6 +52,7 @@ export function SharePreview() {
   const [result, setResult] = useState<DecodeResult | null>(null);
   const current = useSnapshot();
   const { importSubAccounts, setWhatIf } = useActions();
+  const [full, setFull] = useState(false);
   useEffect(() => {
     const read = () => setResult(readHash());
     read();
@@ -102,12 +103,20 @@ export function SharePreview() {
           ))}
         </tbody>
       </table>
+      {full && (
+        <p role="alert" className="text-sm text-rose-300">
+          Your workspace has no room for {payload.subAccounts.length} more sub-account{payload.subAccounts.length === 1 ? "" : "s"} (the limit is {LIMITS.maxSubAccounts}). Nothing was imported; delete some first.
+        </p>
+      )}
       <div className="flex gap-2">
         <Button
           variant="primary"
           data-testid="share-import"
           onClick={() => {
-            importSubAccounts(payload.subAccounts);
+            if (importSubAccounts(payload.subAccounts) === null) {
+              setFull(true);
+              return;
+            }
             if (payload.whatIf) setWhatIf(payload.whatIf);
             close();
           }}

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { exportWorkspace, importWorkspace } from "@/lib/portfolio/workspace-file";
 import { csvToPositions, positionsToCsv, type CsvRowError } from "@/lib/portfolio/positions-csv";
-import type { SubAccount, Workspace } from "@/lib/portfolio/schema";
+import { LIMITS, type SubAccount, type Workspace } from "@/lib/portfolio/schema";
 import { useActions, useUndoRedo, useWorkspace } from "../providers";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
@@ -103,8 +103,10 @@ export function WorkspaceToolbar({ selected }: { selected: SubAccount | undefine
           void readFile(csvInput.current, (text, name) => {
             if (!selected) return;
             const r = csvToPositions(text);
-            if (r.ok) appendPositions(selected.id, r.positions);
-            else setNotice({ kind: "error", title: `Cannot import ${name}: nothing was added`, lines: csvErrors(r.errors) });
+            if (r.ok) {
+              if (!appendPositions(selected.id, r.positions))
+                setNotice({ kind: "error", title: `Cannot import ${name}: nothing was added`, lines: [`${r.positions.length} positions would take ${selected.name} past the limit of ${LIMITS.maxPositions} positions (it holds ${selected.positions.length}).`] });
+            } else setNotice({ kind: "error", title: `Cannot import ${name}: nothing was added`, lines: csvErrors(r.errors) });
           })
         }
       />

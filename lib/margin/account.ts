@@ -25,7 +25,7 @@ import type {
 export interface ComputeOptions {
   /** what-if shift per underlying (spot factor, vol shift, days forward); default none */
   shifts?: Partial<Record<Underlying, MarketShift>>;
-  /** points per chart series (default 81) */
+  /** points per chart series (default 41) */
   chartPoints?: number;
   /**
    * Requirements and equity only: no liquidation search and no chart (for comparisons and
@@ -155,7 +155,7 @@ export function computeWithProfile(sub: SubAccount, profile: VenueRuleProfile, s
   const im = positions.reduce((s, p) => s + p.im, 0);
   const mm = positions.reduce((s, p) => s + p.mm, 0);
   const activeUnderlyings = UNDERLYINGS.filter((u) => byUnderlying.get(u)!.length > 0 || riskyValue(u, 1) > 0);
-  const nPoints = Math.max(11, Math.min(opts.chartPoints ?? 81, 1001));
+  const nPoints = Math.max(11, Math.min(opts.chartPoints ?? 41, 1001));
   const analysed = opts.lite ? [] : activeUnderlyings;
   const refVol = (u: Underlying) => Math.max(0, referenceVol(snapshot, u) + shiftOf(u).volShiftPts / 100);
   const profileInfo = { id: profile.id, name: profile.name, version: profile.version, asOf: profile.asOf };

@@ -53,3 +53,14 @@ describe("collateral under haircut models", () => {
     expect(withBtc.result.mm).toBeGreaterThan(withUsdc.result.mm);
   });
 });
+
+describe("haircut presets and venues that refuse an asset", () => {
+  it("a preset never makes a USDC-only venue (Hyperliquid) count BTC collateral", () => {
+    const perp: NewPosition[] = [{ kind: "perp", underlying: "ETH", size: 10, entryPrice: snap.underlyings.ETH.perpMark }];
+    for (const model of ["venue", "dynamic", "tiered", "size-scaled"] as const) {
+      const r = computeSubAccount(sub([{ asset: "BTC", amount: 10 }], perp, { profileId: "hyperliquid", haircutModel: model }), snap, { lite: true });
+      if (!r.ok) throw new Error(r.error);
+      expect(r.result.collateralValue).toBe(0);
+    }
+  });
+});

@@ -69,7 +69,19 @@ export const HAIRCUT_PRESETS: Record<Exclude<HaircutChoice, "venue">, Record<Col
   }),
 };
 
-/** The haircut models in force: the venue's, or a preset chosen by the trader. */
+/** A venue's way of refusing an asset as collateral: it counts for nothing. */
+function notAccepted(m: HaircutModel): boolean {
+  return m.kind === "static" && m.haircut >= 1;
+}
+
+/**
+ * The haircut models in force: the venue's, or a preset chosen by the trader — applied only to
+ * the assets the venue accepts (a preset never makes a USDC-only venue take BTC).
+ */
 export function haircutModels(venue: Record<CollateralAsset, HaircutModel>, choice: HaircutChoice | undefined): Record<CollateralAsset, HaircutModel> {
-  return !choice || choice === "venue" ? venue : HAIRCUT_PRESETS[choice];
+  if (!choice || choice === "venue") return venue;
+  const preset = HAIRCUT_PRESETS[choice];
+  const out = { ...preset };
+  for (const a of Object.keys(venue) as CollateralAsset[]) if (notAccepted(venue[a])) out[a] = venue[a];
+  return out;
 }

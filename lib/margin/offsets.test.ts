@@ -35,10 +35,10 @@ describe("offset savings", () => {
     expect(r.savings.positions.map((p) => p.allocatedIm)).toEqual(r.savings.positions.map((p) => p.standaloneIm));
   });
 
-  it("attribution parts sum exactly to the total, and standalone ≥ the account's requirement", () => {
+  it("attribution parts sum exactly to the total, and standalone ≥ the account's requirement (cross and portfolio)", () => {
     fc.assert(
-      fc.property(fc.array(legArb, { minLength: 1, maxLength: 6 }), (legs) => {
-        const r = offsetSavings(sub(legs), snap);
+      fc.property(fc.array(legArb, { minLength: 1, maxLength: 6 }), fc.boolean(), (legs, pm) => {
+        const r = offsetSavings(pm ? sub(legs, "portfolio", "deribit-style-pm") : sub(legs), snap);
         if (!r.ok) return false;
         const s = r.savings;
         const sum = s.positions.reduce((a, p) => a + p.allocatedIm, 0);
@@ -50,9 +50,10 @@ describe("offset savings", () => {
 
   it("sampled attribution (more than 10 positions) still sums exactly to the total", () => {
     const legs: NewPosition[] = Array.from({ length: 14 }, (_, i) => ({ kind: "option", underlying: "BTC", expiry: e.id, strike: e.strikes[(i * 3) % e.strikes.length]!, optionType: i % 2 ? "call" : "put", size: i % 3 ? -1 : 2, entryPrice: 500 }));
-    const r = offsetSavings(sub(legs), snap);
+    const r = offsetSavings(sub(legs, "portfolio", "deribit-style-pm"), snap);
     if (!r.ok) throw new Error(r.error);
     expect(r.savings.allocationMethod).toBe("sampled");
+    expect(r.savings.permutations).toBeGreaterThan(0);
     const sum = r.savings.positions.reduce((a, p) => a + p.allocatedIm, 0);
     expect(Math.abs(sum - r.savings.totalIm)).toBeLessThan(1e-8 * r.savings.totalIm);
   });

@@ -4,9 +4,17 @@ import { computeSubAccount, type ComputeOptions } from "./account";
 import { incrementalContributions, shapleyAllocation } from "./attribution";
 import { instrumentName } from "./valuation";
 import { profileIdForMode } from "./registry";
+import { getVenueRuleProfile } from "./venue-profiles";
 
-/** At most this many model evaluations for the sampled allocation (keeps large books interactive). */
-export const ATTRIBUTION_EVALUATION_BUDGET = 6_000;
+/**
+ * Work budget of the sampled allocation, in position revaluations: each model evaluation costs
+ * about n of them, and a permutation n evaluations, so permutations ≈ budget / n² (at least 4).
+ */
+export const ATTRIBUTION_POSITION_BUDGET = 1_500_000;
+const MIN_PERMUTATIONS = 4;
+/** Sampling stops being worth the wait beyond a few seconds of worker time. */
+export const ATTRIBUTION_TIME_BUDGET_MS = 4_000;
+const MAX_EXACT_N = 10;
 
 export interface PositionAttribution {
   id: string;
@@ -29,7 +37,13 @@ export interface OffsetSavings {
   savedPct: number;
   grossNotionalUsd: number;
   /** "exact" (every subset) or "sampled" (seeded permutations; parts still sum exactly) */
-  allocationMethod: "exact" | "sampled";
+  /**
+   * "additive": per-position rules, where each position's share is its own requirement; "exact":
+   * Shapley over every subset; "sampled": seeded permutations (parts still sum exactly to the total)
+   */
+  allocationMethod: "additive" | "exact" | "sampled";
+  /** permutations used when sampled */
+  permutations: number;
   positions: PositionAttribution[];
   /** the standalone requirement against each netting mode (cross, portfolio) for the same positions */
   byMode: { mode: MarginMode; standaloneIm: number | null; im: number | null; savedUsd: number | null; savedPct: number | null; efficiency: number | null; error?: string }[];
@@ -56,16 +70,23 @@ export function offsetSavings(sub: SubAccount, snapshot: MarketSnapshot, opts: C
     cache.set(key, v);
     return v;
   };
+  const t0 = performance.now();
   const whole = computeSubAccount(sub, snapshot, lite);
+  const wholeMs = performance.now() - t0;
   if (!whole.ok) return { ok: false, error: whole.error };
   // Standalone: every position margined alone under the same mode and profile.
   const alone = sub.positions.map((_, i) => im(sub.positions.map((__, j) => j === i)));
   const standaloneIm = alone.reduce((s, x) => s + x, 0);
   const totalIm = whole.result.im;
-  const incremental = incrementalContributions(n, im);
-  const exact = n <= 10;
-  const permutations = Math.max(8, Math.floor(ATTRIBUTION_EVALUATION_BUDGET / Math.max(1, n)));
-  const allocation = sub.mode === "isolated" ? alone : shapleyAllocation(n, im, { maxExactN: 10, permutations });
+  // Per-position rules (isolated, or cross under a venue's per-position profile) are additive: a
+  // position's requirement does not depend on the others, so its share and its increment are its own.
+  const additive = sub.mode === "isolated" || (sub.mode === "cross" && getVenueRuleProfile(sub.profileId) !== undefined);
+  const exact = !additive && n <= MAX_EXACT_N;
+  // Sampling: within the position budget and a time budget (a permutation costs about n/2 whole-account evaluations).
+  const byTime = Math.floor(ATTRIBUTION_TIME_BUDGET_MS / Math.max(1e-3, 0.5 * n * wholeMs));
+  const permutations = Math.max(1, Math.min(byTime, Math.max(MIN_PERMUTATIONS, Math.floor(ATTRIBUTION_POSITION_BUDGET / Math.max(1, n * n)))));
+  const incremental = additive ? alone : incrementalContributions(n, im);
+  const allocation = additive ? alone : shapleyAllocation(n, im, { maxExactN: MAX_EXACT_N, permutations });
   if (failure) return { ok: false, error: failure };
   // The same comparison for each netting mode, each against its own standalone sum.
   const byMode = MARGIN_MODES.filter((m) => m !== "isolated").map((mode) => {
@@ -102,7 +123,8 @@ export function offsetSavings(sub: SubAccount, snapshot: MarketSnapshot, opts: C
       savedPct: standaloneIm > 0 ? ((standaloneIm - totalIm) / standaloneIm) * 100 : 0,
       grossNotionalUsd: whole.result.grossNotionalUsd,
       byMode,
-      allocationMethod: exact || sub.mode === "isolated" ? "exact" : "sampled",
+      allocationMethod: additive ? "additive" : exact ? "exact" : "sampled",
+      permutations: additive || exact ? 0 : permutations,
       positions: sub.positions.map((p, i) => ({
         id: p.id,
         name: names.get(p.id) ?? instrumentName(p),

@@ -85,3 +85,18 @@ describe("Derive standard on a sub-account", () => {
     expect(!fut.ok && fut.error).toContain("no dated futures");
   });
 });
+
+describe("days forward in portfolio mode", () => {
+  it("a lone option decays the same way as in the per-position valuation (same equity after 30 days)", () => {
+    const one: NewPosition[] = [{ kind: "option", underlying: "BTC", expiry: e.id, strike: 105_000, optionType: "call", size: -1, entryPrice: 3_000 }];
+    const days = { BTC: { spotFactor: 1, volShiftPts: 0, daysForward: 30 }, ETH: { spotFactor: 1, volShiftPts: 0, daysForward: 30 }, SOL: { spotFactor: 1, volShiftPts: 0, daysForward: 30 } };
+    const standard = computeSubAccount(sub(one, "cross", "deribit-standard"), snap, { shifts: days, lite: true });
+    const pm = computeSubAccount(sub(one, "portfolio", "deribit-style-pm"), snap, { shifts: days, lite: true });
+    if (!standard.ok || !pm.ok) throw new Error("failed");
+    // both: 200,000 USDC + 3,000 premium − the option's mark after 30 days (USDC has no haircut in either)
+    expect(pm.result.equity).toBeCloseTo(standard.result.equity, 6);
+    const now = computeSubAccount(sub(one, "portfolio", "deribit-style-pm"), snap, { lite: true });
+    if (!now.ok) throw new Error(now.error);
+    expect(pm.result.equity).toBeGreaterThan(now.result.equity); // the short option decayed
+  });
+});

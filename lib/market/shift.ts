@@ -24,24 +24,31 @@ export function shiftSnapshot(snapshot: MarketSnapshot, shifts: Partial<Record<U
   const days = Math.max(0, ...UNDERLYINGS.map((u) => shifts[u]?.daysForward ?? 0));
   const asOfMs = Date.parse(snapshot.asOf) + days * MS_PER_DAY;
   const underlyings = { ...snapshot.underlyings };
+  const yearsFrom = (iso: string) => (Date.parse(iso) - Date.parse(snapshot.asOf)) / (365 * MS_PER_DAY);
   for (const u of UNDERLYINGS) {
-    const s = shifts[u];
-    if (!s || (s.spotFactor === 1 && s.volShiftPts === 0)) continue;
+    const s = shifts[u] ?? { spotFactor: 1, volShiftPts: 0, daysForward: 0 };
+    if (s.spotFactor === 1 && s.volShiftPts === 0 && days === 0) continue;
     const m = snapshot.underlyings[u];
-    const asOfYears = (iso: string) => (Date.parse(iso) - Date.parse(snapshot.asOf)) / (365 * MS_PER_DAY);
+    const spot = m.spot * s.spotFactor;
     underlyings[u] = {
       ...m,
-      spot: m.spot * s.spotFactor,
+      spot,
       perpMark: m.perpMark * s.spotFactor,
       expiries: m.expiries.map((e) => {
-        const T = asOfYears(e.expiryIso);
+        const T = yearsFrom(e.expiryIso);
+        const T1 = T - days / 365;
         let svi = e.svi;
-        if (s.volShiftPts !== 0 && T > 0) {
-          const atm = Math.sqrt(Math.max(sviTotalVariance(e.svi, 0), 0) / T);
+        // Time passing: keep each log-moneyness's implied vol (total variance scales by T'/T) and
+        // roll the forward along its own basis, F' = S'·(F/S)^(T'/T); an expired forward is the spot.
+        let forwardFactor = T > 0 && T1 > 0 ? Math.pow(e.forward / m.spot, T1 / T) : 1;
+        if (T > 0 && T1 > 0 && days > 0) svi = { ...svi, a: svi.a * (T1 / T), b: svi.b * (T1 / T) };
+        if (!(T > 0)) forwardFactor = e.forward / m.spot;
+        if (s.volShiftPts !== 0 && T1 > 0) {
+          const atm = Math.sqrt(Math.max(sviTotalVariance(svi, 0), 0) / T1);
           const c = atm > 0 ? Math.max(0.01, (atm + s.volShiftPts / 100) / atm) : 1;
-          svi = { ...e.svi, a: e.svi.a * c * c, b: e.svi.b * c * c };
+          svi = { ...svi, a: svi.a * c * c, b: svi.b * c * c };
         }
-        return { ...e, forward: e.forward * s.spotFactor, svi };
+        return { ...e, forward: spot * forwardFactor, svi };
       }),
     };
   }

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { DEMO_WORKSPACE } from "./demo";
 import { exportWorkspace, importWorkspace } from "./workspace-file";
 import { csvToPositions, positionsToCsv } from "./positions-csv";
+import { positionSchema } from "./schema";
 import { bookOf } from "./test-books";
 
 describe("workspace JSON export / import", () => {
@@ -90,5 +91,30 @@ describe("positions CSV", () => {
       }),
       { numRuns: 2_000 },
     );
+  });
+});
+
+describe("positions CSV, hostile and messy files", () => {
+  it("reports the real line number when blank lines come first", () => {
+    const csv = "kind,underlying,size,entry_price\n\n\nperp,BTC,1,95000\n\nperp,BTC,0,95000\n";
+    const r = csvToPositions(csv);
+    expect(!r.ok && r.errors.map((e) => e.line)).toEqual([6]);
+  });
+
+  it("cannot carry a spreadsheet formula: text fields are enums or dates, checked on every way in", () => {
+    const hostile = { kind: "future", underlying: "BTC", expiry: '=HYPERLINK("http://evil","x")', size: 1, entryPrice: 1, id: "x" };
+    expect(positionSchema.safeParse(hostile).success).toBe(false);
+    const r = importWorkspace(JSON.stringify({ format: "marginlab-workspace", version: 1, workspace: { subAccounts: [{ id: "a", name: "a", mode: "cross", profileId: "p", collateral: [], positions: [hostile] }] } }));
+    expect(!r.ok && r.error).toContain("Expiry must be a date");
+    // numbers stay numbers (a short's "-1" is not escaped as if it were a formula)
+    expect(positionsToCsv([{ id: "x", kind: "perp", underlying: "BTC", size: -1, entryPrice: 95_000 }]).split(/\r?\n/)[1]).toBe("perp,BTC,,,,-1,95000,");
+  });
+
+  it("rejects duplicate collateral assets and duplicate position ids with their path", () => {
+    const base = DEMO_WORKSPACE.subAccounts[0]!;
+    const dupAsset = importWorkspace(exportWorkspace({ subAccounts: [{ ...base, collateral: [...base.collateral, { asset: "USDC", amount: 1 }] }] }));
+    expect(!dupAsset.ok && dupAsset.error).toContain("Duplicate collateral asset USDC");
+    const dupId = importWorkspace(exportWorkspace({ subAccounts: [{ ...base, positions: [base.positions[0]!, base.positions[0]!] }] }));
+    expect(!dupId.ok && dupId.error).toContain("subAccounts.0.positions.1.id");
   });
 });

@@ -33,7 +33,8 @@ export function positionsToCsv(positions: Position[]): string {
     entry_price: p.entryPrice,
     isolated_margin: p.isolatedMargin ?? "",
   }));
-  return Papa.unparse({ fields: [...CSV_COLUMNS], data: rows.map((r) => CSV_COLUMNS.map((c) => r[c])) });
+  // escapeFormulae: a cell starting with = + - @ is prefixed so spreadsheets never run it as a formula.
+  return Papa.unparse({ fields: [...CSV_COLUMNS], data: rows.map((r) => CSV_COLUMNS.map((c) => r[c])) }, { escapeFormulae: true });
 }
 
 export interface CsvRowError {
@@ -52,8 +53,10 @@ const expirySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expiry mu
  */
 export function csvToPositions(text: string): CsvImport {
   if (text.length > MAX_CSV_BYTES) return { ok: false, errors: [{ line: 1, reason: `file is larger than ${MAX_CSV_BYTES / 1e6} MB` }] };
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
-  const rows = parsed.data;
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: false });
+  // Keep each row's line number in the file (the header is line 1), then drop blank lines.
+  const numbered = parsed.data.map((cells, i) => ({ cells, line: i + 1 })).filter((r) => r.cells.some((c) => c.trim() !== ""));
+  const rows = numbered.map((r) => r.cells);
   const header = rows[0]?.map((h) => h.trim().toLowerCase()) ?? [];
   if (header.length === 0) return { ok: false, errors: [{ line: 1, reason: "the file is empty: a header row is required" }] };
   const unknown = header.filter((h) => !(CSV_COLUMNS as readonly string[]).includes(h));
@@ -63,11 +66,12 @@ export function csvToPositions(text: string): CsvImport {
     return { ok: false, errors: [{ line: 1, reason: `${parts.join("; ")} (columns: ${CSV_COLUMNS.join(", ")})` }] };
   }
   const dataRows = rows.slice(1);
+  const lineOf = (i: number) => numbered[i + 1]?.line ?? i + 2;
   if (dataRows.length > LIMITS.maxPositions) return { ok: false, errors: [{ line: 1, reason: `too many rows (${dataRows.length}); the limit is ${LIMITS.maxPositions}` }] };
   const errors: CsvRowError[] = [];
   const positions: NewPosition[] = [];
   dataRows.forEach((cells, i) => {
-    const line = i + 2;
+    const line = lineOf(i);
     const get = (c: (typeof CSV_COLUMNS)[number]) => (cells[header.indexOf(c)] ?? "").trim();
     const problems: string[] = [];
     const num = (c: (typeof CSV_COLUMNS)[number], schema: z.ZodType<number>) => {

@@ -43,11 +43,14 @@ const positionBase = {
 };
 
 export const perpPositionSchema = z.object({ ...positionBase, kind: z.literal("perp") });
-export const futurePositionSchema = z.object({ ...positionBase, kind: z.literal("future"), expiry: z.string().min(1) });
+/** Expiry ids are dates (expiries settle at 08:00 UTC). */
+export const expiryIdSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Expiry must be a date like 2026-12-25" });
+
+export const futurePositionSchema = z.object({ ...positionBase, kind: z.literal("future"), expiry: expiryIdSchema });
 export const optionPositionSchema = z.object({
   ...positionBase,
   kind: z.literal("option"),
-  expiry: z.string().min(1),
+  expiry: expiryIdSchema,
   strike: z
     .number({ error: "Strike must be a number" })
     .positive({ error: "Strike must be greater than 0" })
@@ -85,6 +88,18 @@ export const subAccountSchema = z.object({
   positions: z.array(positionSchema).max(LIMITS.maxPositions),
   /** haircut models: the venue's (absent) or a MarginLab preset (lib/margin/haircut-presets.ts) */
   haircutModel: z.enum(["venue", "dynamic", "tiered", "size-scaled"]).optional(),
+}).superRefine((s, ctx) => {
+  // One balance per asset (value tiers and size-scaled weights apply to the whole holding) and unique position ids.
+  const assets = new Set<string>();
+  s.collateral.forEach((c, i) => {
+    if (assets.has(c.asset)) ctx.addIssue({ code: "custom", path: ["collateral", i, "asset"], message: `Duplicate collateral asset ${c.asset}: give one balance per asset` });
+    assets.add(c.asset);
+  });
+  const ids = new Set<string>();
+  s.positions.forEach((p, i) => {
+    if (ids.has(p.id)) ctx.addIssue({ code: "custom", path: ["positions", i, "id"], message: `Duplicate position id "${p.id}"` });
+    ids.add(p.id);
+  });
 });
 export type SubAccount = z.infer<typeof subAccountSchema>;
 

@@ -71,7 +71,11 @@ export function readStored(raw: string): { ok: true; state: PersistedState } | {
  * fails (bad JSON, unknown version, invalid field) is copied to a backup key and reported through
  * `onProblem`; the app then starts from the demo. Nothing is ever dropped silently.
  */
-export function createSafeStorage(getStorage: () => Storage, onProblem: (p: StorageProblem) => void): PersistStorage<PersistedState> {
+export function createSafeStorage(
+  getStorage: () => Storage,
+  onProblem: (p: StorageProblem) => void,
+  onWriteResult: (error: string | null) => void = () => {},
+): PersistStorage<PersistedState> {
   return {
     getItem(name) {
       let raw: string | null;
@@ -95,8 +99,10 @@ export function createSafeStorage(getStorage: () => Storage, onProblem: (p: Stor
     setItem(name, value) {
       try {
         getStorage().setItem(name, JSON.stringify(value));
-      } catch {
-        // Quota or privacy mode: the workspace keeps working in memory.
+        onWriteResult(null);
+      } catch (e) {
+        // Quota or privacy mode: the workspace keeps working in memory, and the user is told.
+        onWriteResult(e instanceof Error && e.name ? `${e.name}: the browser refused to save (storage full or disabled)` : "the browser refused to save");
       }
     },
     removeItem(name) {

@@ -17,6 +17,8 @@ export interface WorkspaceState {
   whatIf: WhatIf;
   /** set when the stored workspace could not be used; the UI explains it and offers the backup */
   storageProblem: StorageProblem | null;
+  /** set while saving to localStorage fails: edits live only in memory until it works again */
+  saveError: string | null;
   hydrated: boolean;
   actions: {
     select(id: string): void;
@@ -38,10 +40,12 @@ export interface WorkspaceState {
     dismissStorageProblem(): void;
     /** replaces the whole workspace (JSON import); undoable */
     replaceWorkspace(workspace: Workspace): void;
-    /** appends sub-accounts (share-link import); undoable; returns the first new id */
+    /** appends sub-accounts (share-link import); undoable; returns the first new id, or null (nothing added) when they do not all fit */
     importSubAccounts(subAccounts: SubAccount[]): string | null;
-    /** appends positions to a sub-account (CSV import); undoable */
-    appendPositions(id: string, positions: NewPosition[]): void;
+    /** appends positions to a sub-account (CSV import); undoable; false (nothing added) when they do not all fit */
+    appendPositions(id: string, positions: NewPosition[]): boolean;
+    /** ends the current typing burst, so the next edit is an undo step of its own (after undo/redo) */
+    breakUndoGroup(): void;
   };
 }
 
@@ -67,7 +71,9 @@ export function createWorkspaceStore(opts: StoreOptions = {}) {
   // previous undo step when that step had the same key and was recorded moments ago.
   let pendingKey: string | null = null;
   let lastRecorded: { key: string | null; at: number } = { key: null, at: 0 };
-  return createStore<WorkspaceState>()(
+  // eslint-disable-next-line prefer-const -- assigned once the store exists (the storage adapter reports into it)
+  let store: ReturnType<typeof build> | undefined;
+  const build = () => createStore<WorkspaceState>()(
     persist(
       temporal(
       (set, get) => {
@@ -86,6 +92,7 @@ export function createWorkspaceStore(opts: StoreOptions = {}) {
           selectedId: DEMO_WORKSPACE.subAccounts[0]?.id ?? null,
           whatIf: NO_WHAT_IF,
           storageProblem: null,
+          saveError: null,
           hydrated: false,
           actions: {
             select: (id) => set({ selectedId: id }),
@@ -166,17 +173,21 @@ export function createWorkspaceStore(opts: StoreOptions = {}) {
             replaceWorkspace: (workspace) => set({ workspace, selectedId: workspace.subAccounts[0]?.id ?? null }),
             importSubAccounts: (incoming) => {
               const subs = get().workspace.subAccounts;
-              const room = Math.max(0, LIMITS.maxSubAccounts - subs.length);
-              const added = incoming.slice(0, room).map((s) => ({ ...s, id: newId(), positions: s.positions.map((p) => ({ ...p, id: newId() })) }));
+              if (subs.length + incoming.length > LIMITS.maxSubAccounts) return null;
+              const added = incoming.map((s) => ({ ...s, id: newId(), positions: s.positions.map((p) => ({ ...p, id: newId() })) }));
               if (added.length === 0) return null;
               set({ workspace: { subAccounts: [...subs, ...added] }, selectedId: added[0]!.id });
               return added[0]!.id;
             },
-            appendPositions: (id, positions) =>
-              updateSub(id, (s) => ({
-                ...s,
-                positions: [...s.positions, ...positions.map((p) => ({ ...p, id: newId() }) as Position)].slice(0, LIMITS.maxPositions),
-              })),
+            appendPositions: (id, positions) => {
+              const sub = get().workspace.subAccounts.find((s) => s.id === id);
+              if (!sub || sub.positions.length + positions.length > LIMITS.maxPositions) return false;
+              updateSub(id, (s) => ({ ...s, positions: [...s.positions, ...positions.map((p) => ({ ...p, id: newId() }) as Position)] }));
+              return true;
+            },
+            breakUndoGroup: () => {
+              lastRecorded = { key: null, at: 0 };
+            },
           },
         };
       },
@@ -202,13 +213,20 @@ export function createWorkspaceStore(opts: StoreOptions = {}) {
         name: STORAGE_KEY,
         version: STORE_VERSION,
         skipHydration: true,
-        storage: createSafeStorage(getStorage, (problem) => {
-          pendingProblem = problem;
-        }),
+        storage: createSafeStorage(
+          getStorage,
+          (problem) => {
+            pendingProblem = problem;
+          },
+          (error) => {
+            if (store && store.getState().saveError !== error) store.setState({ saveError: error });
+          },
+        ),
         partialize: (s): PersistedState => ({ workspace: s.workspace, selectedId: s.selectedId, whatIf: s.whatIf }),
         merge: (persisted, current) => {
           const p = persisted as PersistedState | undefined;
-          const problem = pendingProblem;
+          // A problem stays on screen until the user dismisses it, even if a later read succeeds.
+          const problem = pendingProblem ?? current.storageProblem;
           pendingProblem = null;
           if (!p) return { ...current, storageProblem: problem, hydrated: true };
           const selectedId = p.workspace.subAccounts.some((s) => s.id === p.selectedId) ? p.selectedId : (p.workspace.subAccounts[0]?.id ?? null);
@@ -217,6 +235,8 @@ export function createWorkspaceStore(opts: StoreOptions = {}) {
       },
     ),
   );
+  store = build();
+  return store;
 }
 
 export type WorkspaceStore = ReturnType<typeof createWorkspaceStore>;

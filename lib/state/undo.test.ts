@@ -75,3 +75,23 @@ describe("undo / redo", () => {
     expect(store.temporal.getState().pastStates).toHaveLength(0);
   });
 });
+
+describe("undo grouping after undo", () => {
+  it("an edit right after undo is its own step and clears the redo stack (the UI breaks the group on undo)", async () => {
+    vi.useFakeTimers();
+    const store = await hydrated();
+    const { actions } = store.getState();
+    const sub = store.getState().workspace.subAccounts[0]!;
+    const pos = sub.positions[0]!;
+    vi.advanceTimersByTime(2_000);
+    actions.updatePosition(sub.id, pos.id, { size: -5 });
+    store.temporal.getState().undo();
+    actions.breakUndoGroup();
+    vi.advanceTimersByTime(100);
+    actions.updatePosition(sub.id, pos.id, { size: -7 });
+    expect(store.temporal.getState().pastStates).toHaveLength(1);
+    expect(store.temporal.getState().futureStates).toHaveLength(0);
+    store.temporal.getState().undo();
+    expect(store.getState().workspace.subAccounts[0]!.positions[0]!.size).toBe(pos.size);
+  });
+});

@@ -38,6 +38,7 @@ export const DERIVE_PM2: PmProfile = {
     "Parameters are the common set of Derive's PM2 test cases, not necessarily a live market's.",
     "Rates are floored at 0 for discounting, as PMRM_2 does.",
     "Collateral haircuts are per collateral (MM haircut; IM haircut on top) and come with the portfolio, not the profile.",
+    "In MarginLab's portfolio mode the haircuts come from the venue's standard profile; Derive's has no per-asset haircut table, so Deribit-style standard haircuts are used (an assumption).",
   ],
   scenarios: [
     ...regularGrid([0.18, 0.135, 0.09, 0.045, 0, -0.045, -0.09, -0.135, -0.18], [0.18, -0.18]),
