@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createStore } from "zustand/vanilla";
-import { persist, type PersistStorage } from "zustand/middleware";
+import { persist } from "zustand/middleware";
+import { validatedStorage } from "./persistence";
 import { marketSnapshotSchema, type MarketSnapshot, type Underlying } from "@/lib/market/types";
 import { liveMetaSchema, type LiveMeta } from "@/lib/market/live/api-schema";
 import { marketOverridesSchema, type MarketOverrides } from "@/lib/market/live/overrides";
@@ -85,38 +86,6 @@ export function readStoredMarket(raw: string): { ok: true; state: PersistedMarke
   return { ok: true, state: checked.data };
 }
 
-function safeStorage(getStorage: () => Storage, onProblem: (reason: string) => void): PersistStorage<PersistedMarketState> {
-  return {
-    getItem(name) {
-      let raw: string | null;
-      try {
-        raw = getStorage().getItem(name);
-      } catch {
-        return null;
-      }
-      if (raw === null) return null;
-      const res = readStoredMarket(raw);
-      if (res.ok) return { state: res.state, version: MARKET_STORE_VERSION };
-      onProblem(res.reason);
-      return null;
-    },
-    setItem(name, value) {
-      try {
-        getStorage().setItem(name, JSON.stringify(value));
-      } catch {
-        // Quota or privacy mode: the choices keep working in memory.
-      }
-    },
-    removeItem(name) {
-      try {
-        getStorage().removeItem(name);
-      } catch {
-        // ignore
-      }
-    },
-  };
-}
-
 /**
  * One market store per app mount (never a module global during server rendering). Call
  * `store.persist.rehydrate()` on the client to load the saved choices.
@@ -171,7 +140,7 @@ export function createMarketStore(opts: { storage?: () => Storage } = {}) {
       {
         name: MARKET_STORAGE_KEY,
         version: MARKET_STORE_VERSION,
-        storage: safeStorage(getStorage, (reason) => {
+        storage: validatedStorage(getStorage, readStoredMarket, MARKET_STORE_VERSION, (_raw, reason) => {
           pendingProblem = reason;
         }),
         skipHydration: true,

@@ -66,16 +66,20 @@ export function readStored(raw: string): { ok: true; state: PersistedState } | {
   return { ok: true, state: checked.data };
 }
 
+export type StoredRead<S> = { ok: true; state: S } | { ok: false; reason: string };
+
 /**
- * A zustand PersistStorage over localStorage that validates what it reads. A stored entry that
- * fails (bad JSON, unknown version, invalid field) is copied to a backup key and reported through
- * `onProblem`; the app then starts from the demo. Nothing is ever dropped silently.
+ * A zustand PersistStorage over a Storage that validates what it reads with `read` (which also
+ * migrates) and reports, never throws: an unusable entry goes to `onUnusable` (and reads as
+ * nothing stored); every write's outcome goes to `onWriteResult` (null = saved).
  */
-export function createSafeStorage(
+export function validatedStorage<S>(
   getStorage: () => Storage,
-  onProblem: (p: StorageProblem) => void,
+  read: (raw: string) => StoredRead<S>,
+  version: number,
+  onUnusable: (raw: string, reason: string) => void,
   onWriteResult: (error: string | null) => void = () => {},
-): PersistStorage<PersistedState> {
+): PersistStorage<S> {
   return {
     getItem(name) {
       let raw: string | null;
@@ -85,15 +89,9 @@ export function createSafeStorage(
         return null;
       }
       if (raw === null) return null;
-      const res = readStored(raw);
-      if (res.ok) return { state: res.state, version: STORE_VERSION };
-      let backupKey: string | null = `${BACKUP_PREFIX}${new Date().toISOString()}`;
-      try {
-        getStorage().setItem(backupKey, raw);
-      } catch {
-        backupKey = null;
-      }
-      onProblem({ reason: res.reason, backupKey, raw });
+      const res = read(raw);
+      if (res.ok) return { state: res.state, version };
+      onUnusable(raw, res.reason);
       return null;
     },
     setItem(name, value) {
@@ -101,7 +99,7 @@ export function createSafeStorage(
         getStorage().setItem(name, JSON.stringify(value));
         onWriteResult(null);
       } catch (e) {
-        // Quota or privacy mode: the workspace keeps working in memory, and the user is told.
+        // Quota or privacy mode: the state keeps working in memory, and the caller is told.
         onWriteResult(e instanceof Error && e.name ? `${e.name}: the browser refused to save (storage full or disabled)` : "the browser refused to save");
       }
     },
@@ -113,6 +111,33 @@ export function createSafeStorage(
       }
     },
   };
+}
+
+/**
+ * A zustand PersistStorage over localStorage that validates what it reads. A stored entry that
+ * fails (bad JSON, unknown version, invalid field) is copied to a backup key and reported through
+ * `onProblem`; the app then starts from the demo. Nothing is ever dropped silently.
+ */
+export function createSafeStorage(
+  getStorage: () => Storage,
+  onProblem: (p: StorageProblem) => void,
+  onWriteResult: (error: string | null) => void = () => {},
+): PersistStorage<PersistedState> {
+  return validatedStorage(
+    getStorage,
+    readStored,
+    STORE_VERSION,
+    (raw, reason) => {
+      let backupKey: string | null = `${BACKUP_PREFIX}${new Date().toISOString()}`;
+      try {
+        getStorage().setItem(backupKey, raw);
+      } catch {
+        backupKey = null;
+      }
+      onProblem({ reason, backupKey, raw });
+    },
+    onWriteResult,
+  );
 }
 
 export type { Workspace };
