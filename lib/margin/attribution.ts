@@ -17,6 +17,8 @@
  * @packageDocumentation
  */
 
+import { mulberry32 } from "@/lib/quant/prng";
+
 /** Default largest n computed exactly (2ⁿ evaluations of `value`). */
 export const DEFAULT_MAX_EXACT_N = 10;
 /** Hard upper limit of the exact path (2²⁰ ≈ 1M evaluations, 8 MB of values). */
@@ -57,17 +59,6 @@ export function incrementalContributions(n: number, value: (mask: boolean[]) => 
   return out;
 }
 
-/** Mulberry32: a small, fast, seedable 32-bit PRNG (T. Ettinger, public domain); uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Exact Shapley values from all 2ⁿ coalition values (enumerated in Gray-code order: one flip per call). */
 function exactShapley(n: number, value: (mask: boolean[]) => number): number[] {

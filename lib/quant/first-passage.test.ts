@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { dailySigmaDistance, touchProbability, touchProbabilityLog } from "./first-passage";
 import { normCdf } from "./normal";
 import { relErr } from "./precision";
+import { mulberry32 } from "./prng";
 
 /** Two evaluation routes of the same closed form (reflection principle): a few ulps apart. */
 const REFLECTION_REL_TOL = 1e-13;
@@ -218,17 +219,6 @@ describe("dailySigmaDistance", () => {
 const MC_PATHS = 20_000;
 const MC_STEPS = 100;
 
-/** Mulberry32 (T. Ettinger, public domain): small seedable PRNG, uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Touch probability of a driftless GBM by simulation: ln S steps exactly (drift −σ²/2, Gaussian

@@ -1,6 +1,6 @@
-import type { MarketInterface, Ticker } from "ccxt";
+import type { MarketInterface } from "ccxt";
 import type { VenueQuotes } from "../venue-quotes";
-import { checked, listed, futureMarkets, intervalHours, need, num, optionQuote, pos, step, type AdapterInput } from "./common";
+import { checked, fetchPerpFuturesOptions, intervalHours, need, num, optionQuote, pos, type AdapterInput } from "./common";
 
 /**
  * Bybit through ccxt (public v5 endpoints):
@@ -20,14 +20,7 @@ import { checked, listed, futureMarkets, intervalHours, need, num, optionQuote, 
 export async function fetchBybitQuotes(input: AdapterInput): Promise<VenueQuotes> {
   const { exchange: ex, underlying: u, instruments: ins, nowMs } = input;
   const tag = `bybit ${u}`;
-  listed(ex, ins.perp, tag);
-  const futures = futureMarkets(ex, u, ins.futuresSettle, nowMs);
-  const [ticker, funding, futureTickers, chain] = await Promise.all([
-    step(`${tag} perp ticker`, () => ex.fetchTicker(ins.perp)),
-    step(`${tag} funding rate`, () => ex.fetchFundingRate(ins.perp)),
-    futures.length > 0 ? step(`${tag} futures`, () => ex.fetchTickers(futures.map((m) => m.symbol))) : Promise.resolve({} as Record<string, Ticker>),
-    step(`${tag} option chain`, () => ex.fetchOptionChain(u)),
-  ]);
+  const { futures, ticker, funding, futureTickers, chain } = await fetchPerpFuturesOptions(input, tag);
   const options = Object.values(chain).flatMap((o) => {
     const q = optionQuote(o.symbol ? (ex.markets?.[o.symbol] as MarketInterface | undefined) : undefined, u, ins.optionsSettle, num(o.impliedVolatility), pos(o.underlyingPrice));
     return q ? [q] : [];

@@ -1,4 +1,4 @@
-import type { Exchange, MarketInterface } from "ccxt";
+import type { Exchange, MarketInterface, Ticker } from "ccxt";
 import type { Underlying } from "@/lib/market/types";
 import { MarketError, toMarketError } from "../errors";
 import { venueQuotesSchema, type OptionQuote, type VenueQuotes } from "../venue-quotes";
@@ -164,4 +164,22 @@ export function checked(q: VenueQuotes): VenueQuotes {
     throw new MarketError("upstream-bad-data", `${q.venue} ${q.underlying}: normalised quotes are invalid (${issue ? `${issue.path.join(".")}: ${issue.message}` : "unknown"})`);
   }
   return r.data;
+}
+
+/**
+ * The four reads a perp-and-options venue answers with ccxt's unified API, in parallel: perp ticker,
+ * funding rate, the dated futures' tickers (none if none are listed) and the option chain.
+ * @example const { ticker, funding, futureTickers, chain } = await fetchPerpFuturesOptions(input, "deribit BTC");
+ */
+export async function fetchPerpFuturesOptions(input: AdapterInput, tag: string) {
+  const { exchange: ex, underlying: u, instruments: ins, nowMs } = input;
+  listed(ex, ins.perp, tag);
+  const futures = futureMarkets(ex, u, ins.futuresSettle, nowMs);
+  const [ticker, funding, futureTickers, chain] = await Promise.all([
+    step(`${tag} perp ticker`, () => ex.fetchTicker(ins.perp)),
+    step(`${tag} funding rate`, () => ex.fetchFundingRate(ins.perp)),
+    futures.length > 0 ? step(`${tag} futures`, () => ex.fetchTickers(futures.map((m) => m.symbol))) : Promise.resolve({} as Record<string, Ticker>),
+    step(`${tag} option chain`, () => ex.fetchOptionChain(u)),
+  ]);
+  return { futures, ticker, funding, futureTickers, chain };
 }

@@ -1,6 +1,6 @@
-import type { MarketInterface, Ticker } from "ccxt";
+import type { MarketInterface } from "ccxt";
 import type { VenueQuotes } from "../venue-quotes";
-import { checked, listed, futureMarkets, intervalHours, median, need, num, optionQuote, pos, step, type AdapterInput } from "./common";
+import { checked, fetchPerpFuturesOptions, intervalHours, median, need, num, optionQuote, pos, type AdapterInput } from "./common";
 
 /**
  * Deribit through ccxt (public endpoints):
@@ -20,14 +20,7 @@ import { checked, listed, futureMarkets, intervalHours, median, need, num, optio
 export async function fetchDeribitQuotes(input: AdapterInput): Promise<VenueQuotes> {
   const { exchange: ex, underlying: u, instruments: ins, nowMs } = input;
   const tag = `deribit ${u}`;
-  listed(ex, ins.perp, tag);
-  const futures = futureMarkets(ex, u, ins.futuresSettle, nowMs);
-  const [ticker, funding, futureTickers, chain] = await Promise.all([
-    step(`${tag} perp ticker`, () => ex.fetchTicker(ins.perp)),
-    step(`${tag} funding rate`, () => ex.fetchFundingRate(ins.perp)),
-    futures.length > 0 ? step(`${tag} futures`, () => ex.fetchTickers(futures.map((m) => m.symbol))) : Promise.resolve({} as Record<string, Ticker>),
-    step(`${tag} option chain`, () => ex.fetchOptionChain(u)),
-  ]);
+  const { futures, ticker, funding, futureTickers, chain } = await fetchPerpFuturesOptions(input, tag);
   const rates: number[] = [];
   const options = Object.values(chain).flatMap((o) => {
     const info = (o.info ?? {}) as Record<string, unknown>;
