@@ -7,6 +7,7 @@ import { computeWithProfile } from "./account";
 import { DERIBIT_STANDARD } from "./profiles";
 import { DERIBIT_STANDARD_RULES, standardProfileRules, type VenueRuleProfile } from "./venue-profiles";
 import type { SubAccountResult } from "./result-types";
+import { allFinite } from "@/lib/test-support/all-finite";
 
 const snap = SAMPLE_SNAPSHOT;
 const REL = 1e-9;
@@ -52,12 +53,6 @@ function compute(s: SubAccount, profile: VenueRuleProfile = DERIBIT_STANDARD_RUL
   return r.result;
 }
 
-function allFinite(x: unknown): boolean {
-  if (typeof x === "number") return Number.isFinite(x);
-  if (Array.isArray(x)) return x.every(allFinite);
-  if (x && typeof x === "object") return Object.values(x).every(allFinite);
-  return true;
-}
 
 /** A profile whose linear rates do not grow with size, so every requirement is linear in size. */
 const FLAT_RATES: VenueRuleProfile = standardProfileRules({

@@ -191,6 +191,7 @@ function otmCallKernel(lo: number, hi: number, x: number, s: number, withSides: 
       if (withSides) SIDES.fill(0);
       return 0;
     }
+    // Same series as lib/quant/black76.ts erfcxDiffTaylor, inlined on the local erfcx for speed (see the Cody note above).
     // erfcx(u − δ) − erfcx(u + δ) = −2·Σ f^{(2j+1)}(u)·δ^{2j+1}/(2j+1)!,
     // f' = 2u·f − 2/√π, f^{(n+1)} = 2u·f^{(n)} + 2n·f^{(n−1)}
     const tu = 2 * u;

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { computePm } from "./engine";
 import { DERIBIT_STYLE_PM, DERIVE_PM2 } from "./profiles";
 import type { PmBook, PmPortfolio, PmProfile, PmResult } from "./types";
+import { allFinite } from "@/lib/test-support/all-finite";
 
 const RUNS = { numRuns: 120 };
 /** Relative tolerance of the algebraic properties (sums of ~1e3 terms of doubles). */
@@ -18,12 +19,6 @@ function compute(p: PmPortfolio, profile: PmProfile): PmResult {
   return r.result;
 }
 
-function allFinite(x: unknown): boolean {
-  if (typeof x === "number") return Number.isFinite(x);
-  if (Array.isArray(x)) return x.every(allFinite);
-  if (x && typeof x === "object") return Object.values(x).every(allFinite);
-  return true;
-}
 
 const optionArb = fc.record({
   strikeFactor: fc.oneof(fc.double({ min: 0.3, max: 3, noNaN: true }), fc.constant(0), fc.constant(1)),

@@ -4,6 +4,7 @@ import { computePm } from "./engine";
 import { DERIBIT_STYLE_PM, DERIVE_PM2 } from "./profiles";
 import { TEST13_MARKET, emptyBook, expiryOf, portfolioOf, test13Vol } from "./test-helpers";
 import type { PmPortfolio, PmProfile, PmResult } from "./types";
+import { allFinite } from "@/lib/test-support/all-finite";
 
 const TOL = 1e-9;
 
@@ -13,12 +14,6 @@ function run(p: PmPortfolio, profile: PmProfile = DERIBIT_STYLE_PM): PmResult {
   return r.result;
 }
 
-function allFinite(x: unknown): boolean {
-  if (typeof x === "number") return Number.isFinite(x);
-  if (Array.isArray(x)) return x.every(allFinite);
-  if (x && typeof x === "object") return Object.values(x).every(allFinite);
-  return true;
-}
 
 function rel(a: number, b: number): number {
   return Math.abs(a - b) / Math.max(1, Math.abs(b));
