@@ -8,7 +8,7 @@ import { formatNumber, formatUsd } from "@/lib/format";
 import { useActions } from "../providers";
 import { NumberField } from "../ui/number-field";
 import { Button } from "../ui/button";
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, XAxis, YAxis } from "recharts";
 import { useElementWidth } from "../ui/use-element-width";
 import { HAIRCUT_CHOICES, HAIRCUT_CHOICE_LABEL, WSTETH_STAKING_APR, type HaircutChoice } from "@/lib/margin/haircut-presets";
 
@@ -21,8 +21,12 @@ function plainBar(props: unknown) {
 }
 
 /** Market vs collateral value per asset; memoised so it renders only for a new result. */
-const CollateralChart = memo(function CollateralChart({ collateral: latest }: { collateral: SubAccountResult["collateral"] }) {
-  const collateral = useDeferredValue(latest);
+function CollateralChart({ collateral }: { collateral: SubAccountResult["collateral"] }) {
+  // Deferred (transition priority), and the memoised inner chart is skipped in the urgent render.
+  return <CollateralChartInner collateral={useDeferredValue(collateral)} />;
+}
+
+const CollateralChartInner = memo(function CollateralChartInner({ collateral }: { collateral: SubAccountResult["collateral"] }) {
   const [boxRef, width] = useElementWidth<HTMLDivElement>();
   const data = useMemo(() => collateral.map((c) => ({ asset: c.asset, market: c.marketValue, collateral: c.collateralValue })), [collateral]);
   return (
@@ -32,7 +36,6 @@ const CollateralChart = memo(function CollateralChart({ collateral: latest }: { 
                 <CartesianGrid stroke="#1e293b" />
                 <XAxis dataKey="asset" stroke="#94a3b8" fontSize={11} />
                 <YAxis stroke="#94a3b8" fontSize={11} width={64} tickFormatter={(v: number) => formatUsd(v, 0)} />
-                <Tooltip contentStyle={{ background: "#0f172a", border: "1px solid #334155", fontSize: 12 }} formatter={(v, n) => [formatUsd(Number(v), 0), String(n)]} />
                 <Bar dataKey="market" name="Market value" fill="#64748b" isAnimationActive={false} shape={plainBar} />
                 <Bar dataKey="collateral" name="Collateral value" fill="#38bdf8" isAnimationActive={false} shape={plainBar} />
               </BarChart>
@@ -42,12 +45,13 @@ const CollateralChart = memo(function CollateralChart({ collateral: latest }: { 
 });
 
 /** Collateral balances of a sub-account, with market value, haircut and collateral value. */
-export function CollateralEditor({ sub, result }: { sub: SubAccount; result: SubAccountResult | undefined }) {
+export function CollateralEditor({ sub, result, held }: { sub: SubAccount; result: SubAccountResult | undefined; held?: SubAccountResult | undefined }) {
   const { setCollateral, removeCollateral, setHaircutModel } = useActions();
   const missing = COLLATERAL_ASSETS.filter((a) => !sub.collateral.some((c) => c.asset === a));
   const [pick, setPick] = useState<CollateralAsset | "">("");
   const toAdd = pick && missing.includes(pick) ? pick : missing[0];
   const byAsset = new Map(result?.collateral.map((c) => [c.asset, c]));
+  const shown = result ?? held;
   return (
     <div className="flex flex-col gap-2" data-testid="collateral-editor">
       <label className="flex items-center gap-2 text-xs text-slate-400">
@@ -122,13 +126,18 @@ export function CollateralEditor({ sub, result }: { sub: SubAccount; result: Sub
               wstETH keeps earning while posted: ≈ {formatUsd(byAsset.get("wstETH")!.marketValue * WSTETH_STAKING_APR, 0)} a year at {(WSTETH_STAKING_APR * 100).toFixed(0)}% staking yield (sample figure), valued through ETH with a de-peg haircut.
             </p>
           )}
-          <CollateralChart collateral={result.collateral} />
+        </>
+      )}
+      {shown && shown.collateral.length > 0 && (
+        // One position in the tree: while the next result computes, the chart stays mounted but hidden (never shown).
+        <div className={result ? "" : "invisible h-0 overflow-hidden"} aria-hidden={result ? undefined : true}>
+          <CollateralChart collateral={shown.collateral} />
           <p className="text-xs text-slate-400">
             <span className="mr-1 inline-block h-2 w-3 bg-slate-500" />
             market value <span className="ml-3 mr-1 inline-block h-2 w-3 bg-sky-400" />
             collateral value
           </p>
-        </>
+        </div>
       )}
       {toAdd && (
         <div className="flex items-center gap-2">

@@ -1,5 +1,7 @@
 "use client";
 
+import { useState } from "react";
+
 import { useQueryClient } from "@tanstack/react-query";
 import { useActions, useEngine, useWorkspace } from "../providers";
 import { MarketBanner } from "../market/market-banner";
@@ -30,8 +32,13 @@ function SampleDataBanner() {
   return <MarketBanner />;
 }
 
+/** Above this many positions the heavy analyses (attribution, mode and venue comparisons) run on request. */
+const ANALYSES_ON_REQUEST_ABOVE = 100;
+
 function SelectedAccount({ sub }: { sub: SubAccount }) {
   const q = useSubAccountMargin(sub);
+  const [analysesRequested, setAnalyses] = useState(false);
+  const analysesOn = analysesRequested || sub.positions.length <= ANALYSES_ON_REQUEST_ABOVE;
   const bridge = useEngine();
   const queryClient = useQueryClient();
   return (
@@ -63,15 +70,28 @@ function SelectedAccount({ sub }: { sub: SubAccount }) {
           <PortfolioBreakdown details={q.data.portfolio} />
         </Card>
       )}
-      <Card title="Offset savings">
-        <OffsetSavingsPanel sub={sub} />
-      </Card>
-      <Card title="Isolated vs cross vs portfolio">
-        <ModeComparison sub={sub} />
-      </Card>
-      <Card title="Venue vs venue">
-        <VenueComparison sub={sub} />
-      </Card>
+      {analysesOn ? (
+        <>
+          <Card title="Offset savings">
+            <OffsetSavingsPanel sub={sub} />
+          </Card>
+          <Card title="Isolated vs cross vs portfolio">
+            <ModeComparison sub={sub} />
+          </Card>
+          <Card title="Venue vs venue">
+            <VenueComparison sub={sub} />
+          </Card>
+        </>
+      ) : (
+        <Card title="Comparisons and attribution">
+          <p className="text-sm text-slate-400">
+            With {sub.positions.length} positions, offset attribution, the mode comparison and the venue table take seconds of worker time on every edit, so they run on request.
+          </p>
+          <Button className="mt-2" variant="primary" onClick={() => setAnalyses(true)} data-testid="show-analyses">
+            Compute comparisons and attribution
+          </Button>
+        </Card>
+      )}
       <Card title="Equity and margin vs price">
         {q.held ? (
           // Kept mounted (hidden) while the next result computes: mounting a chart is the costly part.
@@ -93,7 +113,7 @@ function SelectedAccount({ sub }: { sub: SubAccount }) {
       </Card>
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Collateral">
-          <CollateralEditor sub={sub} result={q.data} />
+          <CollateralEditor sub={sub} result={q.data} held={q.held} />
         </Card>
         <Card title="Greeks by underlying">{q.data ? <GreeksTable result={q.data} /> : <p className="text-sm text-slate-400">Computing…</p>}</Card>
       </div>

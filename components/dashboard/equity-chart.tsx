@@ -23,9 +23,16 @@ function compactUsd(v: number): string {
 
 /** Equity and margin requirements against the underlying's price, with liquidation points marked. */
 /** Memoised: recharts syncs every prop change into its own store, so it renders only for a new result. */
-export const EquityChart = memo(function EquityChart({ result: latest }: { result: SubAccountResult }) {
-  // The chart re-renders at transition priority: React slices the work, so typing never stalls on it.
+/**
+ * The chart renders the deferred result: React renders it at transition priority (sliced), and the
+ * memoised inner component is skipped entirely during the urgent render that brings new data.
+ */
+export function EquityChart({ result: latest }: { result: SubAccountResult }) {
   const result = useDeferredValue(latest);
+  return <EquityChartInner result={result} />;
+}
+
+const EquityChartInner = memo(function EquityChartInner({ result }: { result: SubAccountResult }) {
   const [pick, setPick] = useState<string | null>(null);
   const [boxRef, width] = useElementWidth<HTMLDivElement>();
   const series = result.chart.find((c) => c.underlying === pick) ?? result.chart[0];

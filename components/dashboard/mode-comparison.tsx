@@ -1,6 +1,6 @@
 "use client";
 
-import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, Line, LineChart, XAxis, YAxis } from "recharts";
 import { useElementWidth } from "../ui/use-element-width";
 import { memo, useDeferredValue, useMemo } from "react";
 import type { ModeView } from "@/lib/margin/efficiency";
@@ -24,9 +24,12 @@ function liqText(v: OkView): string {
 }
 
 /** Equity and each mode's maintenance line on one price grid; memoised (renders only for new data). */
-const ComparisonChart = memo(function ComparisonChart({ views: latest, currentMode }: { views: ModeView[]; currentMode: SubAccount["mode"] }) {
-  // Rendered at transition priority (React slices the work), like the equity chart.
-  const all = useDeferredValue(latest);
+function ComparisonChart({ views, currentMode }: { views: ModeView[]; currentMode: SubAccount["mode"] }) {
+  // Deferred (transition priority), and the memoised inner chart is skipped in the urgent render.
+  return <ComparisonChartInner views={useDeferredValue(views)} currentMode={currentMode} />;
+}
+
+const ComparisonChartInner = memo(function ComparisonChartInner({ views: all, currentMode }: { views: ModeView[]; currentMode: SubAccount["mode"] }) {
   const [boxRef, width] = useElementWidth<HTMLDivElement>();
   const views = useMemo(() => all.filter((v): v is OkView => v.ok), [all]);
   const grid = useMemo(
@@ -48,7 +51,6 @@ const ComparisonChart = memo(function ComparisonChart({ views: latest, currentMo
               <CartesianGrid stroke="#1e293b" />
               <XAxis dataKey="price" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(v: number) => formatNumber(v, 0)} stroke="#94a3b8" fontSize={11} />
               <YAxis stroke="#94a3b8" fontSize={11} width={64} tickFormatter={(v: number) => formatUsd(v, 0)} />
-              <Tooltip contentStyle={{ background: "#0f172a", border: "1px solid #334155", fontSize: 12 }} formatter={(v, n) => [formatUsd(Number(v), 0), String(n)]} labelFormatter={(v) => formatNumber(Number(v), 2)} />
               <Line dataKey="equity" name="Equity" stroke="#38bdf8" dot={false} strokeWidth={2} isAnimationActive={false} />
               {views.map((v) => (
                 <Line key={v.mode} dataKey={`mm_${v.mode}`} name={`MM ${v.mode}`} stroke={MODE_COLOR[v.mode] ?? "#eab308"} dot={false} strokeWidth={1.5} isAnimationActive={false} />
@@ -72,7 +74,21 @@ const ComparisonChart = memo(function ComparisonChart({ views: latest, currentMo
 export function ModeComparison({ sub }: { sub: SubAccount }) {
   const q = useModeComparison(sub);
   if (q.isError) return <p className="text-sm text-rose-300">Comparison failed: {q.error.message}</p>;
-  if (!q.data) return <p className="text-sm text-slate-400" data-testid="mode-comparison" data-state="computing">Computing…</p>;
+  if (!q.data) {
+    return (
+      <div className="flex flex-col gap-3" data-testid="mode-comparison" data-state="computing">
+        <p className="text-sm text-slate-400">Computing…</p>
+        <div />
+        {null}
+        {/* Same tree position as below: the previous chart stays mounted but hidden (never shown). */}
+        {q.held ? (
+          <div className="invisible h-0 overflow-hidden" aria-hidden>
+            <ComparisonChart views={q.held.views} currentMode={sub.mode} />
+          </div>
+        ) : null}
+      </div>
+    );
+  }
   const views = q.data.views.filter((v): v is OkView => v.ok);
   const failed = q.data.views.filter((v) => !v.ok);
   const rows: { label: string; cell: (v: OkView) => string }[] = [
@@ -133,7 +149,9 @@ export function ModeComparison({ sub }: { sub: SubAccount }) {
           {v.mode}: {!v.ok && v.error}
         </p>
       ))}
-      <ComparisonChart views={q.data.views} currentMode={sub.mode} />
+      <div>
+        <ComparisonChart views={q.data.views} currentMode={sub.mode} />
+      </div>
     </div>
   );
 }

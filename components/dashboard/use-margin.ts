@@ -29,8 +29,10 @@ export function useModeComparison(sub: SubAccount) {
   const bridge = useAnalysisEngine();
   const snapshot = useSnapshot();
   const whatIf = useWorkspace((s) => s.whatIf);
-  const query = useQuery(modeComparisonQuery(bridge, sub, snapshot, whatIfOptions(whatIf)));
-  return { ...query, state: stateOf(query) } as const;
+  const query = useQuery({ ...modeComparisonQuery(bridge, sub, snapshot, whatIfOptions(whatIf)), placeholderData: keepPreviousData });
+  // As for the margin result: `data` is current-inputs only; `held` keeps the chart mounted (hidden) meanwhile.
+  const data = query.isPlaceholderData ? undefined : query.data;
+  return { ...query, data, held: query.data, state: stateOf({ isError: query.isError, data }) } as const;
 }
 
 /** Offset savings and per-position attribution, under the current what-if. */
