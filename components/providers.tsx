@@ -3,7 +3,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { useStore } from "zustand";
-import { EngineBridge, type WorkerLike } from "@/lib/engine/bridge";
+import { EngineBridge, type WorkerLike } from "@/lib/engine/client/bridge";
 import { createWorkspaceStore, type WorkspaceState, type WorkspaceStore } from "@/lib/state/store";
 import { STORAGE_KEY } from "@/lib/state/persistence";
 import type { MarketSnapshot } from "@/lib/market/types";

@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { computeSubAccount } from "../lib/margin/account";
+import { computeSubAccount } from "@/lib/margin/models/per-position";
 import { SAMPLE_SNAPSHOT } from "../lib/market/sample-snapshot";
-import { DEMO_WORKSPACE } from "../lib/portfolio/demo";
-import type { SubAccount } from "../lib/portfolio/schema";
+import { DEMO_WORKSPACE } from "@/lib/workspace/demo";
+import type { SubAccount } from "@/lib/workspace/schema";
 import { STORAGE_KEY, STORE_VERSION } from "../lib/state/persistence";
 import { readUsd, waitReady } from "./helpers";
 

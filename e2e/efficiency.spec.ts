@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { SAMPLE_SNAPSHOT } from "../lib/market/sample-snapshot";
-import { ALL_PROFILES } from "../lib/margin/registry";
+import { ALL_PROFILES } from "@/lib/margin/venues/catalogue";
 import { waitReady } from "./helpers";
 
 async function addPosition(page: Page, p: { kind: "perp" | "option"; size: string; entry: string; expiry?: string; strike?: string; type?: "call" | "put" }) {

@@ -1,10 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
-import { computeSubAccount } from "../lib/margin/account";
-import { liveSnapshotResponseSchema, type LiveSnapshotResponse } from "../lib/market/live/api-schema";
-import { applyOverrides } from "../lib/market/live/overrides";
+import { computeSubAccount } from "@/lib/margin/models/per-position";
+import { liveSnapshotResponseSchema, type LiveSnapshotResponse } from "@/lib/market/feed/api-schema";
+import { applyOverrides } from "@/lib/market/overrides";
 import { SAMPLE_SNAPSHOT } from "../lib/market/sample-snapshot";
 import type { MarketSnapshot } from "../lib/market/types";
-import { DEMO_WORKSPACE } from "../lib/portfolio/demo";
+import { DEMO_WORKSPACE } from "@/lib/workspace/demo";
 import { readUsd, waitReady } from "./helpers";
 import { MOCK_VENUE_PORT } from "./mock-venue/config";
 import { startMockVenue, type MockVenue } from "./mock-venue/server";

@@ -1,9 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
-import { computeSubAccount } from "../lib/margin/account";
+import { computeSubAccount } from "@/lib/margin/models/per-position";
 import { SAMPLE_SNAPSHOT } from "../lib/market/sample-snapshot";
-import { DEMO_WORKSPACE } from "../lib/portfolio/demo";
-import { encodeShareFragment, SHARE_VERSION } from "../lib/portfolio/share-link";
-import type { SubAccount } from "../lib/portfolio/schema";
+import { DEMO_WORKSPACE } from "@/lib/workspace/demo";
+import { encodeShareFragment, SHARE_VERSION } from "@/lib/workspace/share-link";
+import type { SubAccount } from "@/lib/workspace/schema";
 import { readUsd, waitReady } from "./helpers";
 
 const names = DEMO_WORKSPACE.subAccounts.map((s) => s.name);

@@ -3,8 +3,8 @@
  * positions, and the decode time. Target: a 50-position sub-account in at most 2,000 characters.
  * Run: npx tsx scripts/bench-share.ts (part of `npm run bench`).
  */
-import { decodeShareLink, encodeShareFragment } from "../lib/portfolio/share-link";
-import { bookOf } from "../lib/portfolio/test-books";
+import { decodeShareLink, encodeShareFragment } from "@/lib/workspace/share-link";
+import { bookOf } from "@/lib/workspace/test-books";
 
 const ORIGIN = "http://localhost:3000/";
 console.log("share links (sub-account, no snapshot)");

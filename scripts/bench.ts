@@ -17,10 +17,10 @@
  *     3 underlyings × 10 expiries.
  */
 import { createRequire } from "node:module";
-import { allocB76Batch, b76Batch, b76PriceLog } from "../lib/margin/pm/black76-kernel";
-import { computePm } from "../lib/margin/pm/engine";
-import { DERIVE_PM2 } from "../lib/margin/pm/profiles";
-import type { PmBook, PmPortfolio } from "../lib/margin/pm/types";
+import { allocB76Batch, b76Batch, b76PriceLog } from "@/lib/quant/black76-batch";
+import { computePm } from "@/lib/margin/models/pm/engine";
+import { DERIVE_PM2 } from "@/lib/margin/venues/pm-profiles";
+import type { PmBook, PmPortfolio } from "@/lib/margin/models/pm/types";
 import { hpBlack76 } from "../lib/quant/hp-black76";
 
 type BlackScholesFn = (s: number, k: number, t: number, v: number, r: number, callPut: "call" | "put") => number;

@@ -6,8 +6,8 @@
  * Prints one line per case and ends with "N passed, M failed". Exit code 0 when every case
  * passed, 1 when a case failed, 2 when a path does not exist or no case was found.
  */
-import { collectFixtureFiles } from "../lib/margin/conformance/files";
-import { runConformance } from "../lib/margin/conformance/runner";
+import { collectFixtureFiles } from "@/tools/conformance/files";
+import { runConformance } from "@/tools/conformance/runner";
 
 const paths = process.argv.slice(2).filter((a) => a !== "--");
 if (paths.length === 0) {

@@ -1,4 +1,4 @@
 import { expose } from "comlink";
-import { engineApi } from "@/lib/engine/api";
+import { engineApi } from "@/lib/engine/worker/api";
 
 expose(engineApi);

@@ -2,8 +2,8 @@
 
 import { formatVersion } from "@/lib/format";
 
-import { profileInfo, profilesForMode } from "@/lib/margin/registry";
-import { MARGIN_MODES, type MarginMode, type SubAccount } from "@/lib/portfolio/schema";
+import { profileInfo, profilesForMode } from "@/lib/margin/venues/catalogue";
+import { MARGIN_MODES, type MarginMode, type SubAccount } from "@/lib/workspace/schema";
 import { useActions } from "../providers";
 
 const MODE_LABEL: Record<MarginMode, string> = { isolated: "Isolated", cross: "Cross (standard)", portfolio: "Portfolio (risk-based)" };

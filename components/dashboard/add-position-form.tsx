@@ -2,10 +2,10 @@
 
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { instrumentQuoteQuery } from "@/lib/engine/queries";
+import { instrumentQuoteQuery } from "@/lib/engine/client/queries";
 import { UNDERLYINGS, type Underlying } from "@/lib/market/types";
-import { parseNumberInput } from "@/lib/portfolio/number-input";
-import { priceSchema, sizeSchema, type NewPosition, type Position, type SubAccount } from "@/lib/portfolio/schema";
+import { parseNumberInput } from "@/lib/workspace/number-input";
+import { priceSchema, sizeSchema, type NewPosition, type Position, type SubAccount } from "@/lib/workspace/schema";
 import { formatNumber } from "@/lib/format";
 import { useActions, useEngine, useSnapshot } from "../providers";
 import { Button } from "../ui/button";

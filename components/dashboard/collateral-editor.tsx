@@ -2,7 +2,7 @@
 
 import { memo, useDeferredValue, useMemo, useState } from "react";
 import { COLLATERAL_ASSETS, type CollateralAsset } from "@/lib/market/types";
-import { collateralBalanceSchema, type SubAccount } from "@/lib/portfolio/schema";
+import { collateralBalanceSchema, type SubAccount } from "@/lib/workspace/schema";
 import type { SubAccountResult } from "@/lib/margin/result-types";
 import { formatNumber, formatUsd } from "@/lib/format";
 import { useActions } from "../providers";
@@ -10,7 +10,7 @@ import { NumberField } from "../ui/number-field";
 import { Button } from "../ui/button";
 import { Bar, BarChart, CartesianGrid, XAxis, YAxis } from "recharts";
 import { useElementWidth } from "../ui/use-element-width";
-import { HAIRCUT_CHOICES, HAIRCUT_CHOICE_LABEL, WSTETH_STAKING_APR, type HaircutChoice } from "@/lib/margin/haircut-presets";
+import { HAIRCUT_CHOICES, HAIRCUT_CHOICE_LABEL, WSTETH_STAKING_APR, type HaircutChoice } from "@/lib/margin/collateral/haircut-presets";
 
 const amountSchema = collateralBalanceSchema.shape.amount;
 

@@ -23,7 +23,7 @@ import { OffsetSavingsPanel } from "./offset-savings";
 import { PortfolioBreakdown } from "./portfolio-breakdown";
 import { VenueComparison } from "./venue-comparison";
 import { WhatIfPanel } from "./what-if-panel";
-import type { SubAccount } from "@/lib/portfolio/schema";
+import type { SubAccount } from "@/lib/workspace/schema";
 import { SharePreview } from "../workspace/share-preview";
 import { WorkspaceToolbar } from "../workspace/workspace-toolbar";
 

@@ -3,8 +3,8 @@
 import { CartesianGrid, Line, LineChart, XAxis, YAxis } from "recharts";
 import { useElementWidth } from "../ui/use-element-width";
 import { memo, useDeferredValue, useMemo } from "react";
-import type { ModeView } from "@/lib/margin/efficiency";
-import type { SubAccount } from "@/lib/portfolio/schema";
+import type { ModeView } from "@/lib/margin/analyses/mode-comparison";
+import type { SubAccount } from "@/lib/workspace/schema";
 import { formatNumber, formatPct, formatUsd } from "@/lib/format";
 import { useModeComparison } from "./use-margin";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { SubAccount } from "@/lib/portfolio/schema";
+import type { SubAccount } from "@/lib/workspace/schema";
 import { formatUsd } from "@/lib/format";
 import { useOffsetSavings } from "./use-margin";
 

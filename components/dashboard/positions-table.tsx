@@ -3,8 +3,8 @@
 import { memo, useRef } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { PositionResult, SubAccountResult } from "@/lib/margin/result-types";
-import { allocationSchema, priceSchema, sizeSchema, type Position, type SubAccount } from "@/lib/portfolio/schema";
-import { instrumentName } from "@/lib/margin/valuation";
+import { allocationSchema, priceSchema, sizeSchema, type Position, type SubAccount } from "@/lib/workspace/schema";
+import { instrumentName } from "@/lib/margin/valuation/position-value";
 import { formatNumber, formatUsd } from "@/lib/format";
 import { useActions } from "../providers";
 import { NumberField } from "../ui/number-field";

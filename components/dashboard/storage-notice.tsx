@@ -3,7 +3,7 @@
 import { useActions, useWorkspace } from "../providers";
 import { Button } from "../ui/button";
 import { downloadText } from "../workspace/download";
-import { exportWorkspace } from "@/lib/portfolio/workspace-file";
+import { exportWorkspace } from "@/lib/workspace/workspace-file";
 
 /** Explains a stored workspace that could not be restored, and offers its backup for download. */
 export function StorageNotice() {

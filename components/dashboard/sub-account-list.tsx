@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useActions, useWorkspace } from "../providers";
 import { Button } from "../ui/button";
-import { LIMITS, subAccountSchema } from "@/lib/portfolio/schema";
+import { LIMITS, subAccountSchema } from "@/lib/workspace/schema";
 
 function RenameField({ id, name, onDone }: { id: string; name: string; onDone: () => void }) {
   const { renameSubAccount } = useActions();

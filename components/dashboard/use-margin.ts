@@ -1,9 +1,9 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { modeComparisonQuery, offsetSavingsQuery, subAccountMarginQuery, venueComparisonQuery } from "@/lib/engine/queries";
-import { whatIfOptions } from "@/lib/engine/what-if";
-import type { SubAccount } from "@/lib/portfolio/schema";
+import { modeComparisonQuery, offsetSavingsQuery, subAccountMarginQuery, venueComparisonQuery } from "@/lib/engine/client/queries";
+import { whatIfOptions } from "@/lib/engine/client/what-if";
+import type { SubAccount } from "@/lib/workspace/schema";
 import { useAnalysisEngine, useEngine, useSnapshot, useWorkspace } from "../providers";
 
 function stateOf(q: { isError: boolean; data: unknown }) {

@@ -1,7 +1,7 @@
 "use client";
 
-import type { SubAccount } from "@/lib/portfolio/schema";
-import type { VenueRow } from "@/lib/margin/venues";
+import type { SubAccount } from "@/lib/workspace/schema";
+import type { VenueRow } from "@/lib/margin/analyses/venue-comparison";
 import { formatPct, formatUsd, formatVersion } from "@/lib/format";
 import { useVenueComparison } from "./use-margin";
 

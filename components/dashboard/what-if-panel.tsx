@@ -1,7 +1,7 @@
 "use client";
 
 import { UNDERLYINGS, type Underlying } from "@/lib/market/types";
-import { NO_WHAT_IF } from "@/lib/portfolio/schema";
+import { NO_WHAT_IF } from "@/lib/workspace/schema";
 import { z } from "zod";
 import { NumberField } from "../ui/number-field";
 import { useActions, useWorkspace } from "../providers";

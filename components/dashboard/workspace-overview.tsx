@@ -1,6 +1,6 @@
 "use client";
 
-import type { SubAccount } from "@/lib/portfolio/schema";
+import type { SubAccount } from "@/lib/workspace/schema";
 import { formatRatio, formatUsd } from "@/lib/format";
 import { useActions, useWorkspace } from "../providers";
 import { useSubAccountMargin } from "./use-margin";

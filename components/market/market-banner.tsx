@@ -1,9 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import { isStale } from "@/lib/market/live/client";
-import type { LiveMeta } from "@/lib/market/live/api-schema";
-import { VENUE_NAMES, venuePreferenceSchema, type VenuePreference } from "@/lib/market/live/venues";
+import { isStale } from "@/lib/market/feed/client";
+import type { LiveMeta } from "@/lib/market/feed/api-schema";
+import { VENUE_NAMES, venuePreferenceSchema, type VenuePreference } from "@/lib/market/feed/venues";
 import { UNDERLYINGS } from "@/lib/market/types";
 import { Button } from "../ui/button";
 import { MarketOverridesPanel } from "./market-overrides";

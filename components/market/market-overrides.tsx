@@ -1,7 +1,7 @@
 "use client";
 
 import { z } from "zod";
-import { VOL_SHIFT_LIMIT_PTS } from "@/lib/market/live/overrides";
+import { VOL_SHIFT_LIMIT_PTS } from "@/lib/market/overrides";
 import { UNDERLYINGS } from "@/lib/market/types";
 import { formatNumber } from "@/lib/format";
 import { Button } from "../ui/button";

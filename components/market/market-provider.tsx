@@ -3,9 +3,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { useStore } from "zustand";
-import { liveSnapshotQuery } from "@/lib/market/live/client";
-import { applyOverrides } from "@/lib/market/live/overrides";
-import { resolveBaseSnapshot, resolveMarketView, type MarketView } from "@/lib/market/live/resolve";
+import { liveSnapshotQuery } from "@/lib/market/feed/client";
+import { applyOverrides } from "@/lib/market/overrides";
+import { resolveBaseSnapshot, resolveMarketView, type MarketView } from "@/lib/market/feed/resolve";
 import type { MarketSnapshot } from "@/lib/market/types";
 import { createMarketStore, MARKET_STORAGE_KEY, type MarketState, type MarketStore } from "@/lib/state/market-store";
 

@@ -2,7 +2,7 @@
 
 import { useId, useState } from "react";
 import type { z } from "zod";
-import { parseNumberInput } from "@/lib/portfolio/number-input";
+import { parseNumberInput } from "@/lib/workspace/number-input";
 import { formatNumber } from "@/lib/format";
 
 export interface NumberFieldProps {

@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { encodeShareFragment, SHARE_LIMITS } from "@/lib/portfolio/share-link";
-import { NO_WHAT_IF, type SubAccount } from "@/lib/portfolio/schema";
+import { encodeShareFragment, SHARE_LIMITS } from "@/lib/workspace/share-link";
+import { NO_WHAT_IF, type SubAccount } from "@/lib/workspace/schema";
 import { useSnapshot, useWorkspace } from "../providers";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";

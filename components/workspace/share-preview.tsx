@@ -2,11 +2,11 @@
 
 import { useEffect, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { subAccountMarginQuery } from "@/lib/engine/queries";
-import { decodeShareLink, type DecodeResult } from "@/lib/portfolio/share-link";
+import { subAccountMarginQuery } from "@/lib/engine/client/queries";
+import { decodeShareLink, type DecodeResult } from "@/lib/workspace/share-link";
 import type { MarketSnapshot } from "@/lib/market/types";
-import { LIMITS, type SubAccount, type WhatIf } from "@/lib/portfolio/schema";
-import { whatIfOptions } from "@/lib/engine/what-if";
+import { LIMITS, type SubAccount, type WhatIf } from "@/lib/workspace/schema";
+import { whatIfOptions } from "@/lib/engine/client/what-if";
 import { formatRatio, formatUsd } from "@/lib/format";
 import { useActions, useEngine, useSnapshot } from "../providers";
 import { Button } from "../ui/button";

@@ -1,9 +1,9 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { exportWorkspace, importWorkspace } from "@/lib/portfolio/workspace-file";
-import { csvToPositions, positionsToCsv, type CsvRowError } from "@/lib/portfolio/positions-csv";
-import { LIMITS, type SubAccount, type Workspace } from "@/lib/portfolio/schema";
+import { exportWorkspace, importWorkspace } from "@/lib/workspace/workspace-file";
+import { csvToPositions, positionsToCsv, type CsvRowError } from "@/lib/workspace/positions-csv";
+import { LIMITS, type SubAccount, type Workspace } from "@/lib/workspace/schema";
 import { useActions, useUndoRedo, useWorkspace } from "../providers";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";

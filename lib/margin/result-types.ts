@@ -1,6 +1,6 @@
-import type { PortfolioMarginResult } from "./pm/from-sub-account";
+import type { PortfolioMarginResult } from "@/lib/margin/models/pm/from-sub-account";
 import type { CollateralAsset, Underlying } from "@/lib/market/types";
-import type { MarginMode } from "@/lib/portfolio/schema";
+import type { MarginMode } from "@/lib/workspace/schema";
 
 /** A price at which equity meets maintenance margin, with the move from the current spot. */
 export interface LiquidationPoint {

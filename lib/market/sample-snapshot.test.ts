@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validateSvi } from "@/lib/quant/svi";
-import { DEMO_WORKSPACE } from "@/lib/portfolio/demo";
+import { DEMO_WORKSPACE } from "@/lib/workspace/demo";
 import { SAMPLE_SNAPSHOT } from "./sample-snapshot";
 import { findExpiry, yearsBetween } from "./snapshot";
 import { UNDERLYINGS } from "./types";

@@ -3,10 +3,10 @@ import { createStore } from "zustand/vanilla";
 import { persist } from "zustand/middleware";
 import { validatedStorage } from "./persistence";
 import { marketSnapshotSchema, type MarketSnapshot, type Underlying } from "@/lib/market/types";
-import { liveMetaSchema, type LiveMeta } from "@/lib/market/live/api-schema";
-import { marketOverridesSchema, type MarketOverrides } from "@/lib/market/live/overrides";
-import type { PinnedMarket } from "@/lib/market/live/resolve";
-import { venuePreferenceSchema, type VenuePreference } from "@/lib/market/live/venues";
+import { liveMetaSchema, type LiveMeta } from "@/lib/market/feed/api-schema";
+import { marketOverridesSchema, type MarketOverrides } from "@/lib/market/overrides";
+import type { PinnedMarket } from "@/lib/market/feed/resolve";
+import { venuePreferenceSchema, type VenuePreference } from "@/lib/market/feed/venues";
 
 /**
  * The trader's market-data choices (inputs only; the live data itself lives in the query

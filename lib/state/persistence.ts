@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { PersistStorage, StorageValue } from "zustand/middleware";
-import { describeIssues, whatIfSchema, workspaceSchema, type Workspace } from "@/lib/portfolio/schema";
+import { describeIssues, whatIfSchema, workspaceSchema, type Workspace } from "@/lib/workspace/schema";
 
 export const STORAGE_KEY = "marginlab.workspace";
 export const BACKUP_PREFIX = "marginlab.backup.";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEMO_WORKSPACE } from "@/lib/portfolio/demo";
+import { DEMO_WORKSPACE } from "@/lib/workspace/demo";
 import { BACKUP_PREFIX, STORAGE_KEY, STORE_VERSION, readStored } from "./persistence";
 import { MemoryStorage } from "./memory-storage";
 import { createWorkspaceStore } from "./store";

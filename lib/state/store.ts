@@ -1,12 +1,12 @@
 import { createStore } from "zustand/vanilla";
 import { persist } from "zustand/middleware";
 import { temporal } from "zundo";
-import { DEFAULT_PROFILE_ID } from "@/lib/margin/profiles";
-import { profileIdForMode } from "@/lib/margin/registry";
+import { DEFAULT_PROFILE_ID } from "@/lib/margin/venues/standard-profiles";
+import { profileIdForMode } from "@/lib/margin/venues/catalogue";
 import type { CollateralAsset } from "@/lib/market/types";
-import { DEMO_WORKSPACE } from "@/lib/portfolio/demo";
-import { newId } from "@/lib/portfolio/ids";
-import { LIMITS, NO_WHAT_IF, type MarginMode, type NewPosition, type Position, type WhatIf, type SubAccount, type Workspace } from "@/lib/portfolio/schema";
+import { DEMO_WORKSPACE } from "@/lib/workspace/demo";
+import { newId } from "@/lib/workspace/ids";
+import { LIMITS, NO_WHAT_IF, type MarginMode, type NewPosition, type Position, type WhatIf, type SubAccount, type Workspace } from "@/lib/workspace/schema";
 import { createSafeStorage, STORAGE_KEY, STORE_VERSION, type PersistedState, type StorageProblem } from "./persistence";
 
 

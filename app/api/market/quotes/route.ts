@@ -1,4 +1,4 @@
-import { handleQuotesRequest } from "@/lib/market/live/handlers";
+import { handleQuotesRequest } from "@/lib/market/server/handlers";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { computeSubAccount } from "@/lib/margin/models/per-position";
+import { compareModes, verdict, type ModeView } from "@/lib/margin/analyses/mode-comparison";
+import { offsetSavings, type OffsetSavings } from "@/lib/margin/analyses/offsets";
+import { compareVenues, type VenueRow } from "@/lib/margin/analyses/venue-comparison";
+import type { EngineResult } from "@/lib/margin/result-types";
+import { marketSnapshotSchema, underlyingSchema } from "@/lib/market/types";
+import { describeIssues, positionSchema, subAccountSchema } from "@/lib/workspace/schema";
+import { preparePosition, valuePosition, NO_SHIFT } from "@/lib/margin/valuation/position-value";
+
+const shiftSchema = z.object({
+  spotFactor: z.number().min(0.01).max(11),
+  volShiftPts: z.number().min(-500).max(500),
+  daysForward: z.number().min(0).max(3650),
+});
+
+const optionsSchema = z
+  .object({
+    shifts: z.partialRecord(underlyingSchema, shiftSchema).optional(),
+    chartPoints: z.number().int().min(11).max(1001).optional(),
+    collateralVolMultiplier: z.number().min(0).max(10).optional(),
+  })
+  .optional();
+
+export const computeRequestSchema = z.object({
+  subAccount: subAccountSchema,
+  snapshot: marketSnapshotSchema,
+  options: optionsSchema,
+});
+export type ComputeRequest = z.infer<typeof computeRequestSchema>;
+
+export type CompareModesResult = { ok: true; views: ModeView[]; verdict: string } | { ok: false; error: string };
+
+export type OffsetSavingsResult = { ok: true; savings: OffsetSavings } | { ok: false; error: string };
+
+export type CompareVenuesResult = { ok: true; rows: VenueRow[] } | { ok: false; error: string };
+
+export const quoteRequestSchema = z.object({ position: positionSchema, snapshot: marketSnapshotSchema });
+export type QuoteResult = { ok: true; mark: number; iv: number | null; delta: number } | { ok: false; error: string };
+
+/**
+ * The engine API the margin worker exposes: plain functions of plain data. Every input is
+ * validated here, so a bad message never crashes the engine: it comes back as `{ ok: false }`.
+ */
+export const engineApi = {
+  computeSubAccount(request: unknown): EngineResult {
+    const parsed = computeRequestSchema.safeParse(request);
+    if (!parsed.success) return { ok: false, error: `Invalid input: ${describeIssues(parsed.error)}` };
+    const { subAccount, snapshot, options } = parsed.data;
+    try {
+      return computeSubAccount(subAccount, snapshot, options);
+    } catch (e) {
+      return { ok: false, error: `Engine error: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  },
+  /** The same sub-account under every margin mode, with stress outcomes and a verdict line. */
+  compareModes(request: unknown): CompareModesResult {
+    const parsed = computeRequestSchema.safeParse(request);
+    if (!parsed.success) return { ok: false, error: `Invalid input: ${describeIssues(parsed.error)}` };
+    const { subAccount, snapshot, options } = parsed.data;
+    try {
+      const views = compareModes(subAccount, snapshot, options ?? {});
+      return { ok: true, views, verdict: verdict(subAccount.mode, views) };
+    } catch (e) {
+      return { ok: false, error: `Engine error: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  },
+  /** Offset savings and per-position attribution of a sub-account. */
+  offsetSavings(request: unknown): OffsetSavingsResult {
+    const parsed = computeRequestSchema.safeParse(request);
+    if (!parsed.success) return { ok: false, error: `Invalid input: ${describeIssues(parsed.error)}` };
+    const { subAccount, snapshot, options } = parsed.data;
+    try {
+      return offsetSavings(subAccount, snapshot, options ?? {});
+    } catch (e) {
+      return { ok: false, error: `Engine error: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  },
+  /** The sub-account under every venue profile, side by side. */
+  compareVenues(request: unknown): CompareVenuesResult {
+    const parsed = computeRequestSchema.safeParse(request);
+    if (!parsed.success) return { ok: false, error: `Invalid input: ${describeIssues(parsed.error)}` };
+    const { subAccount, snapshot, options } = parsed.data;
+    try {
+      return { ok: true, rows: compareVenues(subAccount, snapshot, options ?? {}) };
+    } catch (e) {
+      return { ok: false, error: `Engine error: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  },
+  /** Mark, implied vol and delta of one instrument (for the instrument picker's "use mark"). */
+  quote(request: unknown): QuoteResult {
+    const parsed = quoteRequestSchema.safeParse(request);
+    if (!parsed.success) return { ok: false, error: `Invalid input: ${describeIssues(parsed.error)}` };
+    const prepared = preparePosition(parsed.data.position, parsed.data.snapshot);
+    if (typeof prepared === "string") return { ok: false, error: prepared };
+    const v = valuePosition(prepared, NO_SHIFT);
+    return { ok: true, mark: v.mark, iv: v.iv, delta: v.delta };
+  },
+  ping(): "pong" {
+    return "pong";
+  },
+};
+
+export type EngineApi = typeof engineApi;

@@ -1,0 +1,203 @@
+import { UNDERLYINGS, type MarketSnapshot, type Underlying } from "@/lib/market/types";
+import { MARGIN_MODES, type MarginMode, type SubAccount } from "@/lib/workspace/schema";
+import { computeSubAccount, type ComputeOptions } from "@/lib/margin/models/per-position";
+import type { AccountStatus, LiquidationDistance, SubAccountResult } from "@/lib/margin/result-types";
+import { NO_SHIFT, type MarketShift } from "@/lib/margin/valuation/position-value";
+import { profileIdForMode } from "@/lib/margin/venues/catalogue";
+
+/** Named stress moves of every underlying together, in percent. */
+export const STRESS_MOVES_PCT = [-10, -20, -35, 25] as const;
+
+export interface StressOutcome {
+  movePct: number;
+  equityAfter: number;
+  /** USD lost (negative = gained). Cross/portfolio can lose at most the whole equity. */
+  lossUsd: number;
+  /** the whole account (cross, portfolio) is below maintenance after the move */
+  accountLiquidated: boolean;
+  /** isolated: positions below maintenance after the move (each loses at most its allocation) */
+  liquidatedPositions: number;
+}
+
+export interface MaxExtraPosition {
+  underlying: Underlying;
+  /** largest extra perp, in coins, that keeps free collateral ≥ 0 (long and short) */
+  longCoins: number;
+  shortCoins: number;
+  markUsd: number;
+}
+
+export type ModeView =
+  | {
+      ok: true;
+      mode: MarginMode;
+      equity: number;
+      im: number;
+      mm: number;
+      freeCollateral: number;
+      status: AccountStatus;
+      efficiency: number | null;
+      /** per underlying: the nearest liquidation (cross: the account's; isolated: the nearest position's) */
+      liquidation: LiquidationDistance[];
+      togetherDownPct: number | null;
+      togetherUpPct: number | null;
+      maxExtra: MaxExtraPosition | null;
+      stress: StressOutcome[];
+      /** equity and MM of this mode on a common grid of the main underlying's price */
+      curve: { price: number; equity: number; mm: number }[];
+    }
+  | { ok: false; mode: MarginMode; error: string };
+
+const MAX_EXTRA_COINS = 1_000_000;
+/** spot factors of the comparison chart: −50% … +50% in 2.5% steps */
+const CURVE_FACTORS = Array.from({ length: 41 }, (_, i) => 0.5 + i * 0.025);
+
+function withShifts(base: ComputeOptions, factor: number): ComputeOptions {
+  const shifts: Partial<Record<Underlying, MarketShift>> = {};
+  for (const u of UNDERLYINGS) {
+    const s = base.shifts?.[u] ?? NO_SHIFT;
+    shifts[u] = { ...s, spotFactor: s.spotFactor * factor };
+  }
+  return { ...base, shifts, lite: true };
+}
+
+/** The nearest liquidation per underlying across isolated positions (closest down and closest up). */
+function nearestIsolated(r: SubAccountResult): LiquidationDistance[] {
+  const out = new Map<Underlying, LiquidationDistance>();
+  for (const p of r.positions) {
+    const l = p.isolated?.liquidation;
+    if (!l) continue;
+    const cur = out.get(p.underlying) ?? { underlying: p.underlying, spot: l.spot, state: "none-in-range" as const, down: null, up: null };
+    const down = l.down && (!cur.down || l.down.price > cur.down.price) ? l.down : cur.down;
+    const up = l.up && (!cur.up || l.up.price < cur.up.price) ? l.up : cur.up;
+    const state = cur.state === "already" || l.state === "already" ? "already" : down || up ? "found" : "none-in-range";
+    out.set(p.underlying, { ...cur, state, down, up });
+  }
+  return [...out.values()];
+}
+
+/** The underlying with the largest gross notional (BTC when the account has no positions). */
+function mainUnderlying(r: SubAccountResult): Underlying {
+  const by = new Map<Underlying, number>();
+  for (const p of r.positions) by.set(p.underlying, (by.get(p.underlying) ?? 0) + p.notionalUsd);
+  let best: Underlying = "BTC";
+  let max = -1;
+  for (const [u, n] of by) if (n > max) [best, max] = [u, n];
+  return best;
+}
+
+/** Largest extra perp (coins) in `direction` that keeps free collateral ≥ 0, by bisection on the full model. */
+function maxExtraCoins(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions, u: Underlying, direction: 1 | -1): number {
+  const shift = opts.shifts?.[u] ?? NO_SHIFT;
+  const mark = snapshot.underlyings[u].perpMark * shift.spotFactor;
+  const free = (coins: number) => {
+    if (coins === 0) {
+      const r = computeSubAccount(sub, snapshot, { ...opts, lite: true });
+      return r.ok ? r.result.freeCollateral : -1;
+    }
+    const extra = { id: "__extra__", kind: "perp" as const, underlying: u, size: direction * coins, entryPrice: mark };
+    const r = computeSubAccount({ ...sub, positions: [...sub.positions, extra] }, snapshot, { ...opts, lite: true });
+    return r.ok ? r.result.freeCollateral : -1;
+  };
+  if (!(free(0) > 0)) return 0;
+  let lo = 0;
+  let hi = Math.max(1e-6, 1_000 / mark);
+  while (free(hi) >= 0) {
+    lo = hi;
+    hi *= 4;
+    if (hi > MAX_EXTRA_COINS) return MAX_EXTRA_COINS;
+  }
+  for (let i = 0; i < 60 && hi - lo > 1e-9 * hi; i++) {
+    const mid = 0.5 * (lo + hi);
+    if (free(mid) >= 0) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The same positions and collateral under each margin mode, side by side: requirements, free
+ * collateral, the largest extra position, liquidation distances and named stress outcomes.
+ */
+export function compareModes(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions = {}, modes: readonly MarginMode[] = MARGIN_MODES): ModeView[] {
+  return modes.map((mode): ModeView => {
+    const asMode = { ...sub, mode, profileId: profileIdForMode(mode, sub.profileId) };
+    const full = computeSubAccount(asMode, snapshot, opts);
+    if (!full.ok) return { ok: false, mode, error: full.error };
+    const r = full.result;
+    const stress = STRESS_MOVES_PCT.map((movePct): StressOutcome => {
+      const after = computeSubAccount(asMode, snapshot, withShifts(opts, 1 + movePct / 100));
+      if (!after.ok) return { movePct, equityAfter: Number.NaN, lossUsd: Number.NaN, accountLiquidated: false, liquidatedPositions: 0 };
+      const a = after.result;
+      const liquidatedPositions = mode === "isolated" ? a.positions.filter((p) => p.isolated?.liquidation.state === "already").length : 0;
+      const rawLoss = r.equity - a.equity;
+      return {
+        movePct,
+        equityAfter: a.equity,
+        lossUsd: mode === "isolated" ? rawLoss : Math.min(rawLoss, Math.max(r.equity, 0)),
+        accountLiquidated: mode !== "isolated" && a.status === "liquidation",
+        liquidatedPositions,
+      };
+    });
+    const u = mainUnderlying(r);
+    const shift = opts.shifts?.[u] ?? NO_SHIFT;
+    const maxExtra: MaxExtraPosition = {
+      underlying: u,
+      longCoins: maxExtraCoins(asMode, snapshot, opts, u, 1),
+      shortCoins: maxExtraCoins(asMode, snapshot, opts, u, -1),
+      markUsd: snapshot.underlyings[u].perpMark * shift.spotFactor,
+    };
+    const curve = CURVE_FACTORS.map((f) => {
+      const shifts: Partial<Record<Underlying, MarketShift>> = { ...opts.shifts, [u]: { ...shift, spotFactor: shift.spotFactor * f } };
+      const at = computeSubAccount(asMode, snapshot, { ...opts, shifts, lite: true });
+      const spot = snapshot.underlyings[u].spot * shift.spotFactor * f;
+      return at.ok ? { price: spot, equity: at.result.equity, mm: at.result.mm } : { price: spot, equity: 0, mm: 0 };
+    });
+    return {
+      ok: true,
+      mode,
+      curve,
+      equity: r.equity,
+      im: r.im,
+      mm: r.mm,
+      freeCollateral: r.freeCollateral,
+      status: r.status,
+      efficiency: r.im > 0 ? r.grossNotionalUsd / r.im : null,
+      liquidation: mode === "isolated" ? nearestIsolated(r) : r.liquidation,
+      togetherDownPct: r.liquidationTogether?.downMovePct ?? null,
+      togetherUpPct: r.liquidationTogether?.upMovePct ?? null,
+      maxExtra,
+      stress,
+    };
+  });
+}
+
+const usd0 = (x: number) => `$${Math.round(Math.abs(x)).toLocaleString("en-US")}`;
+
+/** Nearest downward liquidation move of an account view, in percent (null: none in range). */
+function nearestDown(v: Extract<ModeView, { ok: true }>): number | null {
+  if (v.mode !== "isolated") return v.togetherDownPct;
+  const downs = v.liquidation.flatMap((l) => (l.down ? [l.down.movePct] : []));
+  return downs.length ? Math.max(...downs) : null;
+}
+
+/**
+ * A plain-language verdict comparing the sub-account's own mode with the mode that needs the least
+ * initial margin, e.g. "Portfolio margin frees $41,200 (63%) but liquidation moves from −31% to −22%".
+ */
+export function verdict(current: MarginMode, views: ModeView[]): string {
+  const ok = views.filter((v): v is Extract<ModeView, { ok: true }> => v.ok);
+  const here = ok.find((v) => v.mode === current);
+  if (!here) return "No verdict: the current mode could not be computed.";
+  const best = ok.reduce((b, v) => (v.im < b.im ? v : b), here);
+  const name = (m: MarginMode) => `${m[0]!.toUpperCase()}${m.slice(1)} margin`;
+  if (best.mode === here.mode || here.im - best.im < 0.005 * Math.max(here.im, 1)) return `${name(current)} already needs the least initial margin of the modes compared (${usd0(here.im)}).`;
+  const saved = here.im - best.im;
+  const pct = here.im > 0 ? (saved / here.im) * 100 : 0;
+  const d0 = nearestDown(here);
+  const d1 = nearestDown(best);
+  const fmt = (d: number | null) => (d === null ? "none within −99%" : `${d.toFixed(0)}%`.replace("-", "−"));
+  const liq = d0 === d1 ? `liquidation stays at ${fmt(d0)}` : `liquidation moves from ${fmt(d0)} to ${fmt(d1)}`;
+  const closer = d1 !== null && (d0 === null || d1 > d0);
+  return `${name(best.mode)} frees ${usd0(saved)} (${pct.toFixed(0)}%) ${closer ? "but" : "and"} ${liq}.`;
+}

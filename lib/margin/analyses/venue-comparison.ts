@@ -1,0 +1,51 @@
+import type { MarketSnapshot } from "@/lib/market/types";
+import type { SubAccount } from "@/lib/workspace/schema";
+import { computeSubAccount, type ComputeOptions } from "@/lib/margin/models/per-position";
+import { ALL_PROFILES, type ProfileInfo } from "@/lib/margin/venues/catalogue";
+import type { AccountStatus, LiquidationDistance } from "@/lib/margin/result-types";
+
+export type VenueRow =
+  | {
+      ok: true;
+      profile: Pick<ProfileInfo, "id" | "name" | "version" | "asOf" | "kind">;
+      mode: SubAccount["mode"];
+      im: number;
+      mm: number;
+      equity: number;
+      freeCollateral: number;
+      status: AccountStatus;
+      efficiency: number | null;
+      liquidation: LiquidationDistance[];
+      togetherDownPct: number | null;
+      togetherUpPct: number | null;
+    }
+  | { ok: false; profile: Pick<ProfileInfo, "id" | "name" | "version" | "asOf" | "kind">; mode: SubAccount["mode"]; error: string };
+
+/**
+ * The same sub-account under every venue profile the engine has ("where is this portfolio cheapest
+ * to hold"): per-position profiles in cross mode, scenario profiles in portfolio mode. A venue that
+ * cannot hold the positions (no options, no dated futures) says so instead of a number.
+ */
+export function compareVenues(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions = {}): VenueRow[] {
+  return ALL_PROFILES.map((p): VenueRow => {
+    const mode = p.kind === "portfolio" ? "portfolio" : "cross";
+    const profile = { id: p.id, name: p.name, version: p.version, asOf: p.asOf, kind: p.kind };
+    const r = computeSubAccount({ ...sub, mode, profileId: p.id }, snapshot, { ...opts, chartPoints: 11 });
+    if (!r.ok) return { ok: false, profile, mode, error: r.error };
+    const x = r.result;
+    return {
+      ok: true,
+      profile,
+      mode,
+      im: x.im,
+      mm: x.mm,
+      equity: x.equity,
+      freeCollateral: x.freeCollateral,
+      status: x.status,
+      efficiency: x.im > 0 ? x.grossNotionalUsd / x.im : null,
+      liquidation: x.liquidation,
+      togetherDownPct: x.liquidationTogether?.downMovePct ?? null,
+      togetherUpPct: x.liquidationTogether?.upMovePct ?? null,
+    };
+  });
+}

@@ -1,0 +1,614 @@
+/**
+ * Scenario-based portfolio-margin engine.
+ *
+ * Per book (underlying): full revaluation of options (Black-76 with discounting), dated futures,
+ * the perp and the collateral that moves with the underlying, under every scenario of the profile;
+ * static discounts on each expiry's option value; a basis contingency that competes with the
+ * scenarios; additive contingencies (perp, naked short options, collateral haircuts, oracle
+ * confidence, stablecoin de-peg). Then, over the whole account:
+ *
+ *   MM = mmFactor·|worst loss| + Σ MM contingencies
+ *   IM = imFactor·|worst loss| + Σ IM contingencies (including the de-peg add-on)
+ *   surplus = MtM − requirement            (Derive's "IM"/"MM" are these surpluses)
+ *
+ * where |worst loss| = −Σ_books min(basis contingency, min over scenarios of P&L).
+ *
+ * Hot loops run over typed arrays per expiry with no allocation per scenario; identical
+ * (spot shock, vol shock) pairs are revalued once and reused (dampened tails, basis scenarios).
+ *
+ * @packageDocumentation
+ */
+
+import { b76PriceLog, logMoneyness } from "@/lib/quant/black76-batch";
+import { skewMultipliers, staticDiscounts, volShockMultipliers } from "./shocks";
+import type {
+  PmBook,
+  PmBookResult,
+  PmCollateral,
+  PmContingency,
+  PmExpiry,
+  PmExpiryResult,
+  PmHeatmap,
+  PmOption,
+  PmOutcome,
+  PmPortfolio,
+  PmProfile,
+  PmResult,
+  PmScenario,
+  PmScenarioKind,
+  PmScenarioResult,
+  PmVolShock,
+  PmWorst,
+} from "./types";
+
+/** Vol states an expiry is revalued under. */
+const VOL_NONE = 0;
+const VOL_UP = 1;
+const VOL_DOWN = 2;
+const VOL_LINEAR = 3;
+const VOL_ABS = 4;
+/** linear rotation with the abs cap (PmScenario.skewCapFrom = "abs") */
+const VOL_LINEAR_ABS_CAP = 5;
+const VOL_STATES = 6;
+
+function isSkewCode(v: number): boolean {
+  return v >= VOL_LINEAR;
+}
+
+function scenarioVolCode(s: PmScenario): number {
+  if (s.volShock === "linear" && s.skewCapFrom === "abs") return VOL_LINEAR_ABS_CAP;
+  return volCode(s.volShock);
+}
+
+function volCode(v: PmVolShock): number {
+  switch (v) {
+    case "none":
+      return VOL_NONE;
+    case "up":
+      return VOL_UP;
+    case "down":
+      return VOL_DOWN;
+    case "linear":
+      return VOL_LINEAR;
+    case "abs":
+      return VOL_ABS;
+  }
+}
+
+/** An expiry prepared for revaluation: typed arrays of its (grouped) options. */
+interface PreparedExpiry {
+  src: PmExpiry;
+  n: number;
+  strike: Float64Array;
+  /** ln K (−Infinity for K = 0) */
+  lnStrike: Float64Array;
+  isCall: Uint8Array;
+  amount: Float64Array;
+  /** total vol σ·√T per vol state (index = VOL_* code) */
+  totalVol: Float64Array[];
+  forward0: number;
+  discount: number;
+  sdPos: number;
+  sdNeg: number;
+  up: number;
+  down: number;
+  /** option value at the unshocked market (no static discount) */
+  mtm: number;
+  nakedShorts: number;
+  grossContracts: number;
+}
+
+/** Unique (spot shock, vol state) pairs the scenarios need, and each scenario's slot. */
+interface SlotPlan {
+  spot: Float64Array;
+  vol: Int32Array;
+  /** slot of each profile scenario */
+  ofScenario: Int32Array;
+  /** slots of the basis scenarios (spot up / down, vol none), −1 when no basis contingency */
+  basisUp: number;
+  basisDown: number;
+}
+
+function planSlots(profile: PmProfile): SlotPlan {
+  const spots: number[] = [];
+  const vols: number[] = [];
+  const find = (spot: number, vol: number): number => {
+    for (let i = 0; i < spots.length; i++) if (spots[i] === spot && vols[i] === vol) return i;
+    spots.push(spot);
+    vols.push(vol);
+    return spots.length - 1;
+  };
+  find(1, VOL_NONE); // slot 0: the unshocked market (MtM)
+  const ofScenario = new Int32Array(profile.scenarios.length);
+  profile.scenarios.forEach((s, i) => {
+    // skew scenarios revalue options at the unshocked forward: one slot per skew state
+    const code = scenarioVolCode(s);
+    ofScenario[i] = find(isSkewCode(code) ? 1 : s.spotShock, code);
+  });
+  const basisUp = profile.basis ? find(profile.basis.spotUp, VOL_NONE) : -1;
+  const basisDown = profile.basis ? find(profile.basis.spotDown, VOL_NONE) : -1;
+  return { spot: Float64Array.from(spots), vol: Int32Array.from(vols), ofScenario, basisUp, basisDown };
+}
+
+/**
+ * Option holdings of an expiry grouped by instrument: positions of the same (strike, type, vol) are
+ * summed so each instrument is revalued once; sorted by strike, then puts before calls, then vol
+ * (so the result does not depend on the order of the input). Positions of one instrument given
+ * different vols stay apart, each revalued with its own vol.
+ * Typed arrays only (no object per option). Instruments whose amounts cancel are dropped.
+ */
+interface GroupedOptions {
+  n: number;
+  strike: Float64Array;
+  isCall: Uint8Array;
+  amount: Float64Array;
+  vol: Float64Array;
+  /** Σ |amount| over the positions as given (before netting), for the oracle contingency */
+  grossContracts: number;
+}
+
+function groupOptions(options: readonly PmOption[]): GroupedOptions {
+  const m = options.length;
+  const order = new Int32Array(m);
+  for (let i = 0; i < m; i++) order[i] = i;
+  order.sort((a, b) => {
+    const oa = options[a] as PmOption;
+    const ob = options[b] as PmOption;
+    return oa.strike - ob.strike || Number(oa.isCall) - Number(ob.isCall) || oa.vol - ob.vol || a - b;
+  });
+  const strike = new Float64Array(m);
+  const isCall = new Uint8Array(m);
+  const amount = new Float64Array(m);
+  const vol = new Float64Array(m);
+  let n = 0;
+  let gross = 0;
+  for (let j = 0; j < m; j++) {
+    const o = options[order[j] as number] as PmOption;
+    gross += Math.abs(o.amount);
+    const call = o.isCall ? 1 : 0;
+    if (n > 0 && strike[n - 1] === o.strike && isCall[n - 1] === call && vol[n - 1] === o.vol) {
+      // same instrument (and, as it should be, the same vol read): one revaluation
+      amount[n - 1] = (amount[n - 1] as number) + o.amount;
+      continue;
+    }
+    strike[n] = o.strike;
+    isCall[n] = call;
+    amount[n] = o.amount;
+    vol[n] = o.vol;
+    n++;
+  }
+  // drop instruments whose amounts cancel
+  let w = 0;
+  for (let j = 0; j < n; j++) {
+    if (amount[j] === 0) continue;
+    strike[w] = strike[j] as number;
+    isCall[w] = isCall[j] as number;
+    amount[w] = amount[j] as number;
+    vol[w] = vol[j] as number;
+    w++;
+  }
+  return { n: w, strike, isCall, amount, vol, grossContracts: gross };
+}
+
+/** Naked shorts of grouped options (sorted by strike): per strike, max(shorts − longs, 0). */
+function nakedShortsGrouped(g: GroupedOptions): number {
+  let naked = 0;
+  let j = 0;
+  while (j < g.n) {
+    const k = g.strike[j] as number;
+    let long = 0;
+    let short = 0;
+    while (j < g.n && g.strike[j] === k) {
+      const a = g.amount[j] as number;
+      if (a > 0) long += a;
+      else short -= a;
+      j++;
+    }
+    if (short > long) naked += short - long;
+  }
+  return naked;
+}
+
+/** Σ amount·price of an expiry's options at forward `fwd` under vol state `volState` (no static discount). */
+function expiryOptionValue(e: PreparedExpiry, fwd: number, volState: number): number {
+  const s = e.totalVol[volState] as Float64Array;
+  const { strike, lnStrike, isCall, amount, discount, n } = e;
+  const lnF = Math.log(fwd);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const k = strike[i] as number;
+    total += (amount[i] as number) * b76PriceLog(fwd, k, lnF - (lnStrike[i] as number), s[i] as number, discount, isCall[i] === 1);
+  }
+  return total;
+}
+
+function prepareExpiry(e: PmExpiry, profile: PmProfile, needsSkew: boolean): PreparedExpiry {
+  const grouped = groupOptions(e.options);
+  const { n, strike, isCall, amount } = grouped;
+  const years = e.years > 0 ? e.years : 0;
+  const sqrtT = Math.sqrt(years);
+  const floor = profile.discountRateFloor;
+  const rate = floor !== null && e.rate < floor ? floor : e.rate;
+  const discount = years > 0 ? Math.exp(-rate * years) : 1;
+  const forward0 = e.forwardVariable + e.forwardFixed;
+  const { up, down } = volShockMultipliers(years, profile.volShock);
+  const { pos, neg } = staticDiscounts(years, rate, profile.staticDiscount);
+  const totalVol: Float64Array[] = [];
+  for (let v = 0; v < VOL_STATES; v++) totalVol.push(new Float64Array(n));
+  const sNone = totalVol[VOL_NONE] as Float64Array;
+  const sUp = totalVol[VOL_UP] as Float64Array;
+  const sDown = totalVol[VOL_DOWN] as Float64Array;
+  const sLin = totalVol[VOL_LINEAR] as Float64Array;
+  const sAbs = totalVol[VOL_ABS] as Float64Array;
+  const sLinAbsCap = totalVol[VOL_LINEAR_ABS_CAP] as Float64Array;
+  const minUp = profile.volShock.minVolUp;
+  const skew = needsSkew ? profile.skewShock : null;
+  const lnStrike = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    lnStrike[i] = Math.log(strike[i] as number);
+    const v0 = grouped.vol[i] as number;
+    const vol = v0 > 0 ? v0 : 0;
+    const volUp = vol * up;
+    sNone[i] = vol * sqrtT;
+    sUp[i] = (volUp > minUp ? volUp : minUp) * sqrtT;
+    sDown[i] = vol * down * sqrtT;
+    const k = strike[i] as number;
+    if (skew && k > 0 && forward0 > 0) {
+      const m = skewMultipliers(logMoneyness(k, forward0), years, skew);
+      sLin[i] = vol * m.linear * sqrtT;
+      sAbs[i] = vol * m.abs * sqrtT;
+      sLinAbsCap[i] = vol * m.linearWithAbsCap * sqrtT;
+    } else {
+      sLin[i] = sNone[i] as number;
+      sAbs[i] = sNone[i] as number;
+      sLinAbsCap[i] = sNone[i] as number;
+    }
+  }
+  const prepared: PreparedExpiry = {
+    src: e,
+    n,
+    strike,
+    lnStrike,
+    isCall,
+    amount,
+    totalVol,
+    forward0,
+    discount,
+    sdPos: pos,
+    sdNeg: neg,
+    up,
+    down,
+    mtm: 0,
+    nakedShorts: nakedShortsGrouped(grouped),
+    grossContracts: grouped.grossContracts,
+  };
+  prepared.mtm = expiryOptionValue(prepared, forward0, VOL_NONE);
+  return prepared;
+}
+
+/** Every number in a plain-data object (profiles are small). */
+function numbersIn(x: unknown, path: string, out: [string, number][]): void {
+  if (typeof x === "number") out.push([path, x]);
+  else if (Array.isArray(x)) x.forEach((v, i) => numbersIn(v, `${path}[${i}]`, out));
+  else if (x && typeof x === "object") for (const [k, v] of Object.entries(x)) numbersIn(v, path ? `${path}.${k}` : k, out);
+}
+
+/** Validation of a profile: finite numbers, positive spot shocks, a positive DTE floor and pivot. */
+export function validateProfile(profile: PmProfile): string | null {
+  const nums: [string, number][] = [];
+  numbersIn(profile, "", nums);
+  for (const [path, v] of nums) if (!Number.isFinite(v)) return `profile ${profile.id}: ${path} must be a finite number (got ${v})`;
+  if (profile.scenarios.length === 0) return `profile ${profile.id} has no scenarios`;
+  for (const s of profile.scenarios) {
+    if (!(s.spotShock > 0) || !(s.dampening >= 0)) return `profile ${profile.id} has an invalid scenario (spot shock ${s.spotShock} must be > 0, dampening ${s.dampening} ≥ 0)`;
+  }
+  if (!(profile.volShock.dteFloorDays > 0) || !(profile.volShock.pivotDays > 0)) return `profile ${profile.id}: the vol-shock DTE floor and pivot must be > 0 days`;
+  return null;
+}
+
+/** Validation of the input; returns a message for the first problem found. */
+function validate(p: PmPortfolio, profile: PmProfile): string | null {
+  const bad = (x: number) => !Number.isFinite(x);
+  if (bad(p.cashUsd)) return "cash must be a finite number";
+  if (!(p.stablePrice > 0) || bad(p.stablePrice)) return "stablecoin price must be a positive finite number";
+  const profileProblem = validateProfile(profile);
+  if (profileProblem) return profileProblem;
+  const checkCollateral = (c: PmCollateral) => {
+    if (bad(c.valueUsd) || bad(c.mmHaircut) || bad(c.imHaircut) || bad(c.confidence)) return `collateral ${c.id}: value, haircuts and confidence must be finite numbers`;
+    return null;
+  };
+  for (const c of p.staticCollaterals) {
+    const m = checkCollateral(c);
+    if (m) return m;
+  }
+  for (const b of p.books) {
+    if (!(b.spot > 0) || bad(b.spot)) return `${b.underlying}: spot price is missing or not positive (${b.spot})`;
+    if (bad(b.spotConfidence)) return `${b.underlying}: spot confidence must be a finite number`;
+    if (b.perp) {
+      if (bad(b.perp.size) || bad(b.perp.mtmUsd) || bad(b.perp.confidence)) return `${b.underlying} perp: size, MtM and confidence must be finite numbers`;
+      if (b.perp.size !== 0 && (!(b.perp.price > 0) || bad(b.perp.price))) return `${b.underlying} perp: mark price is missing or not positive (${b.perp.price})`;
+    }
+    for (const c of b.collaterals) {
+      const m = checkCollateral(c);
+      if (m) return m;
+    }
+    for (const e of b.expiries) {
+      const where = `${b.underlying} ${e.id}`;
+      if (bad(e.years) || bad(e.rate) || bad(e.confidence)) return `${where}: time to expiry, rate and confidence must be finite numbers`;
+      if (bad(e.forwardVariable) || bad(e.forwardFixed) || e.forwardVariable < 0 || e.forwardFixed < 0 || !(e.forwardVariable + e.forwardFixed > 0)) {
+        return `${where}: forward price is missing or not positive`;
+      }
+      if (bad(e.futuresAmount) || bad(e.futuresMtmUsd)) return `${where}: futures amount and MtM must be finite numbers`;
+      for (const o of e.options) {
+        if (bad(o.amount)) return `${where}: option amount must be a finite number`;
+        if (bad(o.strike) || o.strike < 0) return `${where}: option strike must be a finite number ≥ 0 (got ${o.strike})`;
+        if (bad(o.vol) || o.vol < 0) return `${where} ${o.strike} ${o.isCall ? "call" : "put"}: implied vol is missing or negative (${o.vol})`;
+      }
+    }
+  }
+  return null;
+}
+
+function oracleCharge(confidence: number, notionalUsd: number, profile: PmProfile): number {
+  const o = profile.contingencies.oracle;
+  if (!o || !(confidence < o.threshold)) return 0;
+  return (1 - confidence) * o.scale * notionalUsd;
+}
+
+const HEAT_COLS: ("down" | "none" | "up")[] = ["down", "none", "up"];
+
+function heatmapOf(scenarios: PmScenarioResult[]): PmHeatmap {
+  const regular = scenarios.filter((s) => s.kind === "regular" && (s.volShock === "up" || s.volShock === "none" || s.volShock === "down"));
+  const moves = [...new Set(regular.map((s) => s.spotShock - 1))].sort((a, b) => a - b);
+  const pnlUsd = moves.map((m) =>
+    HEAT_COLS.map((v) => {
+      const s = regular.find((x) => x.spotShock - 1 === m && x.volShock === v);
+      return s ? s.pnlUsd : null;
+    }),
+  );
+  return { spotMoves: moves, volShocks: [...HEAT_COLS], pnlUsd };
+}
+
+function worstOf(scenarios: PmScenarioResult[], kind: PmScenarioKind): PmWorst | null {
+  let w: PmScenarioResult | null = null;
+  for (const s of scenarios) if (s.kind === kind && (w === null || s.pnlUsd < w.pnlUsd)) w = s;
+  return w ? { index: w.index, pnlUsd: w.pnlUsd, spotShock: w.spotShock, volShock: w.volShock, dampening: w.dampening } : null;
+}
+
+function computeBook(book: PmBook, profile: PmProfile, plan: SlotPlan, warnings: string[]): { result: PmBookResult; contingencies: PmContingency[] } {
+  const needsSkew = profile.skewShock !== null && profile.scenarios.some((s) => s.volShock === "linear" || s.volShock === "abs");
+  const expiries = book.expiries.map((e) => prepareExpiry(e, profile, needsSkew));
+  for (const e of expiries) {
+    if (e.n === 0) continue;
+    if (!(e.src.years > 0)) {
+      warnings.push(`${book.underlying} ${e.src.id} has expired: its options are valued at intrinsic against the (shocked) forward, with no vol shock.`);
+      continue;
+    }
+    let noVol = 0;
+    for (const o of e.src.options) if (!(o.vol > 0)) noVol++;
+    if (noVol > 0) {
+      warnings.push(`${book.underlying} ${e.src.id}: ${noVol} option position(s) have no implied vol; valued at intrinsic (vol-up scenarios use the profile's minimum shocked vol).`);
+    }
+  }
+  const nSlots = plan.spot.length;
+  const nExp = expiries.length;
+  // value[slot·nExp + e]: option value of expiry e in slot (no static discount)
+  const value = new Float64Array(nSlots * nExp);
+  for (let j = 0; j < nExp; j++) {
+    const e = expiries[j] as PreparedExpiry;
+    value[j] = e.mtm; // slot 0 = unshocked
+    for (let s = 1; s < nSlots; s++) {
+      const vol = plan.vol[s] as number;
+      const fwd = e.src.forwardVariable * (plan.spot[s] as number) + e.src.forwardFixed;
+      value[s * nExp + j] = e.n === 0 ? 0 : expiryOptionValue(e, fwd, vol);
+    }
+  }
+
+  const perp = book.perp && book.perp.size !== 0 ? book.perp : null;
+  const minConfidence = perp ? Math.min(book.spotConfidence, perp.confidence) : book.spotConfidence;
+  const movingCollateralUsd = book.collaterals.reduce((s, c) => s + c.valueUsd, 0);
+
+  // Scenario P&L
+  const scenarios: PmScenarioResult[] = profile.scenarios.map((sc: PmScenario, index) => {
+    const slot = plan.ofScenario[index] as number;
+    const d = sc.dampening;
+    const perpPnlUsd = perp ? perp.size * (sc.spotShock - 1) * perp.price * d : 0;
+    const collateralPnlUsd = movingCollateralUsd * (sc.spotShock - 1) * d;
+    const isSkew = sc.volShock === "linear" || sc.volShock === "abs";
+    const expiryPnlUsd: number[] = new Array(nExp);
+    let total = perpPnlUsd + collateralPnlUsd;
+    for (let j = 0; j < nExp; j++) {
+      const e = expiries[j] as PreparedExpiry;
+      const v = value[slot * nExp + j] as number;
+      const discounted = v * (v >= 0 ? e.sdPos : e.sdNeg);
+      const futures = isSkew ? 0 : e.src.futuresAmount * e.src.forwardVariable * (sc.spotShock - 1);
+      let pnl = (discounted - e.mtm + futures) * d;
+      if (isSkew && pnl > 0) pnl = -pnl;
+      expiryPnlUsd[j] = pnl;
+      total += pnl;
+    }
+    return { index, kind: sc.kind, spotShock: sc.spotShock, volShock: sc.volShock, dampening: d, pnlUsd: total, perpPnlUsd, collateralPnlUsd, expiryPnlUsd };
+  });
+
+  // Basis contingency and per-expiry report
+  const contingencies: PmContingency[] = [];
+  let basisContingencyUsd = 0;
+  let optionMtm = 0;
+  let futuresMtm = 0;
+  let oracleUsd = 0;
+  let nakedTotal = 0;
+  const expiryResults: PmExpiryResult[] = expiries.map((e, j) => {
+    let basis = 0;
+    if (profile.basis) {
+      const fu = e.src.futuresAmount * e.src.forwardVariable;
+      const upPnl = (value[plan.basisUp * nExp + j] as number) - e.mtm + fu * (profile.basis.spotUp - 1);
+      const downPnl = (value[plan.basisDown * nExp + j] as number) - e.mtm + fu * (profile.basis.spotDown - 1);
+      const worst = Math.min(upPnl, downPnl, 0);
+      const years = e.src.years > 0 ? e.src.years : 0;
+      basis = worst * (profile.basis.addFactor + profile.basis.multFactor * years);
+    }
+    basisContingencyUsd += basis;
+    optionMtm += e.mtm;
+    futuresMtm += e.src.futuresMtmUsd;
+    const naked = e.nakedShorts;
+    nakedTotal += naked;
+    const confidence = Math.min(minConfidence, e.src.confidence);
+    oracleUsd += oracleCharge(confidence, e.grossContracts * book.spot, profile);
+    return {
+      id: e.src.id,
+      years: e.src.years,
+      forward: e.forward0,
+      discount: e.discount,
+      optionMtmUsd: e.mtm,
+      optionMtmDiscountedUsd: e.mtm * (e.mtm >= 0 ? e.sdPos : e.sdNeg),
+      staticDiscountPos: e.sdPos,
+      staticDiscountNeg: e.sdNeg,
+      volShockUpMultiplier: e.up,
+      volShockDownMultiplier: e.down,
+      basisContingencyUsd: basis,
+      nakedShorts: naked,
+      confidence,
+    };
+  });
+
+  // Additive contingencies
+  const c = profile.contingencies;
+  if (perp) {
+    const notional = Math.abs(perp.size) * book.spot;
+    contingencies.push({ id: "perp", label: `${book.underlying} perp`, scope: book.underlying, mmUsd: notional * c.perp.mm, imUsd: notional * (c.perp.mm + c.perp.im) });
+    oracleUsd += oracleCharge(minConfidence, notional, profile);
+  }
+  if (nakedTotal > 0) {
+    const notional = nakedTotal * book.spot;
+    contingencies.push({
+      id: "option",
+      label: `${book.underlying} naked short options`,
+      scope: book.underlying,
+      mmUsd: notional * c.nakedShortOption.mm,
+      imUsd: notional * (c.nakedShortOption.mm + c.nakedShortOption.im),
+    });
+  }
+  for (const col of book.collaterals) {
+    contingencies.push(collateralContingency(col));
+    oracleUsd += oracleCharge(Math.min(col.confidence, book.spotConfidence), col.valueUsd, profile);
+  }
+  if (oracleUsd !== 0) contingencies.push({ id: "oracle", label: `${book.underlying} low oracle confidence`, scope: book.underlying, mmUsd: 0, imUsd: oracleUsd });
+
+  // Worst loss
+  let worstLossUsd = basisContingencyUsd < 0 ? basisContingencyUsd : 0;
+  let worstSource: PmBookResult["worstSource"] = { kind: "basis" };
+  for (const s of scenarios) {
+    if (s.pnlUsd < worstLossUsd) {
+      worstLossUsd = s.pnlUsd;
+      worstSource = { kind: s.kind, index: s.index };
+    }
+  }
+  if (worstLossUsd === 0 && basisContingencyUsd === 0) {
+    // nothing loses: report the first scenario (all P&L ≥ 0)
+    const first = scenarios[0];
+    if (first) worstSource = { kind: first.kind, index: first.index };
+  }
+
+  const result: PmBookResult = {
+    underlying: book.underlying,
+    spot: book.spot,
+    scenarios,
+    worstRegular: worstOf(scenarios, "regular"),
+    worstTail: worstOf(scenarios, "tail"),
+    worstSkew: worstOf(scenarios, "skew"),
+    basisContingencyUsd,
+    worstLossUsd,
+    worstSource,
+    expiries: expiryResults,
+    mtm: { optionsUsd: optionMtm, perpUsd: perp ? perp.mtmUsd : (book.perp?.mtmUsd ?? 0), futuresUsd: futuresMtm, collateralUsd: movingCollateralUsd },
+    heatmap: heatmapOf(scenarios),
+  };
+  return { result, contingencies };
+}
+
+function collateralContingency(col: PmCollateral): PmContingency {
+  return {
+    id: "collateral",
+    label: `${col.id} collateral haircut`,
+    scope: col.id,
+    mmUsd: col.valueUsd * col.mmHaircut,
+    imUsd: col.valueUsd * (col.mmHaircut + col.imHaircut),
+  };
+}
+
+/**
+ * Portfolio margin of a portfolio under a profile. Never throws: invalid input comes back as
+ * `{ ok: false, error }`; the result never contains NaN.
+ *
+ * @param portfolio - books (one per underlying), cash, static collateral, stablecoin price
+ * @param profile - a plain-data PM profile (e.g. DERIVE_PM2, DERIBIT_STYLE_PM)
+ * @returns the margin, every scenario's P&L per book, the worst of each kind, contingencies and MtM
+ *
+ * @example
+ * ```ts
+ * const r = computePm({ cashUsd: 10_000, stablePrice: 1, staticCollaterals: [], books: [{
+ *   underlying: "BTC", spot: 100_000, spotConfidence: 1, expiries: [], collaterals: [],
+ *   perp: { size: 1, price: 100_000, confidence: 1, mtmUsd: 0 } }] }, DERIBIT_STYLE_PM);
+ * if (r.ok) r.result.mmUsd; // 16,000: −16 % on a long perp (+ no contingencies in that profile)
+ * ```
+ */
+export function computePm(portfolio: PmPortfolio, profile: PmProfile): PmOutcome {
+  const problem = validate(portfolio, profile);
+  if (problem) return { ok: false, error: problem };
+  const plan = planSlots(profile);
+  const books: PmBookResult[] = [];
+  const contingencies: PmContingency[] = [];
+  const warnings: string[] = [];
+  for (const b of portfolio.books) {
+    const r = computeBook(b, profile, plan, warnings);
+    books.push(r.result);
+    contingencies.push(...r.contingencies);
+  }
+  let staticOracle = 0;
+  for (const col of portfolio.staticCollaterals) {
+    contingencies.push(collateralContingency(col));
+    staticOracle += oracleCharge(col.confidence, col.valueUsd, profile);
+  }
+  if (staticOracle !== 0) contingencies.push({ id: "oracle", label: "collateral low oracle confidence", scope: null, mmUsd: 0, imUsd: staticOracle });
+
+  // zero charges (e.g. a profile without perp contingency) are not listed
+  const charged = contingencies.filter((c) => c.mmUsd !== 0 || c.imUsd !== 0);
+  contingencies.length = 0;
+  contingencies.push(...charged);
+  const worstLossUsd = books.reduce((s, b) => s + b.worstLossUsd, 0);
+  const loss = -worstLossUsd; // ≥ 0
+  const peg = profile.contingencies.peg;
+  const pegAddOn = peg && portfolio.stablePrice < peg.threshold ? (peg.threshold - portfolio.stablePrice) * peg.factor : 0;
+  if (pegAddOn !== 0) {
+    contingencies.push({ id: "peg", label: "stablecoin de-peg (IM loss factor add-on)", scope: null, mmUsd: 0, imUsd: pegAddOn * loss });
+  }
+
+  const staticCollateralUsd = portfolio.staticCollaterals.reduce((s, c) => s + c.valueUsd, 0);
+  const mtm = {
+    cashUsd: portfolio.cashUsd,
+    collateralUsd: staticCollateralUsd + books.reduce((s, b) => s + b.mtm.collateralUsd, 0),
+    perpUsd: books.reduce((s, b) => s + b.mtm.perpUsd, 0),
+    futuresUsd: books.reduce((s, b) => s + b.mtm.futuresUsd, 0),
+    optionsUsd: books.reduce((s, b) => s + b.mtm.optionsUsd, 0),
+  };
+  const mtmUsd = mtm.cashUsd + mtm.collateralUsd + mtm.perpUsd + mtm.futuresUsd + mtm.optionsUsd;
+  const mmUsd = profile.lossFactors.mm * loss + contingencies.reduce((s, c) => s + c.mmUsd, 0);
+  const imUsd = profile.lossFactors.im * loss + contingencies.reduce((s, c) => s + c.imUsd, 0);
+  const result: PmResult = {
+    profile: { id: profile.id, name: profile.name, version: profile.version, asOf: profile.asOf },
+    imUsd,
+    mmUsd,
+    mtmUsd,
+    imSurplusUsd: mtmUsd - imUsd,
+    mmSurplusUsd: mtmUsd - mmUsd,
+    imLossFactor: profile.lossFactors.im,
+    mmLossFactor: profile.lossFactors.mm,
+    pegLossFactorAddOn: pegAddOn,
+    worstLossUsd,
+    books,
+    contingencies,
+    mtm,
+    warnings,
+  };
+  return { ok: true, result };
+}

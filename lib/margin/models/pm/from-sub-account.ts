@@ -1,0 +1,329 @@
+/**
+ * Adapter from a MarginLab sub-account + market snapshot to the portfolio-margin engine, and the
+ * UI-facing result of {@link computePortfolioMargin}.
+ *
+ * Mapping:
+ *  - one book per underlying (BTC, ETH, SOL) that has positions or collateral moving with it;
+ *  - perps: summed per underlying, priced at the snapshot's perp mark; MtM = Σ size·(mark − entry);
+ *  - futures: summed per expiry, revalued on the expiry's forward; MtM = Σ size·(F − entry);
+ *  - options: summed per instrument (expiry, strike, type); vol = the expiry's SVI vol at
+ *    k = ln(K/F) with T = (expiry − asOf)/365 d; rate = the expiry's rate; premiums become cash:
+ *    cash = −Σ size·entry (a short receives its premium, a long pays it);
+ *  - collateral: USDC/USDT static (valued at their price); BTC, ETH, SOL and wstETH move 1:1 with
+ *    their underlying's spot shocks (wstETH with ETH); haircuts are charged as contingencies;
+ *  - the stablecoin price for the de-peg contingency is the snapshot's USDC price;
+ *  - feeds carry no confidence in a MarginLab snapshot: every confidence is 1.
+ *
+ * Sign conventions of the result (MarginLab): im, mm and every contingency are POSITIVE USD
+ * requirements; P&L and losses are negative when money is lost; imSurplus/mmSurplus = mtm − im/mm,
+ * negative = short of margin. Derive's own figures ("IM"/"MM" in its fixtures) are these surpluses
+ * (negative = margin required).
+ *
+ * @packageDocumentation
+ */
+
+import { COLLATERAL_UNDERLYING, UNDERLYINGS, type CollateralAsset, type MarketSnapshot, type Underlying } from "@/lib/market/types";
+import { findExpiry, yearsBetween } from "@/lib/market/snapshot";
+import { sviImpliedVol } from "@/lib/quant/svi";
+import type { SubAccount } from "@/lib/workspace/schema";
+import { computePm } from "./engine";
+import { DERIVE_PM2 } from "@/lib/margin/venues/pm-profiles";
+import type { PmBook, PmCollateral, PmContingency, PmExpiry, PmHeatmap, PmPortfolio, PmProfile, PmResult, PmScenarioKind, PmVolShock } from "./types";
+
+/** Haircut of a collateral asset: a fraction charged to MM, or MM and IM (IM on top of MM) parts. */
+export type CollateralHaircut = number | { mm: number; im: number };
+
+/** Haircuts per collateral asset (absent = 0). */
+export type CollateralHaircuts = Partial<Record<CollateralAsset, CollateralHaircut>>;
+
+/** A position the adapter could not map, and why. */
+export interface ExcludedPosition {
+  positionId: string;
+  reason: string;
+}
+
+export type PmPortfolioOutcome = { ok: true; portfolio: PmPortfolio; warnings: string[]; excluded: ExcludedPosition[] } | { ok: false; error: string };
+
+function haircutParts(h: CollateralHaircut | undefined): { mm: number; im: number } {
+  if (h === undefined) return { mm: 0, im: 0 };
+  return typeof h === "number" ? { mm: h, im: 0 } : h;
+}
+
+/**
+ * Maps a sub-account and a snapshot into the engine's input (see the module documentation).
+ * Never throws: a missing underlying market is an error; a position whose expiry the snapshot
+ * does not list is left out with a warning (and listed in `excluded`).
+ *
+ * @param sub - the MarginLab sub-account (positions with signed size and entry, collateral)
+ * @param snapshot - market snapshot (spot, perp mark, per-expiry forward, rate, SVI)
+ * @param collateralHaircuts - optional haircuts per collateral asset (default none)
+ * @returns the PM portfolio, or an error
+ *
+ * @example
+ * ```ts
+ * const m = toPmPortfolio(sub, SAMPLE_SNAPSHOT, { BTC: { mm: 0.02, im: 0.01 } });
+ * if (m.ok) computePm(m.portfolio, DERIVE_PM2);
+ * ```
+ */
+export function toPmPortfolio(sub: SubAccount, snapshot: MarketSnapshot, collateralHaircuts: CollateralHaircuts = {}): PmPortfolioOutcome {
+  const warnings: string[] = [];
+  const excluded: ExcludedPosition[] = [];
+  let cashUsd = 0;
+  const books = new Map<Underlying, PmBook>();
+  const expiryMaps = new Map<Underlying, Map<string, PmExpiry>>();
+
+  const bookOf = (u: Underlying): PmBook | string => {
+    const existing = books.get(u);
+    if (existing) return existing;
+    const market = snapshot.underlyings[u];
+    if (!market || !(market.spot > 0)) return `the snapshot has no ${u} market`;
+    const b: PmBook = { underlying: u, spot: market.spot, spotConfidence: 1, perp: null, expiries: [], collaterals: [] };
+    books.set(u, b);
+    expiryMaps.set(u, new Map());
+    return b;
+  };
+
+  const expiryOf = (u: Underlying, book: PmBook, id: string): PmExpiry | string => {
+    const map = expiryMaps.get(u) as Map<string, PmExpiry>;
+    const existing = map.get(id);
+    if (existing) return existing;
+    const slice = findExpiry(snapshot, u, id);
+    if (!slice) return `${u} expiry ${id} is not in the market snapshot`;
+    const e: PmExpiry = {
+      id,
+      years: yearsBetween(snapshot.asOf, slice.expiryIso),
+      forwardVariable: slice.forward,
+      forwardFixed: 0,
+      rate: slice.rate,
+      confidence: 1,
+      options: [],
+      futuresAmount: 0,
+      futuresMtmUsd: 0,
+    };
+    map.set(id, e);
+    book.expiries.push(e);
+    return e;
+  };
+
+  for (const p of sub.positions) {
+    const book = bookOf(p.underlying);
+    if (typeof book === "string") return { ok: false, error: book };
+    if (!Number.isFinite(p.size) || !Number.isFinite(p.entryPrice)) return { ok: false, error: `position ${p.id}: size and entry price must be finite numbers` };
+    if (p.kind === "perp") {
+      const mark = snapshot.underlyings[p.underlying].perpMark;
+      book.perp ??= { size: 0, price: mark, confidence: 1, mtmUsd: 0 };
+      book.perp.size += p.size;
+      book.perp.mtmUsd += p.size * (mark - p.entryPrice);
+      continue;
+    }
+    const e = expiryOf(p.underlying, book, p.expiry);
+    if (typeof e === "string") {
+      excluded.push({ positionId: p.id, reason: e });
+      warnings.push(`Position ${p.id} is left out of the portfolio margin: ${e}.`);
+      continue;
+    }
+    if (p.kind === "future") {
+      e.futuresAmount += p.size;
+      e.futuresMtmUsd += p.size * (e.forwardVariable - p.entryPrice);
+      continue;
+    }
+    const slice = findExpiry(snapshot, p.underlying, p.expiry);
+    const isCall = p.optionType === "call";
+    // expired (years ≤ 0) or no positive SVI variance: vol 0, the engine values it at intrinsic and warns
+    const vol = e.years > 0 && slice && p.strike > 0 ? sviImpliedVol(slice.svi, Math.log(p.strike / e.forwardVariable), e.years) : 0;
+    e.options.push({ strike: p.strike, isCall, amount: p.size, vol });
+    cashUsd -= p.size * p.entryPrice;
+  }
+
+  const staticCollaterals: PmCollateral[] = [];
+  for (const c of sub.collateral) {
+    const price = snapshot.collateralPrices[c.asset];
+    if (!(price > 0)) return { ok: false, error: `the snapshot has no price for ${c.asset}` };
+    const h = haircutParts(collateralHaircuts[c.asset]);
+    const col: PmCollateral = { id: c.asset, valueUsd: c.amount * price, confidence: 1, mmHaircut: h.mm, imHaircut: h.im };
+    const u = COLLATERAL_UNDERLYING[c.asset];
+    if (u === null) {
+      staticCollaterals.push(col);
+      continue;
+    }
+    const book = bookOf(u);
+    if (typeof book === "string") return { ok: false, error: book };
+    book.collaterals.push(col);
+  }
+
+  const ordered = UNDERLYINGS.map((u) => books.get(u)).filter((b): b is PmBook => b !== undefined);
+  return { ok: true, portfolio: { cashUsd, stablePrice: snapshot.collateralPrices.USDC, books: ordered, staticCollaterals }, warnings, excluded };
+}
+
+// ---------------------------------------------------------------------------------------------
+// UI-facing result
+
+/** The worst scenario of one underlying (or its basis contingency when that is worse). */
+export interface PmWorstScenario {
+  kind: PmScenarioKind | "basis";
+  /** e.g. +0.18 for spot +18 % (0 for the basis contingency) */
+  spotMove: number;
+  volShock: PmVolShock | null;
+  dampening: number;
+  /** P&L in USD (≤ 0) */
+  pnl: number;
+}
+
+/** One scenario's P&L on one underlying, with its parts. */
+export interface PmScenarioRow {
+  index: number;
+  kind: PmScenarioKind;
+  spotMove: number;
+  volShock: PmVolShock;
+  dampening: number;
+  pnl: number;
+  perpPnl: number;
+  collateralPnl: number;
+  expiryPnl: { expiry: string; pnl: number }[];
+}
+
+export interface PmUnderlyingResult {
+  underlying: string;
+  spot: number;
+  /** the loss the loss factors multiply (worst scenario or basis contingency) */
+  worst: PmWorstScenario;
+  worstRegular: PmWorstScenario | null;
+  worstTail: PmWorstScenario | null;
+  worstSkew: PmWorstScenario | null;
+  /** basis (forward) contingency, a P&L ≤ 0 competing with the scenarios */
+  basisContingency: number;
+  /** regular scenarios: rows = spot moves ascending, cols = vol down/none/up; null where the grid has no cell */
+  heatmap: PmHeatmap;
+  /** every scenario of the profile (the full matrix) */
+  scenarios: PmScenarioRow[];
+  mtm: { options: number; perp: number; futures: number; collateral: number };
+}
+
+export interface PortfolioMarginResult {
+  subAccountId: string;
+  snapshotId: string;
+  profile: { id: string; name: string; version: string; asOf: string; notes: string[] };
+  /** initial margin requirement, USD (positive = required) */
+  im: number;
+  /** maintenance margin requirement, USD */
+  mm: number;
+  /** account mark-to-market: cash (incl. option premiums) + collateral + option marks + perp/futures P&L */
+  mtm: number;
+  /** mtm − im and mtm − mm; negative = short of margin (Derive's "IM"/"MM") */
+  imSurplus: number;
+  mmSurplus: number;
+  status: "healthy" | "below-initial" | "liquidation";
+  /** loss factors and the de-peg add-on to the IM factor */
+  lossFactors: { im: number; mm: number; pegAddOn: number };
+  /** Σ underlyings' worst loss (≤ 0) */
+  worstLoss: number;
+  /** IM/MM = lossFactor × |worstLoss| + Σ contingencies (each positive USD) */
+  contingencies: { id: PmContingency["id"]; label: string; scope: string | null; im: number; mm: number }[];
+  mtmBreakdown: { cash: number; collateral: number; perps: number; futures: number; options: number };
+  underlyings: PmUnderlyingResult[];
+  warnings: string[];
+  excluded: ExcludedPosition[];
+  /** the engine's full result (per-expiry discounts, vol multipliers, …) */
+  engine: PmResult;
+}
+
+export type PortfolioMarginOutcome = { ok: true; result: PortfolioMarginResult } | { ok: false; error: string };
+
+/** Options of {@link computePortfolioMargin}. */
+export interface PortfolioMarginOptions {
+  profile?: PmProfile;
+  collateralHaircuts?: CollateralHaircuts;
+}
+
+function rowOf(s: PmResult["books"][number]["scenarios"][number], expiryIds: string[]): PmScenarioRow {
+  return {
+    index: s.index,
+    kind: s.kind,
+    spotMove: s.spotShock - 1,
+    volShock: s.volShock,
+    dampening: s.dampening,
+    pnl: s.pnlUsd,
+    perpPnl: s.perpPnlUsd,
+    collateralPnl: s.collateralPnlUsd,
+    expiryPnl: s.expiryPnlUsd.map((pnl, j) => ({ expiry: expiryIds[j] ?? String(j), pnl })),
+  };
+}
+
+function worstOfRow(w: { pnlUsd: number; spotShock: number; volShock: PmVolShock; dampening: number } | null, kind: PmScenarioKind): PmWorstScenario | null {
+  return w ? { kind, spotMove: w.spotShock - 1, volShock: w.volShock, dampening: w.dampening, pnl: w.pnlUsd } : null;
+}
+
+/**
+ * Portfolio margin of a MarginLab sub-account (default profile: Derive PM2).
+ * Never throws; never returns NaN (invalid input comes back as `{ ok: false, error }`).
+ *
+ * @param sub - the sub-account
+ * @param snapshot - the market snapshot
+ * @param opts - profile (default {@link DERIVE_PM2}) and collateral haircuts (default none)
+ * @returns im/mm (positive = required), mtm, surpluses, per-underlying worst scenario, heatmap and
+ *   scenario matrix, contingencies, MtM split
+ *
+ * @example
+ * ```ts
+ * const r = computePortfolioMargin(sub, SAMPLE_SNAPSHOT, { profile: DERIBIT_STYLE_PM });
+ * if (r.ok) {
+ *   r.result.mm;                          // USD required
+ *   r.result.underlyings[0]?.heatmap;     // spot move × vol down/none/up → P&L
+ * }
+ * ```
+ */
+export function computePortfolioMargin(sub: SubAccount, snapshot: MarketSnapshot, opts: PortfolioMarginOptions = {}): PortfolioMarginOutcome {
+  const profile = opts.profile ?? DERIVE_PM2;
+  const mapped = toPmPortfolio(sub, snapshot, opts.collateralHaircuts);
+  if (!mapped.ok) return mapped;
+  const out = computePm(mapped.portfolio, profile);
+  if (!out.ok) return out;
+  const r = out.result;
+  const underlyings: PmUnderlyingResult[] = r.books.map((b) => {
+    const ids = b.expiries.map((e) => e.id);
+    const src = b.worstSource;
+    let worst: PmWorstScenario;
+    if (src.kind === "basis") worst = { kind: "basis", spotMove: 0, volShock: null, dampening: 1, pnl: b.basisContingencyUsd };
+    else {
+      const s = b.scenarios[src.index];
+      worst = s
+        ? { kind: s.kind, spotMove: s.spotShock - 1, volShock: s.volShock, dampening: s.dampening, pnl: b.worstLossUsd }
+        : { kind: "basis", spotMove: 0, volShock: null, dampening: 1, pnl: b.worstLossUsd };
+    }
+    return {
+      underlying: b.underlying,
+      spot: b.spot,
+      worst,
+      worstRegular: worstOfRow(b.worstRegular, "regular"),
+      worstTail: worstOfRow(b.worstTail, "tail"),
+      worstSkew: worstOfRow(b.worstSkew, "skew"),
+      basisContingency: b.basisContingencyUsd,
+      heatmap: b.heatmap,
+      scenarios: b.scenarios.map((s) => rowOf(s, ids)),
+      mtm: { options: b.mtm.optionsUsd, perp: b.mtm.perpUsd, futures: b.mtm.futuresUsd, collateral: b.mtm.collateralUsd },
+    };
+  });
+  const status = r.mmSurplusUsd < 0 ? "liquidation" : r.imSurplusUsd < 0 ? "below-initial" : "healthy";
+  return {
+    ok: true,
+    result: {
+      subAccountId: sub.id,
+      snapshotId: snapshot.id,
+      profile: { ...r.profile, notes: profile.notes },
+      im: r.imUsd,
+      mm: r.mmUsd,
+      mtm: r.mtmUsd,
+      imSurplus: r.imSurplusUsd,
+      mmSurplus: r.mmSurplusUsd,
+      status,
+      lossFactors: { im: r.imLossFactor, mm: r.mmLossFactor, pegAddOn: r.pegLossFactorAddOn },
+      worstLoss: r.worstLossUsd,
+      contingencies: r.contingencies.map((c) => ({ id: c.id, label: c.label, scope: c.scope, im: c.imUsd, mm: c.mmUsd })),
+      mtmBreakdown: { cash: r.mtm.cashUsd, collateral: r.mtm.collateralUsd, perps: r.mtm.perpUsd, futures: r.mtm.futuresUsd, options: r.mtm.optionsUsd },
+      underlyings,
+      warnings: [...mapped.warnings, ...r.warnings],
+      excluded: mapped.excluded,
+      engine: r,
+    },
+  };
+}

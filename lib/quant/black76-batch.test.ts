@@ -1,0 +1,155 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { black76 } from "./black76";
+import { hpBlack76 } from "./hp-black76";
+import { normCdf } from "./normal";
+import { allocB76Batch, b76Batch, b76Price, b76PriceLog, logMoneyness, normCdfKernel } from "./black76-batch";
+
+/** The kernel's accuracy target (the brief): 1e-12 relative above 1e-6·F, 1e-12·F absolute below. */
+const PRICE_TOL = 1e-12;
+const REL_FLOOR = 1e-6;
+/** Greeks against lib/quant/black76 (independent implementation of the same formulas). */
+const GREEK_TOL = 1e-10;
+
+function priceErr(got: number, want: number, forward: number): number {
+  return want > REL_FLOOR * forward ? Math.abs(got - want) / want : Math.abs(got - want) / forward;
+}
+
+describe("Black-76 kernel: its local copy of Cody's approximation", () => {
+  it("agrees with lib/quant/normal.ts's normCdf on −8…8 within the rounding of e^{−x²/2} (same coefficients)", () => {
+    // The kernel evaluates e^{−y²} without Cody's argument splitting: relative rounding ≈ (x² + 10)·ε.
+    // A wrong coefficient would show errors of 1e-10 or more.
+    let worst = 0;
+    for (let x = -8; x <= 8; x += 0.0005) {
+      const want = normCdf(x);
+      worst = Math.max(worst, Math.abs(normCdfKernel(x) - want) / want / ((x * x + 10) * Number.EPSILON));
+    }
+    expect(worst).toBeLessThan(1);
+  });
+});
+
+describe("Black-76 kernel: reference values", () => {
+  it("Haug (2007) Black-76 example: F = K = 19, T = 0.75, r = 10 %, σ = 28 % → call 1.7011", () => {
+    // E. G. Haug, The Complete Guide to Option Pricing Formulas (2nd ed.), §1.1.3 example: 1.7011 (4 digits given)
+    const p = b76Price(19, 19, 0.28 * Math.sqrt(0.75), Math.exp(-0.1 * 0.75), true);
+    expect(Math.abs(p - 1.7011)).toBeLessThan(5e-5);
+  });
+
+  it("at the money, r = 0, σ√T = 0.2: c = F·(2N(0.1) − 1) = 7.9655674554058 (N(0.1) from A&S table 26.1)", () => {
+    // N(0.1) = 0.53982783727702899 (Abramowitz & Stegun 26.1): 100·(2·0.539827837277029 − 1) = 7.9655674554058
+    expect(Math.abs(b76Price(100, 100, 0.2, 1, true) - 7.9655674554058) / 7.9655674554058).toBeLessThan(1e-13);
+  });
+
+  it("matches the high-precision reference to 1e-12 on a grid of moneyness, maturity and vol", () => {
+    let worst = 0;
+    for (const k of [40, 70, 90, 99, 99.9, 100, 100.1, 101, 110, 140, 250]) {
+      for (const t of [1 / 365 / 24, 1 / 365, 7 / 365, 0.25, 1, 3]) {
+        for (const v of [0.05, 0.3, 0.8, 2]) {
+          for (const call of [true, false]) {
+            const ref = hpBlack76(100, k, t, v, 0.05, call).price;
+            const got = b76Price(100, k, v * Math.sqrt(t), Math.exp(-0.05 * t), call);
+            worst = Math.max(worst, priceErr(got, ref, 100));
+          }
+        }
+      }
+    }
+    expect(worst).toBeLessThan(PRICE_TOL);
+  });
+});
+
+describe("Black-76 kernel: identities and limits", () => {
+  it("put–call parity C − P = D·(F − K) (to 1e-12·F)", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0.2, max: 5, noNaN: true }), fc.double({ min: 1e-4, max: 3, noNaN: true }), fc.double({ min: 0.01, max: 3, noNaN: true }), (m, t, v) => {
+        const k = 100 * m;
+        const d = Math.exp(-0.03 * t);
+        const s = v * Math.sqrt(t);
+        return Math.abs(b76Price(100, k, s, d, true) - b76Price(100, k, s, d, false) - d * (100 - k)) <= 1e-12 * 100 * Math.max(1, m);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("b76PriceLog with ln(F/K) supplied agrees with b76Price (to 1e-12)", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0.3, max: 3, noNaN: true }), fc.double({ min: 1e-3, max: 2, noNaN: true }), fc.boolean(), (m, s, call) => {
+        const k = 95_000 * m;
+        const a = b76Price(95_000, k, s, 0.99, call);
+        const b = b76PriceLog(95_000, k, Math.log(95_000) - Math.log(k), s, 0.99, call);
+        return priceErr(b, a, 95_000) <= PRICE_TOL;
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("degenerate inputs have defined values, never NaN", () => {
+    // σ√T = 0: discounted intrinsic
+    expect(b76Price(110, 100, 0, 0.9, true)).toBeCloseTo(9, 12);
+    expect(b76Price(110, 100, 0, 0.9, false)).toBe(0);
+    // σ√T = ∞: the limits D·F (call) and D·K (put)
+    expect(b76Price(110, 100, Infinity, 0.9, true)).toBeCloseTo(99, 12);
+    expect(b76Price(110, 100, Infinity, 0.9, false)).toBeCloseTo(90, 12);
+    // K = 0 via ln K = −∞: a call is the discounted forward, a put is worthless
+    expect(b76PriceLog(110, 0, Infinity, 0.5, 0.9, true)).toBeCloseTo(99, 12);
+    expect(b76PriceLog(110, 0, Infinity, 0.5, 0.9, false)).toBe(0);
+    expect(logMoneyness(101, 100)).toBeCloseTo(Math.log(1.01), 15);
+  });
+});
+
+describe("Black-76 batch (price + Greeks)", () => {
+  it("prices match the high-precision reference and Greeks match lib/quant/black76", () => {
+    const n = 400;
+    const b = allocB76Batch(n);
+    let seed = 11;
+    const rnd = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    for (let i = 0; i < n; i++) {
+      b.forward[i] = 100;
+      b.strike[i] = 100 * Math.exp((2 * rnd() - 1) * (rnd() < 0.3 ? 0.02 : 0.8));
+      b.years[i] = Math.exp(Math.log(1 / 365) + rnd() * Math.log(1000));
+      b.vol[i] = 0.05 + 2 * rnd();
+      b.rate[i] = 0.1 * rnd() - 0.02;
+      b.isCall[i] = rnd() < 0.5 ? 1 : 0;
+    }
+    b76Batch(b, n);
+    for (let i = 0; i < n; i++) {
+      const args = [b.forward[i]!, b.strike[i]!, b.years[i]!, b.vol[i]!, b.rate[i]!, b.isCall[i] === 1] as const;
+      const ref = hpBlack76(...args);
+      expect(priceErr(b.price[i]!, ref.price, 100)).toBeLessThan(PRICE_TOL);
+      const lib = black76({ forward: args[0], strike: args[1], years: args[2], vol: args[3], rate: args[4], isCall: args[5] });
+      expect(Math.abs(b.delta[i]! - lib.delta)).toBeLessThan(GREEK_TOL);
+      expect(Math.abs(b.gamma[i]! - lib.gamma)).toBeLessThan(GREEK_TOL * Math.max(1e-3, lib.gamma));
+      expect(Math.abs(b.vega[i]! - lib.vega)).toBeLessThan(GREEK_TOL * Math.max(1, lib.vega));
+      expect(Math.abs(b.theta[i]! - lib.theta)).toBeLessThan(GREEK_TOL * Math.max(1, Math.abs(lib.theta)));
+    }
+  });
+
+  it("degenerate rows: no NaN (T ≤ 0, σ = 0, K = 0, F = 0, σ huge)", () => {
+    const b = allocB76Batch(6);
+    const rows: [number, number, number, number, number, number][] = [
+      [100, 90, 0, 0.5, 0.05, 1],
+      [100, 90, 1, 0, 0.05, 0],
+      [100, 0, 1, 0.5, 0.05, 1],
+      [0, 90, 1, 0.5, 0.05, 0],
+      [100, 90, 1, 1e308, 0.05, 1],
+      [100, 100, 1e-300, 0.5, 0, 1],
+    ];
+    rows.forEach((r, i) => {
+      b.forward[i] = r[0];
+      b.strike[i] = r[1];
+      b.years[i] = r[2];
+      b.vol[i] = r[3];
+      b.rate[i] = r[4];
+      b.isCall[i] = r[5];
+    });
+    b76Batch(b, rows.length);
+    for (const arr of [b.price, b.delta, b.gamma, b.vega, b.theta]) for (let i = 0; i < rows.length; i++) expect(Number.isFinite(arr[i])).toBe(true);
+    expect(b.price[0]).toBe(10); // expired call: intrinsic, no discounting (T = 0)
+    expect(b.delta[0]).toBe(1);
+    expect(b.price[2]).toBeCloseTo(100 * Math.exp(-0.05), 12); // K = 0 call = D·F
+    expect(b.price[3]).toBeCloseTo(90 * Math.exp(-0.05), 12); // F = 0 put = D·K
+    expect(b.price[4]).toBeCloseTo(100 * Math.exp(-0.05), 10); // σ → ∞: D·F
+  });
+});
