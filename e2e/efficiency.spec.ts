@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { SAMPLE_SNAPSHOT } from "../lib/market/sample-snapshot";
-import { ALL_PROFILES } from "@/lib/margin/venues/catalogue";
+import { RULEBOOK_INFOS } from "@/lib/margin/venues/catalogue";
 import { waitReady } from "./helpers";
 
 async function addPosition(page: Page, p: { kind: "perp" | "option"; size: string; entry: string; expiry?: string; strike?: string; type?: "call" | "put" }) {
@@ -34,7 +34,7 @@ test("a covered-call book shows a positive offset saving under portfolio margin,
   expect(saved).toBeGreaterThan(0);
   const venues = page.getByTestId("venue-comparison");
   await expect(venues).toHaveAttribute("data-state", "ready", { timeout: 30_000 });
-  await expect(venues.getByTestId("venue-row")).toHaveCount(ALL_PROFILES.length);
+  await expect(venues.getByTestId("venue-row")).toHaveCount(RULEBOOK_INFOS.length);
   await expect(venues.locator('[data-profile="hyperliquid"]')).toContainText("lists no options");
   await expect(page.getByTestId("verdict")).not.toBeEmpty();
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { computeSubAccount } from "@/lib/margin/models/per-position";
+import { computeSubAccount } from "@/lib/margin/models/compute";
 import { liveSnapshotResponseSchema, type LiveSnapshotResponse } from "@/lib/market/feed/api-schema";
 import { applyOverrides } from "@/lib/market/overrides";
 import { SAMPLE_SNAPSHOT } from "../lib/market/sample-snapshot";

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { computeSubAccount } from "@/lib/margin/models/per-position";
+import { computeSubAccount } from "@/lib/margin/models/compute";
 import { SAMPLE_SNAPSHOT } from "../lib/market/sample-snapshot";
 import { DEMO_WORKSPACE } from "@/lib/workspace/demo";
 import { encodeShareFragment, SHARE_VERSION } from "@/lib/workspace/share-link";

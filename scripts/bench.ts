@@ -19,7 +19,7 @@
 import { createRequire } from "node:module";
 import { allocB76Batch, b76Batch, b76PriceLog } from "@/lib/quant/black76-batch";
 import { computePm } from "@/lib/margin/models/pm/engine";
-import { DERIVE_PM2 } from "@/lib/margin/venues/pm-profiles";
+import { DERIVE_PM2 } from "@/lib/margin/venues/derive";
 import type { PmBook, PmPortfolio } from "@/lib/margin/models/pm/types";
 import { hpBlack76 } from "../lib/quant/hp-black76";
 
@@ -271,12 +271,12 @@ function makePortfolio(nPositions: number, listedStrikes: boolean): PmPortfolio 
 }
 
 function timeMargin(p: PmPortfolio, budgetMs: number): { median: number; p95: number; runs: number } {
-  for (let w = 0; w < 3; w++) computePm(p, DERIVE_PM2);
+  for (let w = 0; w < 3; w++) computePm(p, DERIVE_PM2.grid);
   const times: number[] = [];
   const t0 = performance.now();
   while ((performance.now() - t0 < budgetMs || times.length < 20) && times.length < 2_000) {
     const t = performance.now();
-    const r = computePm(p, DERIVE_PM2);
+    const r = computePm(p, DERIVE_PM2.grid);
     times.push(performance.now() - t);
     if (!r.ok) throw new Error(r.error);
   }

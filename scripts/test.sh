@@ -9,6 +9,7 @@ echo "== typecheck"
 ./node_modules/.bin/tsc --noEmit
 echo "== lint"
 ./node_modules/.bin/eslint . --max-warnings=0
+echo "== format" && ./node_modules/.bin/prettier --check .
 echo "== unit and property tests"
 ./node_modules/.bin/vitest run
 echo "== production build"

@@ -2,7 +2,7 @@
 
 import { formatVersion } from "@/lib/format";
 
-import { profileInfo, profilesForMode } from "@/lib/margin/venues/catalogue";
+import { profilesForMode, rulebookInfo } from "@/lib/margin/venues/catalogue";
 import { MARGIN_MODES, type MarginMode, type SubAccount } from "@/lib/workspace/schema";
 import { useActions } from "../providers";
 
@@ -11,7 +11,7 @@ const MODE_LABEL: Record<MarginMode, string> = { isolated: "Isolated", cross: "C
 /** Name, margin mode and venue profile of the selected sub-account. */
 export function AccountHeader({ sub }: { sub: SubAccount }) {
   const { setMode, setProfile } = useActions();
-  const profile = profileInfo(sub.profileId);
+  const profile = rulebookInfo(sub.profileId);
   const choices = profilesForMode(sub.mode);
   return (
     <div className="flex flex-wrap items-end justify-between gap-3">

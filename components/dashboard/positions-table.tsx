@@ -4,7 +4,7 @@ import { memo, useRef } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { PositionResult, SubAccountResult } from "@/lib/margin/result-types";
 import { allocationSchema, priceSchema, sizeSchema, type Position, type SubAccount } from "@/lib/workspace/schema";
-import { instrumentName } from "@/lib/margin/valuation/position-value";
+import { instrumentName } from "@/lib/workspace/instrument-name";
 import { formatNumber, formatUsd } from "@/lib/format";
 import { useActions } from "../providers";
 import { NumberField } from "../ui/number-field";

@@ -52,6 +52,12 @@ export function LiquidationText({ l }: { l: LiquidationDistance }) {
   );
 }
 
+const EQUITY_HINT: Record<SubAccountResult["collateralBasis"], string> = {
+  "after-haircuts": "Collateral after haircuts + Σ position P&L (option premiums settle in USD at entry; isolated: each loss capped at its allocation)",
+  "market-value": "Collateral at market value + Σ position P&L: portfolio margin revalues collateral inside its scenarios and charges haircuts in the requirement",
+  "margin-factor": "Collateral as Derive credits it (stablecoins at value, base assets at their margin factor) + Σ position P&L at mark; IM/MM are measured against this equity",
+};
+
 /** Equity, requirements, free collateral, ratio and liquidation distances of one sub-account. */
 export function SummaryCards({ result }: { result: SubAccountResult }) {
   const st = STATUS[result.status];
@@ -67,7 +73,7 @@ export function SummaryCards({ result }: { result: SubAccountResult }) {
         </span>
       </div>
       <div className="grid grid-cols-2 gap-2 md:grid-cols-3 xl:grid-cols-6">
-        <Metric label="Equity" value={formatUsd(result.equity)} testId="metric-equity" hint="Collateral after haircuts + unrealised P&L (option premiums settle in USD at entry)" />
+        <Metric label="Equity" value={formatUsd(result.equity)} testId="metric-equity" hint={EQUITY_HINT[result.collateralBasis]} />
         <Metric label="Initial margin" value={formatUsd(result.im)} testId="metric-im" />
         <Metric label="Maintenance margin" value={formatUsd(result.mm)} testId="metric-mm" />
         <Metric

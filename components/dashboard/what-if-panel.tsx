@@ -1,6 +1,7 @@
 "use client";
 
 import { UNDERLYINGS, type Underlying } from "@/lib/market/types";
+import { COLLATERAL_VOL_MULTIPLIER, DAYS_FORWARD, SPOT_MOVE_PCT, VOL_SHIFT_PTS } from "@/lib/market/limits";
 import { NO_WHAT_IF } from "@/lib/workspace/schema";
 import { z } from "zod";
 import { NumberField } from "../ui/number-field";
@@ -71,15 +72,15 @@ export function WhatIfPanel() {
         </Button>
       </div>
       <p className="text-xs text-slate-400">
-        The vol shift adds its points at every strike under per-position rules; portfolio and Derive models scale each smile so the shift is exact at the money.
+        One scenario for every model and panel: spot, perp, forwards and coin collateral move together; the vol shift moves each expiry&apos;s at-the-money vol by exactly its points and the rest of the smile in proportion; days forward roll forwards along their basis.
       </p>
       <div className="flex flex-wrap gap-4">
         {UNDERLYINGS.map((u) => (
-          <Slider key={u} label={`${u} spot move`} value={w.spotMovePct[u]} min={-60} max={100} step={0.5} unit="%" onChange={(v) => setSpot(u, v)} testId={`what-if-spot-${u}`} exactMin={-99} exactMax={1000} />
+          <Slider key={u} label={`${u} spot move`} value={w.spotMovePct[u]} min={-60} max={100} step={0.5} unit="%" onChange={(v) => setSpot(u, v)} testId={`what-if-spot-${u}`} exactMin={SPOT_MOVE_PCT.min} exactMax={SPOT_MOVE_PCT.max} />
         ))}
-        <Slider label="Implied vol shift" value={w.volShiftPts} min={-40} max={100} step={1} unit=" pts" onChange={(v) => setWhatIf({ volShiftPts: v })} testId="what-if-vol" />
-        <Slider label="Days forward" value={w.daysForward} min={0} max={190} step={1} unit="d" onChange={(v) => setWhatIf({ daysForward: v })} testId="what-if-days" />
-        <Slider label="Collateral volatility" value={w.collateralVolMultiplier} min={0} max={5} step={0.1} unit="×" onChange={(v) => setWhatIf({ collateralVolMultiplier: v })} testId="what-if-collvol" />
+        <Slider label="Implied vol shift" value={w.volShiftPts} min={-40} max={100} step={1} unit=" pts" onChange={(v) => setWhatIf({ volShiftPts: v })} testId="what-if-vol" exactMin={VOL_SHIFT_PTS.min} exactMax={VOL_SHIFT_PTS.max} />
+        <Slider label="Days forward" value={w.daysForward} min={0} max={190} step={1} unit="d" onChange={(v) => setWhatIf({ daysForward: v })} testId="what-if-days" exactMin={DAYS_FORWARD.min} exactMax={DAYS_FORWARD.max} />
+        <Slider label="Collateral volatility" value={w.collateralVolMultiplier} min={0} max={5} step={0.1} unit="×" onChange={(v) => setWhatIf({ collateralVolMultiplier: v })} testId="what-if-collvol" exactMin={COLLATERAL_VOL_MULTIPLIER.min} exactMax={COLLATERAL_VOL_MULTIPLIER.max} />
       </div>
     </div>
   );

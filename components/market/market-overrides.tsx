@@ -1,7 +1,7 @@
 "use client";
 
 import { z } from "zod";
-import { VOL_SHIFT_LIMIT_PTS } from "@/lib/market/overrides";
+import { VOL_SHIFT_PTS } from "@/lib/market/limits";
 import { UNDERLYINGS } from "@/lib/market/types";
 import { formatNumber } from "@/lib/format";
 import { Button } from "../ui/button";
@@ -11,8 +11,8 @@ import { useMarketActions, useMarketStore, useMarketView } from "./market-provid
 const spotSchema = z.number({ error: "Not a number" }).positive({ error: "Must be above 0" }).max(1e9, { error: "Too large" });
 const volSchema = z
   .number({ error: "Not a number" })
-  .min(-VOL_SHIFT_LIMIT_PTS, { error: `At least −${VOL_SHIFT_LIMIT_PTS}` })
-  .max(VOL_SHIFT_LIMIT_PTS, { error: `At most +${VOL_SHIFT_LIMIT_PTS}` });
+  .min(VOL_SHIFT_PTS.min, { error: `At least −${-VOL_SHIFT_PTS.min}` })
+  .max(VOL_SHIFT_PTS.max, { error: `At most +${VOL_SHIFT_PTS.max}` });
 
 /**
  * Market overrides per underlying: replace the spot (perp, forwards and coin collateral follow)

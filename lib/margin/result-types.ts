@@ -27,20 +27,43 @@ export interface LiquidationDistance {
   up: LiquidationPoint | null;
 }
 
+/**
+ * Greeks of a book on one underlying, per spot of that underlying, as derivatives of the engine's
+ * own revaluation (lib/margin/valuation/position-value.ts): spot moves keep F/S and the smile on
+ * moneyness; vega is per +1 vol point of the scenario vol shift (ATM +1 pt, the smile in
+ * proportion); theta is the change over one calendar day with forwards rolling along their basis.
+ */
 export interface GreekTotals {
-  /** coins of the underlying */
+  /** dV/dS, coins of the underlying */
   delta: number;
-  /** Δdelta per USD move of the underlying */
+  /** d²V/dS², Δdelta per USD move of the underlying */
   gamma: number;
-  /** USD per implied-vol point */
+  /** USD per +1 vol point */
   vega: number;
-  /** USD per calendar day */
+  /** USD over one calendar day */
   theta: number;
-  /** delta·S in USD */
+  /** $ delta: delta·S, USD per 100 % move (USD per 1 % move = cashDelta / 100) */
   cashDelta: number;
-  /** ½·gamma·S²·(1%)²: USD P&L from convexity on a 1% move */
+  /** $ gamma: ½·gamma·S²·(1 %)², the convexity P&L of a 1 % move, USD */
   cashGamma: number;
 }
+
+/**
+ * Account Greeks of one underlying: the positions, the collateral that moves with it (BTC, ETH,
+ * SOL, and wstETH through ETH, counted as the model counts it), and their sum.
+ */
+export interface AccountGreeks {
+  positions: GreekTotals;
+  collateral: GreekTotals;
+  total: GreekTotals;
+}
+
+/**
+ * How a model counts collateral in equity: after its haircuts (per-position models), at market
+ * value with haircuts charged inside the requirement (portfolio margin), or as Derive's
+ * standard manager credits it (stablecoins at value, base assets at the margin factor).
+ */
+export type CollateralBasis = "after-haircuts" | "market-value" | "margin-factor";
 
 export interface PositionResult {
   id: string;
@@ -59,6 +82,7 @@ export interface PositionResult {
   pnlUsd: number;
   im: number;
   mm: number;
+  /** per position: delta, gamma, vega, theta of the whole position (size × per-coin Greeks) */
   greeks: Omit<GreekTotals, "cashDelta" | "cashGamma">;
   /** isolated mode only */
   isolated: {
@@ -76,6 +100,8 @@ export interface CollateralResult {
   marketValue: number;
   haircut: number;
   collateralValue: number;
+  /** the part of a small price move of the asset that counts in equity (1 − marginal haircut) */
+  marginalRatio: number;
 }
 
 export interface ChartPoint {
@@ -113,7 +139,9 @@ export interface SubAccountResult {
   status: AccountStatus;
   grossNotionalUsd: number;
   positions: PositionResult[];
-  greeks: Partial<Record<Underlying, GreekTotals>>;
+  /** equity = collateralValue + pnlUsd; collateralValue is counted on this basis */
+  collateralBasis: CollateralBasis;
+  greeks: Partial<Record<Underlying, AccountGreeks>>;
   /** cross: per underlying; isolated: empty (see positions[].isolated) */
   liquidation: LiquidationDistance[];
   /** cross: all underlyings moving together by the same percentage; isolated: null */

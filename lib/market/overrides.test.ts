@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { computeSubAccount } from "@/lib/margin/models/per-position";
+import { computeSubAccount } from "@/lib/margin/models/compute";
 import { SAMPLE_SNAPSHOT } from "./sample-snapshot";
 import { yearsBetween } from "./snapshot";
 import { marketSnapshotSchema } from "./types";
 import { DEMO_WORKSPACE } from "@/lib/workspace/demo";
 import { sviImpliedVol, validateSvi } from "@/lib/quant/svi";
 import { relErr } from "@/lib/quant/precision";
-import { applyOverrides, describeOverrides, MIN_SHIFTED_ATM_VOL, pinSnapshot } from "./overrides";
+import { applyOverrides, describeOverrides, pinSnapshot } from "./overrides";
+import { MIN_SHIFTED_ATM_VOL } from "./limits";
 
 /** Scaling by a ratio and back reproduces prices to about 1e-15 relative; allow 1e-12. */
 const SCALE_REL_TOL = 1e-12;

@@ -1,19 +1,13 @@
 import { z } from "zod";
-import { sviImpliedVol } from "@/lib/quant/svi";
-import { yearsBetween } from "./snapshot";
+import { MAX_SPOT_USD, VOL_SHIFT_PTS } from "./limits";
+import { applyScenario, NO_SCENARIO, type MarketScenario } from "./scenario";
 import { UNDERLYINGS, underlyingSchema, type MarketSnapshot, type Underlying } from "./types";
 
-/** Largest vol shift a trader can enter, in vol points (either way). */
-export const VOL_SHIFT_LIMIT_PTS = 100;
-/** A downward shift never takes an expiry's ATM vol below 1 %. */
-export const MIN_SHIFTED_ATM_VOL = 0.01;
-/** Raw SVI's wing-slope bound, kept when a smile is scaled up (b(1+|ρ|) ≤ 4). */
-const SLOPE_LIMIT = 4;
 
 /** What-if overrides of one underlying: a spot price and/or a vol shift in vol points. */
 export const underlyingOverrideSchema = z.object({
-  spot: z.number().positive().max(1e9).optional(),
-  volShiftPts: z.number().min(-VOL_SHIFT_LIMIT_PTS).max(VOL_SHIFT_LIMIT_PTS).optional(),
+  spot: z.number().positive().max(MAX_SPOT_USD).optional(),
+  volShiftPts: z.number().min(VOL_SHIFT_PTS.min).max(VOL_SHIFT_PTS.max).optional(),
 });
 export type UnderlyingOverride = z.infer<typeof underlyingOverrideSchema>;
 
@@ -49,14 +43,11 @@ export function describeOverrides(overrides: MarketOverrides): string {
 }
 
 /**
- * The snapshot with the trader's what-if overrides applied, under its own id.
- *
- * - Spot override S′ of an underlying: spot = S′; the perp mark, every forward and the coin
- *   collateral that moves with it (wstETH with ETH) scale by S′/S, so basis and funding are kept
- *   and smiles stay on moneyness (k = ln(K/F) moves with F).
- * - Vol shift Δ (vol points): each expiry's smile is scaled in total variance (a, b × λ) so that
- *   its at-the-money vol moves by exactly Δ (floored at MIN_SHIFTED_ATM_VOL); the wings move in
- *   proportion. λ is capped where the wing-slope bound b(1+|ρ|) ≤ 4 would break.
+ * The snapshot with the trader's what-if overrides applied, under its own id: the same
+ * {@link applyScenario} as the what-if sliders, with spot factor S′/S for a spot override S′ (the
+ * perp mark, every forward and the coin collateral moving with it follow; the spot is S′ exactly)
+ * and the vol shift Δ applied by the one vol rule (shiftSliceVol in ./scenario.ts: at-the-money vol + Δ
+ * exactly, floored at 1 %, the rest of the smile in proportion).
  *
  * Without active overrides the snapshot itself is returned (same id).
  *
@@ -74,37 +65,14 @@ export function describeOverrides(overrides: MarketOverrides): string {
 export function applyOverrides(base: MarketSnapshot, overrides: MarketOverrides): MarketSnapshot {
   const active = activeOverrides(overrides);
   if (active.length === 0) return base;
-  const underlyings = { ...base.underlyings };
-  const collateralPrices = { ...base.collateralPrices };
-  for (const { u, spot, volShiftPts } of active) {
-    const m = base.underlyings[u];
-    const f = spot !== undefined ? spot / m.spot : 1;
-    underlyings[u] = {
-      ...m,
-      spot: spot ?? m.spot,
-      perpMark: m.perpMark * f,
-      expiries: m.expiries.map((e) => {
-        let svi = e.svi;
-        const years = yearsBetween(base.asOf, e.expiryIso);
-        if (volShiftPts !== undefined && years > 0) {
-          const atm = sviImpliedVol(e.svi, 0, years);
-          if (atm > 0) {
-            const target = Math.max(atm + volShiftPts / 100, MIN_SHIFTED_ATM_VOL);
-            const slope = e.svi.b * (1 + Math.abs(e.svi.rho));
-            const lambda = Math.min((target / atm) ** 2, slope > 0 ? SLOPE_LIMIT / slope : Infinity);
-            svi = { ...e.svi, a: e.svi.a * lambda, b: e.svi.b * lambda };
-          }
-        }
-        return { ...e, forward: e.forward * f, svi };
-      }),
-    };
-    if (spot !== undefined) {
-      collateralPrices[u] = collateralPrices[u] * f;
-      if (u === "ETH") collateralPrices.wstETH = collateralPrices.wstETH * f;
-    }
-  }
+  const moves: MarketScenario["moves"] = {};
+  for (const { u, spot, volShiftPts } of active) moves[u] = { spotFactor: spot !== undefined ? spot / base.underlyings[u].spot : 1, volShiftPts: volShiftPts ?? 0 };
+  const moved = applyScenario(base, { ...NO_SCENARIO, moves });
+  // An overridden spot is the trader's number exactly (S·(S′/S) can differ from S′ in the last bit).
+  const underlyings = { ...moved.underlyings };
+  for (const { u, spot } of active) if (spot !== undefined) underlyings[u] = { ...underlyings[u], spot };
   const key = active.map(({ u, spot, volShiftPts }) => [spot !== undefined ? `${u}:spot=${spot}` : null, volShiftPts !== undefined ? `${u}:vol=${volShiftPts}` : null].filter(Boolean).join(",")).join(",");
-  return { ...base, id: `${base.id}~what-if(${key})`, label: `${base.label} + what-if (${describeOverrides(overrides)})`, underlyings, collateralPrices };
+  return { ...moved, underlyings, id: `${base.id}~what-if(${key})`, label: `${base.label} + what-if (${describeOverrides(overrides)})` };
 }
 
 /** Id prefix of a pinned snapshot. */

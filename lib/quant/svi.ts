@@ -174,3 +174,37 @@ export function interpolatedVol(slices: SviSlice[], strike: number, years: numbe
   const v = Math.sqrt(ratio);
   return v > MAX ? MAX : v;
 }
+
+/** Implied vol of an SVI slice and its first two derivatives in log-moneyness. */
+export interface SviVolDerivatives {
+  /** σ(k) = √(w(k)/T) */
+  vol: number;
+  /** dσ/dk */
+  dVolDk: number;
+  /** d²σ/dk² */
+  d2VolDk2: number;
+}
+
+/**
+ * σ(k) = √(w(k)/T) of a raw SVI slice with dσ/dk and d²σ/dk², from
+ * w′(k) = b·(ρ + (k − m)/√((k − m)² + σ²)), w″(k) = b·σ²/((k − m)² + σ²)^{3/2} (Gatheral 2004):
+ * dσ/dk = w′/(2σT), d²σ/dk² = w″/(2σT) − w′²/(4σ³T²). Where σ(k) is 0 (T ≤ 0 or w ≤ 0) the
+ * derivatives are 0 (the price does not depend on the smile there).
+ *
+ * @example
+ * ```ts
+ * // flat smile (b = 0): σ = √(a/T), no slope
+ * sviVolDerivatives({ a: 0.04, b: 0, rho: 0, m: 0, sigma: 0.1 }, 0.2, 1); // { vol: 0.2, dVolDk: 0, d2VolDk2: 0 }
+ * ```
+ */
+export function sviVolDerivatives(p: SviParams, k: number, years: number): SviVolDerivatives {
+  const vol = sviImpliedVol(p, k, years);
+  if (!(vol > 0)) return { vol: 0, dVolDk: 0, d2VolDk2: 0 };
+  const d = k - p.m;
+  const r = Math.hypot(d, p.sigma);
+  const w1 = p.b * (p.rho + d / r);
+  const w2 = (p.b * p.sigma * p.sigma) / (r * r * r);
+  const dVolDk = w1 / (2 * vol * years);
+  const d2VolDk2 = w2 / (2 * vol * years) - (w1 * w1) / (4 * vol * vol * vol * years * years);
+  return { vol, dVolDk, d2VolDk2 };
+}

@@ -1,8 +1,7 @@
 import { createStore } from "zustand/vanilla";
 import { persist } from "zustand/middleware";
 import { temporal } from "zundo";
-import { DEFAULT_PROFILE_ID } from "@/lib/margin/venues/standard-profiles";
-import { profileIdForMode } from "@/lib/margin/venues/catalogue";
+import { DEFAULT_RULEBOOK_ID, profileIdForMode } from "@/lib/margin/venues/catalogue";
 import type { CollateralAsset } from "@/lib/market/types";
 import { DEMO_WORKSPACE } from "@/lib/workspace/demo";
 import { newId } from "@/lib/workspace/ids";
@@ -104,7 +103,7 @@ export function createWorkspaceStore(opts: StoreOptions = {}) {
                 id,
                 name: `Sub-account ${subs.length + 1}`,
                 mode: "cross",
-                profileId: DEFAULT_PROFILE_ID,
+                profileId: DEFAULT_RULEBOOK_ID,
                 collateral: [{ asset: "USDC", amount: 100_000 }],
                 positions: [],
               };

@@ -1,4 +1,4 @@
-import { DERIBIT_STANDARD } from "@/lib/margin/venues/standard-profiles";
+import { DERIBIT_STANDARD } from "@/lib/margin/venues/deribit";
 import { workspaceSchema, type Workspace } from "./schema";
 
 /**

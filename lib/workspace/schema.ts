@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { collateralAssetSchema, underlyingSchema } from "@/lib/market/types";
+import { COLLATERAL_VOL_MULTIPLIER, DAYS_FORWARD, SPOT_MOVE_PCT, VOL_SHIFT_PTS } from "@/lib/market/limits";
 
 /** Bounds that keep every input finite and sane before it reaches the engine. */
 export const LIMITS = {
@@ -107,16 +108,16 @@ export type SubAccount = z.infer<typeof subAccountSchema>;
 export const whatIfSchema = z.object({
   /** spot move per underlying, in percent (−99 … +1000) */
   spotMovePct: z.object({
-    BTC: z.number().min(-99).max(1000),
-    ETH: z.number().min(-99).max(1000),
-    SOL: z.number().min(-99).max(1000),
+    BTC: z.number().min(SPOT_MOVE_PCT.min).max(SPOT_MOVE_PCT.max),
+    ETH: z.number().min(SPOT_MOVE_PCT.min).max(SPOT_MOVE_PCT.max),
+    SOL: z.number().min(SPOT_MOVE_PCT.min).max(SPOT_MOVE_PCT.max),
   }),
-  /** implied-vol shift in vol points, added to every option's vol (floored at 0) */
-  volShiftPts: z.number().min(-100).max(300),
-  /** days forward: options decay, expired ones settle at intrinsic */
-  daysForward: z.number().min(0).max(400),
+  /** implied-vol shift in vol points at the money, the smile in proportion (lib/market/scenario.ts) */
+  volShiftPts: z.number().min(VOL_SHIFT_PTS.min).max(VOL_SHIFT_PTS.max),
+  /** days forward: options decay, forwards roll, expired contracts settle */
+  daysForward: z.number().min(DAYS_FORWARD.min).max(DAYS_FORWARD.max),
   /** "collateral volatility ×k" for dynamic haircuts */
-  collateralVolMultiplier: z.number().min(0).max(10),
+  collateralVolMultiplier: z.number().min(COLLATERAL_VOL_MULTIPLIER.min).max(COLLATERAL_VOL_MULTIPLIER.max),
 });
 export type WhatIf = z.infer<typeof whatIfSchema>;
 export const NO_WHAT_IF: WhatIf = { spotMovePct: { BTC: 0, ETH: 0, SOL: 0 }, volShiftPts: 0, daysForward: 0, collateralVolMultiplier: 1 };

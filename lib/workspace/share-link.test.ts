@@ -86,17 +86,15 @@ describe("share links", () => {
     expect(!badSize.ok && badSize.error.path).toBe("subAccounts.0.positions.0.size");
   });
 
-  it("stops a compression bomb: data that unpacks past the limit is 'too large', quickly", () => {
+  // How long refusing the bomb takes: `npm run bench` (scripts/bench-share.ts) prints it.
+  it("stops a compression bomb: data that unpacks past the limit is 'too large'", () => {
     const bomb = deflateSync(new Uint8Array(50_000_000), { level: 9 }); // 50 MB of zeros → ~49 KB
     let bin = "";
     for (const b of bomb) bin += String.fromCharCode(b);
     const url = `#s=1.${btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")}`;
     expect(url.length).toBeLessThan(SHARE_LIMITS.maxLinkChars);
-    const t0 = performance.now();
     const r = decodeShareLink(url);
-    const ms = performance.now() - t0;
     expect(!r.ok && r.error.kind).toBe("too-large");
-    expect(ms).toBeLessThan(50);
   });
 
   it("limits counts: more sub-accounts than allowed is 'too large'", () => {
@@ -107,12 +105,9 @@ describe("share links", () => {
 });
 
 describe("share link fuzz", () => {
-  /** Decodes and records the slowest call; a throw fails the test. */
-  function check(input: string, stats: { max: number }) {
-    const t0 = performance.now();
+  /** Decodes one link: a throw fails the test; the answer is a verdict either way. */
+  function check(input: string) {
     const r = decodeShareLink(input);
-    const ms = performance.now() - t0;
-    if (ms > stats.max) stats.max = ms;
     expect(typeof r.ok).toBe("boolean");
     if (r.ok) expect(r.payload.subAccounts.length).toBeGreaterThan(0);
   }
@@ -123,15 +118,16 @@ describe("share link fuzz", () => {
     link({ scope: "sub-account", subAccounts: [bookOf(3)], snapshot: SAMPLE_SNAPSHOT, whatIf: null }),
   ];
 
-  it("100,000 random, mutated and one-byte-changed links: no exception escapes, none takes over 50 ms", () => {
-    const stats = { max: 0 };
+  // Functional only: the decode times of this corpus (median, p99, slowest) are printed by
+  // `npm run bench` (scripts/bench-share.ts), never asserted here.
+  it("100,000 random, mutated and one-byte-changed links: no exception escapes", () => {
     let runs = 0;
     // 1. valid links with one character changed, at every position of the payload
     for (const v of valid.slice(0, 2)) {
       const start = v.indexOf("s=1.") + 4;
       for (let i = start; i < v.length; i++) {
         for (const c of ["A", "z", "-", "_", "!"]) {
-          check(v.slice(0, i) + c + v.slice(i + 1), stats);
+          check(v.slice(0, i) + c + v.slice(i + 1));
           runs++;
         }
       }
@@ -155,12 +151,11 @@ describe("share link fuzz", () => {
     const remaining = Math.max(0, 100_000 - runs);
     fc.assert(
       fc.property(arbitrary, (s) => {
-        check(s, stats);
+        check(s);
       }),
       { numRuns: remaining },
     );
     runs += remaining;
     expect(runs).toBeGreaterThanOrEqual(100_000);
-    expect(stats.max).toBeLessThan(50);
-  }, 240_000);
+  }, 240_000); // about 5 s unloaded: this limit only catches a hang
 });

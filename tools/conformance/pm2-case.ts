@@ -1,6 +1,6 @@
 /**
  * Derive PM2 fixture cases (derivexyz/v2-core, test/risk-managers/unit-tests/PMRM_2/portfolio_cases,
- * commit 7736900d): the JSON shape, and its translation into the engine's input and profile.
+ * commit 7736900d): the JSON shape, and its translation into the engine's input and parameters.
  *
  * The translation follows the reference implementation's conventions:
  *  - time to expiry in whole seconds, years = seconds / (365·86,400);
@@ -19,7 +19,7 @@
  */
 
 import { z } from "zod";
-import type { PmBook, PmCollateral, PmExpiry, PmPortfolio, PmProfile, PmScenario, PmVolShock } from "@/lib/margin/models/pm/types";
+import type { PmBook, PmCollateral, PmExpiry, PmParams, PmPortfolio, PmScenario, PmVolShock } from "@/lib/margin/models/pm/types";
 import { deriveSviVol } from "@/lib/margin/models/pm/derive-svi";
 
 /** Seconds per 365-day year. */
@@ -186,19 +186,20 @@ const VOL_OF: Record<Pm2Case["Parameters"]["Scenarios"][number]["VolShockDirecti
 };
 
 /**
- * The profile a case was generated with. Scenarios are classified the way the fixtures list their
+ * The PM parameters a case was generated with (test parameters: they stay here, in the adapter).
+ * Scenarios are classified the way the fixtures list their
  * losses: the first `reg_losses.length` non-skew scenarios are regular, the other non-skew ones tail.
  *
  * @param c - a parsed case
- * @returns a PM profile with the case's parameters
+ * @returns the scenario-engine parameters of the case
  *
  * @example
  * ```ts
- * const profile = pm2CaseProfile(pm2CaseSchema.parse(json));
- * profile.scenarios.length; // 31 in most cases
+ * const params = pm2CaseParams(pm2CaseSchema.parse(json));
+ * params.scenarios.length; // 31 in most cases
  * ```
  */
-export function pm2CaseProfile(c: Pm2Case): PmProfile {
+export function pm2CaseParams(c: Pm2Case): PmParams {
   const P = c.Parameters;
   const nReg = c.Result.reg_losses.length;
   let nonSkew = 0;
@@ -213,13 +214,6 @@ export function pm2CaseProfile(c: Pm2Case): PmProfile {
     return scenario;
   });
   return {
-    kind: "portfolio",
-    id: "derive-pm2-case",
-    name: "Derive PM2 (fixture parameters)",
-    version: "7736900d",
-    asOf: "2026-01-21",
-    sources: ["derivexyz/v2-core test/risk-managers/unit-tests/PMRM_2/portfolio_cases"],
-    notes: [],
     scenarios,
     volShock: {
       rangeUp: P.VolShock.VOLRANGEUP,

@@ -12,7 +12,7 @@ import { computePm } from "@/lib/margin/models/pm/engine";
 import { logMoneyness } from "@/lib/quant/black76-batch";
 import { skewMultipliers } from "@/lib/margin/models/pm/shocks";
 import type { PmResult, PmVolShock } from "@/lib/margin/models/pm/types";
-import { pm2CasePortfolio, pm2CaseProfile, pm2CaseSchema, SECONDS_PER_YEAR, type Pm2Case } from "./pm2-case";
+import { pm2CasePortfolio, pm2CaseParams, pm2CaseSchema, SECONDS_PER_YEAR, type Pm2Case } from "./pm2-case";
 import type { CaseReport, Mismatch } from "./report";
 import { withinTolerance } from "./tolerance";
 
@@ -115,7 +115,7 @@ function compare(c: Pm2Case, r: PmResult, vols: number[], k: Checker): void {
 
   // per-option intermediates (case order)
   const feeds = c.Scenario.OptionFeeds;
-  const profile = pm2CaseProfile(c);
+  const params = pm2CaseParams(c);
   c.Scenario.Options.forEach((o, i) => {
     const at = feeds.findIndex((f) => f.FeedExpiry === o.Expiry);
     const e = book.expiries[at];
@@ -132,11 +132,11 @@ function compare(c: Pm2Case, r: PmResult, vols: number[], k: Checker): void {
     const downEval = R.VolShockDownEvaluated[i];
     if (up !== undefined) k.num(`${tag} VolShockUpMultiplier`, up, e.volShockUpMultiplier);
     if (down !== undefined) k.num(`${tag} VolShockDownMultiplier`, down, e.volShockDownMultiplier);
-    if (upEval !== undefined) k.num(`${tag} VolShockUpEvaluated`, upEval, Math.max(vol * e.volShockUpMultiplier, profile.volShock.minVolUp));
+    if (upEval !== undefined) k.num(`${tag} VolShockUpEvaluated`, upEval, Math.max(vol * e.volShockUpMultiplier, params.volShock.minVolUp));
     if (downEval !== undefined) k.num(`${tag} VolShockDownEvaluated`, downEval, vol * e.volShockDownMultiplier);
-    if (profile.skewShock) {
+    if (params.skewShock) {
       const kk = logMoneyness(o.Strike, e.forward);
-      const m = skewMultipliers(kk, o.Expiry / SECONDS_PER_YEAR, profile.skewShock);
+      const m = skewMultipliers(kk, o.Expiry / SECONDS_PER_YEAR, params.skewShock);
       k.num(`${tag} k`, o.k, kk);
       k.num(`${tag} linear_mult_cap`, o.linear_mult_cap, m.linearCap);
       k.num(`${tag} abs_mult_cap`, o.abs_mult_cap, m.absCap);
@@ -175,7 +175,7 @@ export function runPm2Case(name: string, json: unknown): CaseReport {
   } catch (e) {
     return { name, kind: "derive-pm2", headline: [], checked: 0, mismatches: [], error: e instanceof Error ? e.message : String(e) };
   }
-  const out = computePm(portfolio, pm2CaseProfile(c));
+  const out = computePm(portfolio, pm2CaseParams(c));
   if (!out.ok) return { name, kind: "derive-pm2", headline: [], checked: 0, mismatches: [], error: out.error };
   const k = new Checker();
   compare(c, out.result, vols, k);

@@ -3,7 +3,7 @@
  * test/risk-managers/unit-tests/StandardManager/test-cases.json, commit 7736900d): values are
  * 18-decimal fixed point. Each case is translated the way the repository's test harness
  * (TestStandardManager_Cases.t.sol) sets up its mocks, run through {@link computeSrm} with
- * {@link DERIVE_STANDARD}, and compared quantity by quantity.
+ * the harness's parameters ({@link SRM_FIXTURE_PARAMS}), and compared quantity by quantity.
  *
  * Harness conventions reproduced here:
  *  - the i-th feed (FeedExpiries[i], Forwards[i]) belongs to OptionUnderlying[i]; a feed closer than
@@ -17,7 +17,7 @@
 
 import { z } from "zod";
 import { computeSrm, type SrmExpiry, type SrmMarket, type SrmPortfolio } from "@/lib/margin/models/srm/srm";
-import { DERIVE_STANDARD } from "@/lib/margin/models/srm/params";
+import type { SrmParams } from "@/lib/margin/models/srm/params";
 import type { CaseReport, Mismatch } from "./report";
 import { withinTolerance } from "./tolerance";
 import { SECONDS_PER_YEAR } from "./pm2-case";
@@ -28,6 +28,35 @@ const WAD = 1e18;
 const STRIKE_DUST_WEI = 1e10;
 /** Feeds closer than this to expiry (seconds) use the settlement price as forward. */
 const SETTLEMENT_WINDOW_SEC = 3_600;
+
+/**
+ * The SRM parameters the fixture cases Test1–Test14 were generated with (derivexyz/v2-core at
+ * commit 7736900d). The cases carry no parameters of their own; the test harness sets these:
+ *  - option parameters: test/config-test.sol getSRMParams();
+ *  - perp requirements 5 % MM / 6.5 % IM: TestStandardManagerBase.setUp();
+ *  - oracle contingency (thresholds 0.4, factor 0.4): config-test.sol, set in TestStandardManager_Cases.setUp();
+ *  - depeg threshold 0.98, factor 1.2 and base-asset margin factor 10 % (IM scale 1): TestStandardManager_Cases.setUp().
+ * Test parameters, kept here: the venue's rulebook (lib/margin/venues/derive.ts) may move on.
+ */
+export const SRM_FIXTURE_PARAMS: SrmParams = {
+  defaultMarket: {
+    perp: { mmRate: 0.05, imRate: 0.065 },
+    option: {
+      maxSpotReq: 0.15,
+      minSpotReq: 0.1,
+      mmCallSpotReq: 0.075,
+      mmPutSpotReq: 0.075,
+      mmPutMtmReq: 0.075,
+      unpairedImScale: 1.2,
+      unpairedMmScale: 1.1,
+      mmOffsetScale: 1.05,
+    },
+    base: { marginFactor: 0.1, imScale: 1 },
+    oracle: { perpThreshold: 0.4, optionThreshold: 0.4, baseThreshold: 0.4, factor: 0.4 },
+  },
+  markets: {},
+  depeg: { threshold: 0.98, factor: 1.2 },
+};
 
 const wad = z.number().transform((v) => v / WAD);
 const wadOrNull = z
@@ -193,7 +222,7 @@ export function runSrmCase(name: string, json: unknown): CaseReport {
     return { name, kind: "derive-srm", headline: [], checked: 0, mismatches: [], error: `not a valid SRM case: ${issue ? `${issue.path.join(".")}: ${issue.message}` : "unknown shape"}` };
   }
   const c = parsed.data;
-  const out = computeSrm(srmCasePortfolio(c), DERIVE_STANDARD);
+  const out = computeSrm(srmCasePortfolio(c), SRM_FIXTURE_PARAMS);
   if (!out.ok) return { name, kind: "derive-srm", headline: [], checked: 0, mismatches: [], error: out.error };
   const r = out.result;
   const R = c.Result;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { expose, wrap } from "comlink";
 import { SAMPLE_SNAPSHOT } from "@/lib/market/sample-snapshot";
 import { DEMO_WORKSPACE } from "@/lib/workspace/demo";
-import { computeSubAccount } from "@/lib/margin/models/per-position";
+import { computeSubAccount } from "@/lib/margin/models/compute";
 import { engineApi, type EngineApi } from "./api";
 
 const sub = DEMO_WORKSPACE.subAccounts[0]!;

@@ -1,24 +1,19 @@
 import { z } from "zod";
-import { computeSubAccount } from "@/lib/margin/models/per-position";
+import { computeSubAccount } from "@/lib/margin/models/compute";
 import { compareModes, verdict, type ModeView } from "@/lib/margin/analyses/mode-comparison";
 import { offsetSavings, type OffsetSavings } from "@/lib/margin/analyses/offsets";
 import { compareVenues, type VenueRow } from "@/lib/margin/analyses/venue-comparison";
 import type { EngineResult } from "@/lib/margin/result-types";
-import { marketSnapshotSchema, underlyingSchema } from "@/lib/market/types";
+import { marketSnapshotSchema } from "@/lib/market/types";
+import { marketScenarioSchema } from "@/lib/market/scenario";
+import { CHART_POINTS } from "@/lib/market/limits";
 import { describeIssues, positionSchema, subAccountSchema } from "@/lib/workspace/schema";
-import { preparePosition, valuePosition, NO_SHIFT } from "@/lib/margin/valuation/position-value";
-
-const shiftSchema = z.object({
-  spotFactor: z.number().min(0.01).max(11),
-  volShiftPts: z.number().min(-500).max(500),
-  daysForward: z.number().min(0).max(3650),
-});
+import { positionGreeks, preparePosition, valuePosition } from "@/lib/margin/valuation/position-value";
 
 const optionsSchema = z
   .object({
-    shifts: z.partialRecord(underlyingSchema, shiftSchema).optional(),
-    chartPoints: z.number().int().min(11).max(1001).optional(),
-    collateralVolMultiplier: z.number().min(0).max(10).optional(),
+    scenario: marketScenarioSchema.optional(),
+    chartPoints: z.number().int().min(CHART_POINTS.min).max(CHART_POINTS.max).optional(),
   })
   .optional();
 
@@ -93,8 +88,8 @@ export const engineApi = {
     if (!parsed.success) return { ok: false, error: `Invalid input: ${describeIssues(parsed.error)}` };
     const prepared = preparePosition(parsed.data.position, parsed.data.snapshot);
     if (typeof prepared === "string") return { ok: false, error: prepared };
-    const v = valuePosition(prepared, NO_SHIFT);
-    return { ok: true, mark: v.mark, iv: v.iv, delta: v.delta };
+    const v = valuePosition(prepared);
+    return { ok: true, mark: v.mark, iv: v.iv, delta: positionGreeks(prepared).delta };
   },
   ping(): "pong" {
     return "pong";

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { SAMPLE_SNAPSHOT } from "@/lib/market/sample-snapshot";
 import { relErr } from "@/lib/quant/precision";
 import type { NewPosition, SubAccount } from "@/lib/workspace/schema";
-import { computeSubAccount } from "@/lib/margin/models/per-position";
+import { computeSubAccount } from "@/lib/margin/models/compute";
 import { compareModes, verdict, type ModeView } from "./mode-comparison";
 
 const snap = SAMPLE_SNAPSHOT;

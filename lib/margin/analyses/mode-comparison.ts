@@ -1,8 +1,9 @@
-import { UNDERLYINGS, type MarketSnapshot, type Underlying } from "@/lib/market/types";
+import { applyScenario, NO_SCENARIO, withSpotFactor } from "@/lib/market/scenario";
+import type { MarketSnapshot, Underlying } from "@/lib/market/types";
 import { MARGIN_MODES, type MarginMode, type SubAccount } from "@/lib/workspace/schema";
-import { computeSubAccount, type ComputeOptions } from "@/lib/margin/models/per-position";
+import { computeSubAccount } from "@/lib/margin/models/compute";
+import type { ComputeOptions } from "@/lib/margin/models/model-context";
 import type { AccountStatus, LiquidationDistance, SubAccountResult } from "@/lib/margin/result-types";
-import { NO_SHIFT, type MarketShift } from "@/lib/margin/valuation/position-value";
 import { profileIdForMode } from "@/lib/margin/venues/catalogue";
 
 /** Named stress moves of every underlying together, in percent. */
@@ -52,13 +53,9 @@ const MAX_EXTRA_COINS = 1_000_000;
 /** spot factors of the comparison chart: −50% … +50% in 2.5% steps */
 const CURVE_FACTORS = Array.from({ length: 41 }, (_, i) => 0.5 + i * 0.025);
 
-function withShifts(base: ComputeOptions, factor: number): ComputeOptions {
-  const shifts: Partial<Record<Underlying, MarketShift>> = {};
-  for (const u of UNDERLYINGS) {
-    const s = base.shifts?.[u] ?? NO_SHIFT;
-    shifts[u] = { ...s, spotFactor: s.spotFactor * factor };
-  }
-  return { ...base, shifts, lite: true };
+/** Options with every spot ×factor on top of the scenario, requirements only. */
+function stressed(base: ComputeOptions, factor: number): ComputeOptions {
+  return { ...base, scenario: withSpotFactor(base.scenario ?? NO_SCENARIO, "all", factor), lite: true };
 }
 
 /** The nearest liquidation per underlying across isolated positions (closest down and closest up). */
@@ -88,8 +85,7 @@ function mainUnderlying(r: SubAccountResult): Underlying {
 
 /** Largest extra perp (coins) in `direction` that keeps free collateral ≥ 0, by bisection on the full model. */
 function maxExtraCoins(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions, u: Underlying, direction: 1 | -1): number {
-  const shift = opts.shifts?.[u] ?? NO_SHIFT;
-  const mark = snapshot.underlyings[u].perpMark * shift.spotFactor;
+  const mark = applyScenario(snapshot, opts.scenario ?? NO_SCENARIO).underlyings[u].perpMark;
   const free = (coins: number) => {
     if (coins === 0) {
       const r = computeSubAccount(sub, snapshot, { ...opts, lite: true });
@@ -126,7 +122,7 @@ export function compareModes(sub: SubAccount, snapshot: MarketSnapshot, opts: Co
     if (!full.ok) return { ok: false, mode, error: full.error };
     const r = full.result;
     const stress = STRESS_MOVES_PCT.map((movePct): StressOutcome => {
-      const after = computeSubAccount(asMode, snapshot, withShifts(opts, 1 + movePct / 100));
+      const after = computeSubAccount(asMode, snapshot, stressed(opts, 1 + movePct / 100));
       if (!after.ok) return { movePct, equityAfter: Number.NaN, lossUsd: Number.NaN, accountLiquidated: false, liquidatedPositions: 0 };
       const a = after.result;
       const liquidatedPositions = mode === "isolated" ? a.positions.filter((p) => p.isolated?.liquidation.state === "already").length : 0;
@@ -140,17 +136,16 @@ export function compareModes(sub: SubAccount, snapshot: MarketSnapshot, opts: Co
       };
     });
     const u = mainUnderlying(r);
-    const shift = opts.shifts?.[u] ?? NO_SHIFT;
+    const market = applyScenario(snapshot, opts.scenario ?? NO_SCENARIO).underlyings[u];
     const maxExtra: MaxExtraPosition = {
       underlying: u,
       longCoins: maxExtraCoins(asMode, snapshot, opts, u, 1),
       shortCoins: maxExtraCoins(asMode, snapshot, opts, u, -1),
-      markUsd: snapshot.underlyings[u].perpMark * shift.spotFactor,
+      markUsd: market.perpMark,
     };
     const curve = CURVE_FACTORS.map((f) => {
-      const shifts: Partial<Record<Underlying, MarketShift>> = { ...opts.shifts, [u]: { ...shift, spotFactor: shift.spotFactor * f } };
-      const at = computeSubAccount(asMode, snapshot, { ...opts, shifts, lite: true });
-      const spot = snapshot.underlyings[u].spot * shift.spotFactor * f;
+      const at = computeSubAccount(asMode, snapshot, { ...opts, scenario: withSpotFactor(opts.scenario ?? NO_SCENARIO, u, f), lite: true });
+      const spot = market.spot * f;
       return at.ok ? { price: spot, equity: at.result.equity, mm: at.result.mm } : { price: spot, equity: 0, mm: 0 };
     });
     return {

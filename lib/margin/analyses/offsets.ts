@@ -1,10 +1,11 @@
 import type { MarketSnapshot } from "@/lib/market/types";
 import { MARGIN_MODES, type MarginMode, type SubAccount } from "@/lib/workspace/schema";
-import { computeSubAccount, type ComputeOptions } from "@/lib/margin/models/per-position";
+import { computeSubAccount } from "@/lib/margin/models/compute";
+import type { ComputeOptions } from "@/lib/margin/models/model-context";
 import { incrementalContributions, shapleyAllocation } from "./attribution";
-import { instrumentName } from "@/lib/margin/valuation/position-value";
-import { profileIdForMode } from "@/lib/margin/venues/catalogue";
-import { getVenueRuleProfile } from "@/lib/margin/venues/venue-profiles";
+import { instrumentName } from "@/lib/workspace/instrument-name";
+import { perPositionRulebook, profileIdForMode } from "@/lib/margin/venues/catalogue";
+
 
 /**
  * Work budget of the sampled allocation, in position revaluations: each model evaluation costs
@@ -80,7 +81,7 @@ export function offsetSavings(sub: SubAccount, snapshot: MarketSnapshot, opts: C
   const totalIm = whole.result.im;
   // Per-position rules (isolated, or cross under a venue's per-position profile) are additive: a
   // position's requirement does not depend on the others, so its share and its increment are its own.
-  const additive = sub.mode === "isolated" || (sub.mode === "cross" && getVenueRuleProfile(sub.profileId) !== undefined);
+  const additive = sub.mode === "isolated" || (sub.mode === "cross" && perPositionRulebook(sub.profileId) !== undefined);
   const exact = !additive && n <= MAX_EXACT_N;
   // Sampling: within the position budget and a time budget (a permutation costs about n/2 whole-account evaluations).
   const byTime = Math.floor(ATTRIBUTION_TIME_BUDGET_MS / Math.max(1e-3, 0.5 * n * wholeMs));

@@ -1,11 +1,10 @@
-import { shiftSnapshot } from "@/lib/market/scenario";
-import { COLLATERAL_UNDERLYING, UNDERLYINGS, type MarketSnapshot, type Underlying } from "@/lib/market/types";
-import type { SubAccount } from "@/lib/workspace/schema";
-import { chartFactors } from "@/lib/margin/models/per-position";
+import { applyScenario, NO_SCENARIO, withSpotFactor } from "@/lib/market/scenario";
 import { referenceVol } from "@/lib/market/reference-vol";
-import { liquidationAlong, withTouchOdds } from "./liquidation";
+import { COLLATERAL_UNDERLYING, UNDERLYINGS, type MarketSnapshot, type Underlying } from "@/lib/market/types";
+import type { ModelContext } from "@/lib/margin/models/model-context";
 import type { ChartSeries, LiquidationDistance, SubAccountResult } from "@/lib/margin/result-types";
-import type { MarketShift } from "@/lib/margin/valuation/position-value";
+import { chartFactors } from "./chart-grid";
+import { liquidationAlong, withTouchOdds } from "./liquidation";
 
 /** What a whole-account model reports at one market state. */
 export interface AccountFigures {
@@ -22,35 +21,44 @@ export interface RevaluationAnalysis {
   chart: ChartSeries[];
 }
 
+/** The scenario market with the spot of `u` (or of every underlying) ×f, through applyScenario. */
+export function movedMarket(market: MarketSnapshot, u: Underlying | "all", f: number): MarketSnapshot {
+  return f === 1 ? market : applyScenario(market, withSpotFactor(NO_SCENARIO, u, f));
+}
+
+/** Underlyings with positions or with collateral that moves with them. */
+export function activeUnderlyings(ctx: ModelContext, positionUnderlyings: ReadonlySet<Underlying>): Underlying[] {
+  return UNDERLYINGS.filter((u) => positionUnderlyings.has(u) || ctx.sub.collateral.some((c) => COLLATERAL_UNDERLYING[c.asset] === u && c.amount > 0));
+}
+
+/** The 30-day ATM implied vol of the scenario market, for distances in daily σ and touch odds. */
+export function touchVol(ctx: ModelContext, u: Underlying): number {
+  return Math.max(0, referenceVol(ctx.market, u));
+}
+
 /**
  * Liquidation distances (one underlying at a time and all together) and the equity/margin chart of
  * a model that can only be evaluated as a whole (portfolio margin, Derive's standard manager): each
- * point re-runs `figuresAt` on a snapshot shifted by the what-if and the move.
+ * point re-runs `figuresAt` on the scenario market with the spot moved by applyScenario.
  */
 export function analyseByRevaluation(args: {
-  sub: SubAccount;
-  snapshot: MarketSnapshot;
-  shiftOf: (u: Underlying) => MarketShift;
-  figuresAt: (snapshot: MarketSnapshot) => AccountFigures | null;
+  ctx: ModelContext;
+  figuresAt: (market: MarketSnapshot) => AccountFigures | null;
   steps?: { down: number; up: number };
   chartPoints: number;
-  lite: boolean;
-  positionUnderlyings: Set<Underlying>;
+  positionUnderlyings: ReadonlySet<Underlying>;
 }): RevaluationAnalysis {
-  const { sub, snapshot, shiftOf, figuresAt, steps, chartPoints } = args;
-  const active = UNDERLYINGS.filter((u) => args.positionUnderlyings.has(u) || sub.collateral.some((c) => COLLATERAL_UNDERLYING[c.asset] === u && c.amount > 0));
-  const analysed = args.lite ? [] : active;
-  const moved = (u: Underlying | "all", f: number) =>
-    shiftSnapshot(snapshot, Object.fromEntries(UNDERLYINGS.map((x) => [x, { ...shiftOf(x), spotFactor: shiftOf(x).spotFactor * (u === "all" || u === x ? f : 1) }])));
-  const surplusAt = (u: Underlying | "all", f: number) => figuresAt(moved(u, f))?.surplus ?? -1;
+  const { ctx, figuresAt, steps, chartPoints } = args;
+  const analysed = ctx.lite ? [] : activeUnderlyings(ctx, args.positionUnderlyings);
+  const surplusAt = (u: Underlying | "all", f: number) => figuresAt(movedMarket(ctx.market, u, f))?.surplus ?? -1;
   const liquidation: LiquidationDistance[] = [];
   const chart: ChartSeries[] = [];
   for (const u of analysed) {
-    const spot = snapshot.underlyings[u].spot * shiftOf(u).spotFactor;
-    const liq = withTouchOdds(liquidationAlong(u, spot, (f) => surplusAt(u, f), steps), Math.max(0, referenceVol(snapshot, u) + shiftOf(u).volShiftPts / 100));
+    const spot = ctx.market.underlyings[u].spot;
+    const liq = withTouchOdds(liquidationAlong(u, spot, (f) => surplusAt(u, f), steps), touchVol(ctx, u));
     liquidation.push(liq);
     const points = chartFactors([liq], chartPoints).flatMap((f) => {
-      const o = figuresAt(moved(u, f));
+      const o = figuresAt(movedMarket(ctx.market, u, f));
       return o ? [{ price: spot * f, movePct: (f - 1) * 100, equity: o.equity, mm: o.mm, im: o.im }] : [];
     });
     chart.push({ underlying: u, spot, points });

@@ -1,13 +1,14 @@
 import type { MarketSnapshot } from "@/lib/market/types";
 import type { SubAccount } from "@/lib/workspace/schema";
-import { computeSubAccount, type ComputeOptions } from "@/lib/margin/models/per-position";
-import { ALL_PROFILES, type ProfileInfo } from "@/lib/margin/venues/catalogue";
+import { computeSubAccount } from "@/lib/margin/models/compute";
+import type { ComputeOptions } from "@/lib/margin/models/model-context";
+import { RULEBOOK_INFOS, type RulebookInfo } from "@/lib/margin/venues/catalogue";
 import type { AccountStatus, LiquidationDistance } from "@/lib/margin/result-types";
 
 export type VenueRow =
   | {
       ok: true;
-      profile: Pick<ProfileInfo, "id" | "name" | "version" | "asOf" | "kind">;
+      profile: Pick<RulebookInfo, "id" | "name" | "version" | "asOf" | "kind">;
       mode: SubAccount["mode"];
       im: number;
       mm: number;
@@ -19,7 +20,7 @@ export type VenueRow =
       togetherDownPct: number | null;
       togetherUpPct: number | null;
     }
-  | { ok: false; profile: Pick<ProfileInfo, "id" | "name" | "version" | "asOf" | "kind">; mode: SubAccount["mode"]; error: string };
+  | { ok: false; profile: Pick<RulebookInfo, "id" | "name" | "version" | "asOf" | "kind">; mode: SubAccount["mode"]; error: string };
 
 /**
  * The same sub-account under every venue profile the engine has ("where is this portfolio cheapest
@@ -27,7 +28,7 @@ export type VenueRow =
  * cannot hold the positions (no options, no dated futures) says so instead of a number.
  */
 export function compareVenues(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions = {}): VenueRow[] {
-  return ALL_PROFILES.map((p): VenueRow => {
+  return RULEBOOK_INFOS.map((p): VenueRow => {
     const mode = p.kind === "portfolio" ? "portfolio" : "cross";
     const profile = { id: p.id, name: p.name, version: p.version, asOf: p.asOf, kind: p.kind };
     const r = computeSubAccount({ ...sub, mode, profileId: p.id }, snapshot, { ...opts, chartPoints: 11 });

@@ -195,3 +195,43 @@ export function collateralValue(model: HaircutModel, amount: number, priceUsd: n
   const haircutUsd = mv - cv;
   return { marketValueUsd: mv, collateralValueUsd: cv, haircutUsd, effectiveHaircut: haircut01(haircutUsd / mv) };
 }
+
+function marginalRatioOf(model: HaircutModel, amount: number, mv: number, ctx: HaircutContext): number {
+  switch (model.kind) {
+    case "static":
+    case "dynamic":
+    case "size-scaled":
+      // value = mv × a ratio that does not depend on the price
+      return mv > 0 ? valueOf(model, amount, mv, ctx) / mv : firstDollarRatio(model, ctx);
+    case "tiered": {
+      let lower = 0;
+      for (const tier of model.tiers) {
+        const upper = tier.upToUsd === null ? Infinity : tier.upToUsd;
+        if (!(upper - lower > 0)) continue;
+        if (mv < upper) return ratio01(tier.ratio);
+        lower = upper;
+      }
+      return 0;
+    }
+    case "yield-bearing":
+      return marginalRatioOf(model.base, amount, mv, ctx) * (1 - haircut01(model.depegHaircut));
+  }
+}
+
+/**
+ * The part of a small move in the asset's price that counts as collateral: d(collateral value)/d(market
+ * value) at the current balance (1 − the marginal haircut). Static, dynamic and size-scaled models
+ * apply one ratio to the whole value, so it is that ratio; a tiered model's is the ratio of the tier
+ * the market value sits in; a yield-bearing asset's is its base's × (1 − de-peg haircut).
+ *
+ * @example
+ * ```ts
+ * marginalCollateralRatio({ kind: "static", haircut: 0.05 }, 5, 95_000, { dailyVol: 0.03, volMultiplier: 1 }); // 0.95
+ * ```
+ */
+export function marginalCollateralRatio(model: HaircutModel, amount: number, priceUsd: number, ctx: HaircutContext): number {
+  const qty = validNonNegative(amount);
+  const mv = qty * validNonNegative(priceUsd);
+  if (!Number.isFinite(mv)) return 0;
+  return Math.min(1, Math.max(0, marginalRatioOf(model, qty, mv, ctx)));
+}

@@ -3,9 +3,9 @@ import fc from "fast-check";
 import { SAMPLE_SNAPSHOT } from "@/lib/market/sample-snapshot";
 import { UNDERLYINGS } from "@/lib/market/types";
 import { LIMITS, subAccountSchema, type NewPosition, type SubAccount } from "@/lib/workspace/schema";
-import { computeWithProfile } from "./per-position";
-import { DERIBIT_STANDARD } from "@/lib/margin/venues/standard-profiles";
-import { DERIBIT_STANDARD_RULES, standardProfileRules, type VenueRuleProfile } from "@/lib/margin/venues/venue-profiles";
+import { computeWithRulebook } from "./compute";
+import { DERIBIT_LINEAR, DERIBIT_STANDARD } from "@/lib/margin/venues/deribit";
+import type { PerPositionRulebook } from "@/lib/margin/rulebook";
 import type { SubAccountResult } from "@/lib/margin/result-types";
 import { allFinite } from "@/lib/test-support/all-finite";
 
@@ -47,22 +47,22 @@ function sub(positions: NewPosition[], collateral: SubAccount["collateral"], mod
   return subAccountSchema.parse({ id: "s", name: "prop", mode, profileId: DERIBIT_STANDARD.id, collateral, positions: positions.map((p, i) => ({ ...p, id: `p${i}` })) });
 }
 
-function compute(s: SubAccount, profile: VenueRuleProfile = DERIBIT_STANDARD_RULES): SubAccountResult {
-  const r = computeWithProfile(s, profile, snap, { chartPoints: 11 });
+function compute(s: SubAccount, profile: PerPositionRulebook = DERIBIT_STANDARD): SubAccountResult {
+  const r = computeWithRulebook(s, profile, snap, { chartPoints: 11 });
   if (!r.ok) throw new Error(r.error);
   return r.result;
 }
 
 
 /** A profile whose linear rates do not grow with size, so every requirement is linear in size. */
-const FLAT_RATES: VenueRuleProfile = standardProfileRules({
+const FLAT_RATES: PerPositionRulebook = {
   ...DERIBIT_STANDARD,
   linear: {
-    BTC: { ...DERIBIT_STANDARD.linear.BTC, imPerCoin: 0, mmPerCoin: 0 },
-    ETH: { ...DERIBIT_STANDARD.linear.ETH, imPerCoin: 0, mmPerCoin: 0 },
-    SOL: { ...DERIBIT_STANDARD.linear.SOL, imPerCoin: 0, mmPerCoin: 0 },
+    BTC: { ...DERIBIT_LINEAR.BTC, imPerCoin: 0, mmPerCoin: 0 },
+    ETH: { ...DERIBIT_LINEAR.ETH, imPerCoin: 0, mmPerCoin: 0 },
+    SOL: { ...DERIBIT_LINEAR.SOL, imPerCoin: 0, mmPerCoin: 0 },
   },
-});
+};
 
 const RUNS = { numRuns: 150 };
 
@@ -94,7 +94,7 @@ describe("standard margin properties", () => {
     fc.assert(
       fc.property(fc.double({ min: 0.001, max: 1_000, noNaN: true }), fc.double({ min: 0.1, max: 10, noNaN: true }), (size, k) => {
         const r = compute(sub([{ kind: "perp", underlying: "BTC", size: size * k, entryPrice: 95_000 }], []));
-        const rates = DERIBIT_STANDARD.linear.BTC;
+        const rates = DERIBIT_LINEAR.BTC;
         return close(r.im, Math.min(rates.imBase + rates.imPerCoin * size * k, 1) * size * k * snap.underlyings.BTC.perpMark);
       }),
       RUNS,

@@ -1,15 +1,15 @@
 import { findExpiry, yearsBetween } from "@/lib/market/snapshot";
-import { shiftSnapshot } from "@/lib/market/scenario";
 import { COLLATERAL_UNDERLYING, UNDERLYINGS, type MarketSnapshot, type Underlying } from "@/lib/market/types";
 import { sviImpliedVol } from "@/lib/quant/svi";
 import type { SubAccount } from "@/lib/workspace/schema";
-import type { ComputeOptions } from "./per-position";
-import { DERIVE_STANDARD } from "@/lib/margin/models/srm/params";
-import { computeSrm, type SrmMarket, type SrmPortfolio } from "@/lib/margin/models/srm/srm";
+import type { DeriveStandardRulebook } from "@/lib/margin/rulebook";
+import { computeSrm, type SrmMarket, type SrmPortfolio, type SrmResult } from "./srm/srm";
 import { analyseByRevaluation } from "@/lib/margin/analyses/revaluation";
 import { describePositions } from "@/lib/margin/valuation/position-results";
-import type { CollateralResult, EngineResult, SubAccountResult } from "@/lib/margin/result-types";
-import { NO_SHIFT, type MarketShift } from "@/lib/margin/valuation/position-value";
+import { preparePosition, valuePosition } from "@/lib/margin/valuation/position-value";
+import type { CollateralResult, EngineResult } from "@/lib/margin/result-types";
+import type { ModelContext } from "./model-context";
+import { assembleResult } from "./sub-account-result";
 
 /**
  * A MarginLab sub-account as Derive's standard manager sees it: stablecoins and option premiums as
@@ -59,66 +59,72 @@ export function toSrmPortfolio(sub: SubAccount, snapshot: MarketSnapshot): { ok:
 }
 
 /**
- * Cross margin under Derive's standard manager (per-expiry max-loss netting of options). Equity is
- * the mark-to-market; IM/MM are the requirements; free collateral is Derive's IM net margin.
+ * Cross margin under Derive's standard manager (per-expiry max-loss netting of options) on the
+ * scenario market.
+ *
+ * Derive measures its requirement against a margin balance (cash with premiums, perp P&L, base
+ * assets at their margin factor) that leaves option marks out and charges them inside the
+ * requirement. MarginLab shows equity at mark-to-market like every other model — collateral as
+ * Derive credits it + Σ position P&L (the engine's marks) — and IM/MM measured against that
+ * equity (equity − Derive's net margins), so free collateral (Derive's IM net margin), the MM
+ * surplus, the status and the liquidation prices are Derive's own.
  */
-export function computeDeriveStandardSubAccount(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions = {}): EngineResult {
-  if (sub.mode !== "cross") return { ok: false, error: `${DERIVE_STANDARD.name} is a cross-margin manager: choose cross mode (or Derive PM2 for portfolio)` };
-  const shiftOf = (u: Underlying): MarketShift => opts.shifts?.[u] ?? NO_SHIFT;
-  const moved = (u: Underlying | "all" | null, f: number) =>
-    shiftSnapshot(snapshot, Object.fromEntries(UNDERLYINGS.map((x) => [x, { ...shiftOf(x), spotFactor: shiftOf(x).spotFactor * (u === "all" || u === x ? f : 1) }])));
+export function computeDeriveStandard(ctx: ModelContext, rulebook: DeriveStandardRulebook): EngineResult {
+  const { sub, market } = ctx;
+  if (sub.mode !== "cross") return { ok: false, error: `${rulebook.name} is a cross-margin manager: choose cross mode (or Derive PM2 for portfolio)` };
   const run = (snap: MarketSnapshot) => {
     const p = toSrmPortfolio(sub, snap);
-    return p.ok ? computeSrm(p.portfolio, DERIVE_STANDARD) : p;
+    return p.ok ? computeSrm(p.portfolio, rulebook.srm) : p;
   };
-  const base = moved(null, 1);
-  const now = run(base);
+  const factorOf = (u: Underlying) => (rulebook.srm.markets[u] ?? rulebook.srm.defaultMarket).base.marginFactor;
+  /** collateral as Derive credits it + Σ position P&L, on a market */
+  const equityOn = (snap: MarketSnapshot) => {
+    let e = 0;
+    for (const c of sub.collateral) {
+      const u = COLLATERAL_UNDERLYING[c.asset];
+      e += c.amount * snap.collateralPrices[c.asset] * (u ? factorOf(u) : 1);
+    }
+    for (const pos of sub.positions) {
+      const p = preparePosition(pos, snap);
+      if (typeof p !== "string") e += p.size * (valuePosition(p).mark - pos.entryPrice);
+    }
+    return e;
+  };
+  /** Derive's figures re-expressed against the mark-to-market equity (see above) */
+  const figures = (r: SrmResult, equity: number) => ({ equity, mm: equity - r.mmNet, im: equity - r.imNet, surplus: r.mmNet });
+  const now = run(market);
   if (!now.ok) return now;
   const r = now.result;
-  const view = describePositions(sub, snapshot, shiftOf, () => ({ im: 0, mm: 0 }));
+  const f = figures(r, equityOn(market));
+  const view = describePositions(sub, market, () => ({ im: 0, mm: 0 }));
   const collateral: CollateralResult[] = sub.collateral.map((c) => {
-    const price = base.collateralPrices[c.asset];
+    const price = market.collateralPrices[c.asset];
     const u = COLLATERAL_UNDERLYING[c.asset];
-    const factor = u ? (DERIVE_STANDARD.markets[u] ?? DERIVE_STANDARD.defaultMarket).base.marginFactor : 1;
-    return { asset: c.asset, amount: c.amount, price, marketValue: c.amount * price, haircut: 1 - factor, collateralValue: c.amount * price * factor };
+    const factor = u ? factorOf(u) : 1;
+    return { asset: c.asset, amount: c.amount, price, marketValue: c.amount * price, haircut: 1 - factor, collateralValue: c.amount * price * factor, marginalRatio: factor };
   });
-  const { liquidation, liquidationTogether, chart } = analyseByRevaluation({
-    sub,
-    snapshot,
-    shiftOf,
+  const analysis = analyseByRevaluation({
+    ctx,
     figuresAt: (snap) => {
       const o = run(snap);
-      return o.ok ? { surplus: o.result.mmNet, equity: o.result.marginBalanceMmUsd, im: o.result.imUsd, mm: o.result.mmUsd } : null;
+      return o.ok ? figures(o.result, equityOn(snap)) : null;
     },
     chartPoints: 61,
-    lite: opts.lite === true,
     positionUnderlyings: new Set(view.positions.map((p) => p.underlying)),
   });
   const status = r.mmNet < 0 ? "liquidation" : r.imNet < 0 ? "below-initial" : "healthy";
-  const result: SubAccountResult = {
-    id: sub.id,
-    mode: "cross",
-    profile: { id: DERIVE_STANDARD.id, name: DERIVE_STANDARD.name, version: DERIVE_STANDARD.version, asOf: DERIVE_STANDARD.asOf },
-    snapshotId: snapshot.id,
+  return assembleResult(ctx, {
+    profile: { id: rulebook.id, name: rulebook.name, version: rulebook.version, asOf: rulebook.asOf },
     collateral,
-    collateralMarketValue: collateral.reduce((s, c) => s + c.marketValue, 0),
-    collateralValue: collateral.reduce((s, c) => s + c.collateralValue, 0),
-    pnlUsd: view.positions.reduce((s, p) => s + p.pnlUsd, 0),
-    // Derive's margin balance: cash (with premiums) + unrealised perp P&L + base-asset credit; MM is measured against it
-    equity: r.marginBalanceMmUsd,
-    im: r.imUsd,
-    mm: r.mmUsd,
+    collateralBasis: "margin-factor",
+    view,
+    equity: f.equity,
+    im: f.im,
+    mm: f.mm,
     freeCollateral: r.imNet,
-    marginRatio: r.marginBalanceMmUsd > 0 ? r.mmUsd / r.marginBalanceMmUsd : null,
     status,
-    grossNotionalUsd: view.positions.reduce((s, p) => s + p.notionalUsd, 0),
-    positions: view.positions,
-    greeks: view.greeks,
-    liquidation,
-    liquidationTogether,
-    chart,
+    ...analysis,
     warnings: view.warnings,
     perPositionRequirements: false,
-  };
-  return { ok: true, result };
+  });
 }

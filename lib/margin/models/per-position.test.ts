@@ -5,8 +5,9 @@ import { black76Price } from "@/lib/quant/black76";
 import { sviImpliedVol } from "@/lib/quant/svi";
 import { relErr } from "@/lib/quant/precision";
 import type { NewPosition, Position, SubAccount } from "@/lib/workspace/schema";
-import { computeSubAccount } from "./per-position";
-import { DERIBIT_STANDARD } from "@/lib/margin/venues/standard-profiles";
+import { computeSubAccount } from "./compute";
+import { NO_SCENARIO } from "@/lib/market/scenario";
+import { DERIBIT_STANDARD } from "@/lib/margin/venues/deribit";
 import { liquidationAlong } from "@/lib/margin/analyses/liquidation";
 import type { SubAccountResult } from "@/lib/margin/result-types";
 
@@ -113,7 +114,12 @@ describe("Deribit-style standard, cross", () => {
 
   it("haircuts collateral and moves coin collateral with its underlying", () => {
     const r = run(account([], { collateral: [{ asset: "BTC", amount: 2 }, { asset: "wstETH", amount: 10 }, { asset: "USDT", amount: 1_000 }] }));
-    const h = DERIBIT_STANDARD.collateralHaircuts;
+    const staticHaircut = (a: "BTC" | "wstETH" | "USDT") => {
+      const m = DERIBIT_STANDARD.haircuts[a];
+      if (m.kind !== "static") throw new Error(`${a}: expected a static haircut`);
+      return m.haircut;
+    };
+    const h = { BTC: staticHaircut("BTC"), wstETH: staticHaircut("wstETH"), USDT: staticHaircut("USDT") };
     const expected = 2 * BTC.spot * (1 - h.BTC) + 10 * snap.collateralPrices.wstETH * (1 - h.wstETH) + 1_000 * snap.collateralPrices.USDT * (1 - h.USDT);
     expect(relErr(r.collateralValue, expected)).toBeLessThan(TOL);
     expect(r.im).toBe(0);
@@ -140,7 +146,7 @@ describe("Deribit-style standard, cross", () => {
 
   it("settles expired options at intrinsic when days pass (what-if)", () => {
     const sub = account([{ kind: "option", underlying: "BTC", expiry: "2026-11-21", strike: 90_000, optionType: "call", size: 1, entryPrice: 5_000 }]);
-    const res = computeSubAccount(sub, snap, { shifts: { BTC: { spotFactor: 1, volShiftPts: 0, daysForward: 2 } } });
+    const res = computeSubAccount(sub, snap, { scenario: { ...NO_SCENARIO, daysForward: 2 } });
     if (!res.ok) throw new Error(res.error);
     expect(res.result.positions[0]!.mark).toBe(BTC.spot - 90_000);
   });
@@ -158,7 +164,7 @@ describe("Deribit-style standard, cross", () => {
     const r = run(sub);
     const liq = r.liquidation.find((l) => l.underlying === "ETH")!;
     expect(liq.down).not.toBeNull();
-    const at = computeSubAccount(sub, snap, { shifts: { ETH: { spotFactor: liq.down!.price / ETH.spot, volShiftPts: 0, daysForward: 0 } } });
+    const at = computeSubAccount(sub, snap, { scenario: { ...NO_SCENARIO, moves: { ETH: { spotFactor: liq.down!.price / ETH.spot, volShiftPts: 0 } } } });
     if (!at.ok) throw new Error(at.error);
     expect(Math.abs(at.result.equity - at.result.mm) / at.result.mm).toBeLessThan(1e-8);
   });

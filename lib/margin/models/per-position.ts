@@ -1,62 +1,38 @@
-import { COLLATERAL_UNDERLYING, UNDERLYINGS, type MarketSnapshot, type Underlying } from "@/lib/market/types";
+import { COLLATERAL_UNDERLYING, UNDERLYINGS, type Underlying } from "@/lib/market/types";
+import { collateralDailyVol } from "@/lib/market/reference-vol";
 import type { SubAccount } from "@/lib/workspace/schema";
-import { getVenueRuleProfile, type VenueRuleProfile } from "@/lib/margin/venues/venue-profiles";
-import { linearRuleRequirement, shortOptionRuleRequirement } from "@/lib/margin/rules/venue-rules";
-import type { Requirement } from "@/lib/margin/rules/deribit-family";
-import { collateralValue as haircutValue } from "@/lib/margin/collateral/haircuts";
-import { collateralDailyVol, referenceVol } from "@/lib/market/reference-vol";
+import type { PerPositionRulebook } from "@/lib/margin/rulebook";
+import { linearRuleRequirement } from "@/lib/margin/rules/linear";
+import { shortOptionRuleRequirement } from "@/lib/margin/rules/short-options";
+import type { Requirement } from "@/lib/margin/rules/requirement";
+import { collateralValue as haircutValue, marginalCollateralRatio } from "@/lib/margin/collateral/haircuts";
 import { haircutModels } from "@/lib/margin/collateral/haircut-presets";
 import { describePositions } from "@/lib/margin/valuation/position-results";
-import { computePortfolioSubAccount } from "./portfolio";
-import { computeDeriveStandardSubAccount } from "./derive-standard";
-import { DERIVE_STANDARD } from "@/lib/margin/models/srm/params";
-import { NO_SHIFT, valuePosition, type MarketShift, type PreparedPosition, type Valuation } from "@/lib/margin/valuation/position-value";
-import { liquidationAlong, MAX_FACTOR, MIN_FACTOR, withTouchOdds } from "@/lib/margin/analyses/liquidation";
-import type {
-  AccountStatus,
-  ChartPoint,
-  ChartSeries,
-  CollateralResult,
-  EngineResult,
-  LiquidationDistance,
-  SubAccountResult,
-} from "@/lib/margin/result-types";
-
-export interface ComputeOptions {
-  /** what-if shift per underlying (spot factor, vol shift, days forward); default none */
-  shifts?: Partial<Record<Underlying, MarketShift>>;
-  /** points per chart series (default 41) */
-  chartPoints?: number;
-  /**
-   * Requirements and equity only: no liquidation search and no chart (for comparisons and
-   * searches that call the model many times). Isolated positions then report only whether they
-   * are below maintenance now ("already") or not ("none-in-range" here means "not searched").
-   */
-  lite?: boolean;
-  /** "collateral volatility ×k" for dynamic haircuts (default 1) */
-  collateralVolMultiplier?: number;
-}
+import { preparePosition, valuePosition, type PreparedPosition, type Valuation } from "@/lib/margin/valuation/position-value";
+import { chartFactors } from "@/lib/margin/analyses/chart-grid";
+import { liquidationAlong, withTouchOdds } from "@/lib/margin/analyses/liquidation";
+import { activeUnderlyings, touchVol } from "@/lib/margin/analyses/revaluation";
+import type { ChartPoint, ChartSeries, CollateralResult, EngineResult, LiquidationDistance, SubAccountResult } from "@/lib/margin/result-types";
+import type { ModelContext } from "./model-context";
+import { assembleResult, statusOf } from "./sub-account-result";
 
 /** Requirement of a whole position (USD) under a venue's per-position rules at a valuation. */
-export function positionRequirement(profile: VenueRuleProfile, p: PreparedPosition, v: Valuation): Requirement {
-  const kind = p.position.kind;
-  if (kind === "option") {
+export function positionRequirement(rulebook: PerPositionRulebook, p: PreparedPosition, v: Valuation): Requirement {
+  if (p.position.kind === "option") {
     if (p.size > 0) return { im: 0, mm: 0 };
-    const r = shortOptionRuleRequirement(profile.shortOptions, { isCall: p.isCall, spot: v.spot, strike: p.strike, mark: v.mark, entry: p.position.entryPrice, qty: -p.size });
+    const r = shortOptionRuleRequirement(rulebook.shortOptions, { isCall: p.isCall, spot: v.spot, strike: p.strike, mark: v.mark, entry: p.position.entryPrice, qty: -p.size });
     // Unsupported instruments are rejected before valuation (see unsupportedReason).
     return r ?? { im: 0, mm: 0 };
   }
-  return linearRuleRequirement(profile.linear[p.underlying], p.size, v.mark);
+  return linearRuleRequirement(rulebook.linear[p.underlying], p.size, v.mark);
 }
 
 /** Why a venue cannot hold this sub-account (it lists no options or no dated futures), or null. */
-export function unsupportedReason(profile: VenueRuleProfile, sub: SubAccount): string | null {
+export function unsupportedReason(rulebook: PerPositionRulebook, sub: SubAccount): string | null {
   const options = sub.positions.filter((p) => p.kind === "option").length;
   const futures = sub.positions.filter((p) => p.kind === "future").length;
-  const listsOptions = profile.lists?.options ?? profile.shortOptions.kind !== "unsupported";
-  const listsFutures = profile.lists?.futures ?? true;
-  if (options > 0 && !listsOptions) return `${profile.name} lists no options (this sub-account holds ${options})`;
-  if (futures > 0 && !listsFutures) return `${profile.name} lists no dated futures (this sub-account holds ${futures})`;
+  if (options > 0 && !rulebook.lists.options) return `${rulebook.name} lists no options (this sub-account holds ${options})`;
+  if (futures > 0 && !rulebook.lists.futures) return `${rulebook.name} lists no dated futures (this sub-account holds ${futures})`;
   return null;
 }
 
@@ -66,224 +42,141 @@ interface Evaluated {
   mm: number;
 }
 
-/** Σ P&L and requirements of a list of prepared positions under one shift. */
-function evaluate(profile: VenueRuleProfile, list: PreparedPosition[], shift: MarketShift): Evaluated {
+/** Σ P&L and requirements of prepared positions with their underlying's spot ×factor. */
+function evaluate(rulebook: PerPositionRulebook, list: PreparedPosition[], factor: number): Evaluated {
   let pnl = 0;
   let im = 0;
   let mm = 0;
   for (const p of list) {
-    const v = valuePosition(p, shift);
+    const v = valuePosition(p, factor);
     pnl += p.size * (v.mark - p.position.entryPrice);
-    const r = positionRequirement(profile, p, v);
+    const r = positionRequirement(rulebook, p, v);
     im += r.im;
     mm += r.mm;
   }
   return { pnl, im, mm };
 }
 
-function scaled(shift: MarketShift, factor: number): MarketShift {
-  return { ...shift, spotFactor: shift.spotFactor * factor };
-}
-
-export function chartFactors(liq: LiquidationDistance[], n: number): number[] {
-  let lo = 0.5;
-  let hi = 1.5;
-  for (const l of liq) {
-    if (l.down) lo = Math.min(lo, Math.max(MIN_FACTOR, (1 + l.down.movePct / 100) * 0.9));
-    if (l.up) hi = Math.max(hi, Math.min(MAX_FACTOR, (1 + l.up.movePct / 100) * 1.1));
-  }
-  const factors: number[] = [];
-  for (let i = 0; i < n; i++) factors.push(lo + ((hi - lo) * i) / (n - 1));
-  for (const l of liq) {
-    if (l.down) factors.push(1 + l.down.movePct / 100);
-    if (l.up) factors.push(1 + l.up.movePct / 100);
-  }
-  factors.push(1);
-  return [...new Set(factors)].sort((a, b) => a - b);
-}
-
-function statusOf(equity: number, im: number, mm: number): AccountStatus {
-  if (equity < mm || (equity <= 0 && mm > 0)) return "liquidation";
-  if (equity < im) return "below-initial";
-  return "healthy";
-}
-
 /**
- * Margin of one sub-account under its mode (isolated or cross) and venue profile.
- * Never throws for a schema-valid sub-account: problems come back as `{ ok: false }` or as warnings.
+ * Margin of one sub-account under per-position rules, in isolated or cross mode, on the scenario
+ * market. Never throws for a schema-valid sub-account: problems come back as `{ ok: false }` or as
+ * warnings.
  */
-export function computeSubAccount(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions = {}): EngineResult {
-  if (sub.mode === "portfolio") return computePortfolioSubAccount(sub, snapshot, opts);
-  if (sub.profileId === DERIVE_STANDARD.id) return computeDeriveStandardSubAccount(sub, snapshot, opts);
-  const profile = getVenueRuleProfile(sub.profileId);
-  if (!profile) return { ok: false, error: `Unknown venue profile "${sub.profileId}"` };
-  return computeWithProfile(sub, profile, snapshot, opts);
-}
-
-/** computeSubAccount with an explicit profile (profiles are data; tests pass variants). */
-export function computeWithProfile(sub: SubAccount, profile: VenueRuleProfile, snapshot: MarketSnapshot, opts: ComputeOptions = {}): EngineResult {
-  const unsupported = unsupportedReason(profile, sub);
+export function computePerPosition(ctx: ModelContext, rulebook: PerPositionRulebook): EngineResult {
+  const { sub, market } = ctx;
+  const unsupported = unsupportedReason(rulebook, sub);
   if (unsupported) return { ok: false, error: unsupported };
-  const shiftOf = (u: Underlying): MarketShift => opts.shifts?.[u] ?? NO_SHIFT;
-  const warnings: string[] = [];
+  const view = describePositions(sub, market, (p, v) => positionRequirement(rulebook, p, v));
+  const { prepared, byUnderlying, positions } = view;
+  const warnings = [...view.warnings];
 
-  // Resolve and value positions once.
-  const view = describePositions(sub, snapshot, shiftOf, (p, v) => positionRequirement(profile, p, v));
-  const { prepared, byUnderlying, positions, greeks } = view;
-  warnings.push(...view.warnings);
-
-  // Collateral: stable part fixed, risky part moves with its underlying; haircuts per the venue's model.
-  const volMultiplier = opts.collateralVolMultiplier ?? 1;
-  const haircuts = haircutModels(profile.haircuts, sub.haircutModel);
-  const valueAt = (c: SubAccount["collateral"][number], price: number) =>
-    haircutValue(haircuts[c.asset], c.amount, price, { dailyVol: collateralDailyVol(snapshot, c.asset), volMultiplier });
+  // Collateral at the scenario's prices; haircuts per the venue's (or the chosen preset) model.
+  const haircuts = haircutModels(rulebook.haircuts, sub.haircutModel);
+  const hctx = (asset: CollateralResult["asset"]) => ({ dailyVol: collateralDailyVol(market, asset), volMultiplier: ctx.collateralVolMultiplier });
+  const valueAt = (c: { asset: CollateralResult["asset"]; amount: number }, price: number) => haircutValue(haircuts[c.asset], c.amount, price, hctx(c.asset));
   const collateral: CollateralResult[] = sub.collateral.map((c) => {
-    const price = snapshot.collateralPrices[c.asset];
-    const u = COLLATERAL_UNDERLYING[c.asset];
-    const moved = u ? price * shiftOf(u).spotFactor : price;
-    const v = valueAt(c, moved);
-    return { asset: c.asset, amount: c.amount, price: moved, marketValue: v.marketValueUsd, haircut: v.effectiveHaircut, collateralValue: v.collateralValueUsd };
+    const price = market.collateralPrices[c.asset];
+    const v = valueAt(c, price);
+    return { asset: c.asset, amount: c.amount, price, marketValue: v.marketValueUsd, haircut: v.effectiveHaircut, collateralValue: v.collateralValueUsd, marginalRatio: marginalCollateralRatio(haircuts[c.asset], c.amount, price, hctx(c.asset)) };
   });
-  /** haircut value of the collateral moving with u, with u's spot ×factor on top of its shift (haircuts may depend on value) */
+  /** haircut value of the collateral moving with u, with u's spot ×factor (haircuts may depend on value) */
   const riskyValue = (u: Underlying, factor: number) =>
     collateral.reduce((s, c) => (COLLATERAL_UNDERLYING[c.asset] === u ? s + (factor === 1 ? c.collateralValue : valueAt(c, c.price * factor).collateralValueUsd) : s), 0);
-  const collateralMarketValue = collateral.reduce((s, c) => s + c.marketValue, 0);
   const collateralValue = collateral.reduce((s, c) => s + c.collateralValue, 0);
-
-  const grossNotionalUsd = positions.reduce((s, p) => s + p.notionalUsd, 0);
   const pnlUsd = positions.reduce((s, p) => s + p.pnlUsd, 0);
   const im = positions.reduce((s, p) => s + p.im, 0);
   const mm = positions.reduce((s, p) => s + p.mm, 0);
-  const activeUnderlyings = UNDERLYINGS.filter((u) => byUnderlying.get(u)!.length > 0 || riskyValue(u, 1) > 0);
-  const nPoints = Math.max(11, Math.min(opts.chartPoints ?? 41, 1001));
-  const analysed = opts.lite ? [] : activeUnderlyings;
-  const refVol = (u: Underlying) => Math.max(0, referenceVol(snapshot, u) + shiftOf(u).volShiftPts / 100);
-  const profileInfo = { id: profile.id, name: profile.name, version: profile.version, asOf: profile.asOf };
+  const analysed = ctx.lite ? [] : activeUnderlyings(ctx, new Set(prepared.map((p) => p.underlying)));
+  const profile = { id: rulebook.id, name: rulebook.name, version: rulebook.version, asOf: rulebook.asOf };
+  const common = { profile, collateral, collateralBasis: "after-haircuts" as const, view, im, mm, warnings, perPositionRequirements: true };
 
   if (sub.mode === "cross") {
     const equity = collateralValue + pnlUsd;
-    // Account surplus with u's spot multiplied by factor, everything else as it is now.
-    const surplusFns = new Map<Underlying, (f: number) => Evaluated & { equity: number }>();
-    for (const u of activeUnderlyings) {
-      const here = evaluate(profile, byUnderlying.get(u)!, shiftOf(u));
-      const restEquity = equity - here.pnl - riskyValue(u, 1);
-      const restIm = im - here.im;
-      const restMm = mm - here.mm;
-      surplusFns.set(u, (f) => {
-        const e = evaluate(profile, byUnderlying.get(u)!, scaled(shiftOf(u), f));
-        return { pnl: e.pnl, im: restIm + e.im, mm: restMm + e.mm, equity: restEquity + riskyValue(u, f) + e.pnl };
-      });
-    }
-    const liquidation: LiquidationDistance[] = [];
-    const chart: ChartSeries[] = [];
-    // All underlyings moving together by the same factor.
+    /** account figures with u's spot ×f, everything else as it is */
+    const at = (u: Underlying, f: number) => {
+      const here = evaluate(rulebook, byUnderlying.get(u)!, 1);
+      const e = evaluate(rulebook, byUnderlying.get(u)!, f);
+      return { im: im - here.im + e.im, mm: mm - here.mm + e.mm, equity: equity - here.pnl - riskyValue(u, 1) + riskyValue(u, f) + e.pnl };
+    };
     const stableValue = collateralValue - UNDERLYINGS.reduce((s, u) => s + riskyValue(u, 1), 0);
     let liquidationTogether: SubAccountResult["liquidationTogether"] = null;
     if (analysed.length > 0) {
       const together = liquidationAlong("BTC", 1, (f) => {
         let surplus = stableValue;
         for (const u of UNDERLYINGS) {
-          const e = evaluate(profile, byUnderlying.get(u)!, scaled(shiftOf(u), f));
+          const e = evaluate(rulebook, byUnderlying.get(u)!, f);
           surplus += riskyValue(u, f) + e.pnl - e.mm;
         }
         return surplus;
       });
       liquidationTogether = { state: together.state, downMovePct: together.down?.movePct ?? null, upMovePct: together.up?.movePct ?? null };
     }
+    const liquidation: LiquidationDistance[] = [];
+    const chart: ChartSeries[] = [];
     for (const u of analysed) {
-      const at = surplusFns.get(u)!;
-      const spot = snapshot.underlyings[u].spot * shiftOf(u).spotFactor;
+      const spot = market.underlyings[u].spot;
       const liq = withTouchOdds(
         liquidationAlong(u, spot, (f) => {
-          const r = at(f);
+          const r = at(u, f);
           return r.equity - r.mm;
         }),
-        refVol(u),
+        touchVol(ctx, u),
       );
       liquidation.push(liq);
-      const points: ChartPoint[] = chartFactors([liq], nPoints).map((f) => {
-        const r = at(f);
-        return { price: spot * f, movePct: (f - 1) * 100, equity: r.equity, mm: r.mm, im: r.im };
-      });
+      const points: ChartPoint[] = chartFactors([liq], ctx.chartPoints).map((f) => ({ price: spot * f, movePct: (f - 1) * 100, ...at(u, f) }));
       chart.push({ underlying: u, spot, points });
     }
-    const result: SubAccountResult = {
-      id: sub.id,
-      mode: sub.mode,
-      profile: profileInfo,
-      snapshotId: snapshot.id,
-      collateral,
-      collateralMarketValue,
-      collateralValue,
-      pnlUsd,
-      equity,
-      im,
-      mm,
-      freeCollateral: equity - im,
-      marginRatio: equity > 0 ? mm / equity : null,
-      status: statusOf(equity, im, mm),
-      grossNotionalUsd,
-      positions,
-      greeks,
-      liquidation,
-      liquidationTogether,
-      chart,
-      warnings,
-      perPositionRequirements: true,
-    };
-    return { ok: true, result };
+    return assembleResult(ctx, { ...common, equity, freeCollateral: equity - im, status: statusOf(equity, im, mm), liquidation, liquidationTogether, chart });
   }
 
   // Isolated: each position carries its own allocation; a loss takes at most that allocation.
+  const todaysIm = (p: PreparedPosition) => {
+    const today = ctx.snapshot === market ? p : preparePosition(p.position, ctx.snapshot);
+    return typeof today === "string" ? 0 : positionRequirement(rulebook, today, valuePosition(today)).im;
+  };
   let allocatedTotal = 0;
   let anyLiquidating = false;
-  const baseRequirement = (p: PreparedPosition) => positionRequirement(profile, p, valuePosition(p, NO_SHIFT));
   prepared.forEach((p, i) => {
     const res = positions[i]!;
-    // Default allocation: the position's initial margin; a long option's is its premium (it can lose no more).
-    const defaultAllocation = p.position.kind === "option" && p.size > 0 ? p.size * p.position.entryPrice : baseRequirement(p).im;
+    // Default allocation: the position's initial margin today (before the scenario: an allocation is
+    // what was posted, it does not move with a what-if); a long option's is its premium (it can lose no more).
+    const defaultAllocation = p.position.kind === "option" && p.size > 0 ? p.size * p.position.entryPrice : todaysIm(p);
     const allocated = p.position.isolatedMargin ?? defaultAllocation;
     allocatedTotal += allocated;
-    const shift = shiftOf(p.underlying);
     const surplus = (f: number) => {
-      const v = valuePosition(p, scaled(shift, f));
-      return allocated + p.size * (v.mark - p.position.entryPrice) - positionRequirement(profile, p, v).mm;
+      const v = valuePosition(p, f);
+      return allocated + p.size * (v.mark - p.position.entryPrice) - positionRequirement(rulebook, p, v).mm;
     };
-    const spotNow = snapshot.underlyings[p.underlying].spot * shift.spotFactor;
-    const liquidation: LiquidationDistance = opts.lite
+    const spotNow = market.underlyings[p.underlying].spot;
+    const liquidation: LiquidationDistance = ctx.lite
       ? { underlying: p.underlying, spot: spotNow, state: surplus(1) < 0 ? "already" : "none-in-range", down: null, up: null }
-      : withTouchOdds(liquidationAlong(p.underlying, spotNow, surplus), refVol(p.underlying));
+      : withTouchOdds(liquidationAlong(p.underlying, spotNow, surplus), touchVol(ctx, p.underlying));
     if (liquidation.state === "already") anyLiquidating = true;
     res.isolated = { allocated, allocationIsDefault: p.position.isolatedMargin === undefined, equity: allocated + res.pnlUsd, liquidation };
   });
   if (allocatedTotal > collateralValue + 1e-9) {
-    warnings.push(
-      `Isolated allocations (${allocatedTotal.toFixed(2)} USD) exceed the collateral value after haircuts (${collateralValue.toFixed(2)} USD).`,
-    );
+    warnings.push(`Isolated allocations (${allocatedTotal.toFixed(2)} USD) exceed the collateral value after haircuts (${collateralValue.toFixed(2)} USD).`);
   }
-  const cappedPnl = (list: { pnl: number; allocated: number }[]) => list.reduce((s, x) => s + Math.max(x.pnl, -x.allocated), 0);
-  const equity = collateralValue + cappedPnl(positions.map((r) => ({ pnl: r.pnlUsd, allocated: r.isolated!.allocated })));
+  const equity = collateralValue + positions.reduce((s, r) => s + Math.max(r.pnlUsd, -r.isolated!.allocated), 0);
   const chart: ChartSeries[] = analysed.map((u) => {
-    const spot = snapshot.underlyings[u].spot * shiftOf(u).spotFactor;
+    const spot = market.underlyings[u].spot;
     const liqs = positions.filter((r) => r.underlying === u).map((r) => r.isolated!.liquidation);
-    const onU = new Set(prepared.map((p, i) => (p.underlying === u ? i : -1)).filter((i) => i >= 0));
-    const points = chartFactors(liqs, nPoints).map((f) => {
+    const points = chartFactors(liqs, ctx.chartPoints).map((f) => {
       let e = collateralValue - riskyValue(u, 1) + riskyValue(u, f);
       let m = 0;
       let iReq = 0;
       prepared.forEach((p, i) => {
         const r = positions[i]!;
         const alloc = r.isolated!.allocated;
-        if (!onU.has(i)) {
+        if (p.underlying !== u) {
           e += Math.max(r.pnlUsd, -alloc);
           m += r.mm;
           iReq += r.im;
           return;
         }
-        const v = valuePosition(p, scaled(shiftOf(u), f));
-        const pnl = p.size * (v.mark - p.position.entryPrice);
-        const req = positionRequirement(profile, p, v);
-        e += Math.max(pnl, -alloc);
+        const v = valuePosition(p, f);
+        const req = positionRequirement(rulebook, p, v);
+        e += Math.max(p.size * (v.mark - p.position.entryPrice), -alloc);
         m += req.mm;
         iReq += req.im;
       });
@@ -292,29 +185,6 @@ export function computeWithProfile(sub: SubAccount, profile: VenueRuleProfile, s
     return { underlying: u, spot, points };
   });
   const freeCollateral = collateralValue - allocatedTotal;
-  const result: SubAccountResult = {
-    id: sub.id,
-    mode: sub.mode,
-    profile: profileInfo,
-    snapshotId: snapshot.id,
-    collateral,
-    collateralMarketValue,
-    collateralValue,
-    pnlUsd,
-    equity,
-    im,
-    mm,
-    freeCollateral,
-    marginRatio: equity > 0 ? mm / equity : null,
-    status: anyLiquidating ? "liquidation" : freeCollateral < 0 ? "below-initial" : statusOf(equity, im, mm),
-    grossNotionalUsd,
-    positions,
-    greeks,
-    liquidation: [],
-    liquidationTogether: null,
-    chart,
-    warnings,
-    perPositionRequirements: true,
-  };
-  return { ok: true, result };
+  const status = anyLiquidating ? "liquidation" : freeCollateral < 0 ? "below-initial" : statusOf(equity, im, mm);
+  return assembleResult(ctx, { ...common, equity, freeCollateral, status, liquidation: [], liquidationTogether: null, chart });
 }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { SAMPLE_SNAPSHOT } from "@/lib/market/sample-snapshot";
 import type { NewPosition, SubAccount } from "@/lib/workspace/schema";
-import { computeSubAccount } from "./per-position";
+import { computeSubAccount } from "./compute";
 import { offsetSavings } from "@/lib/margin/analyses/offsets";
 import { computePortfolioMargin } from "@/lib/margin/models/pm/from-sub-account";
-import { DERIBIT_STYLE_PM } from "@/lib/margin/venues/pm-profiles";
-import { shiftSnapshot } from "@/lib/market/scenario";
+import { DERIBIT_STYLE_PM } from "@/lib/margin/venues/deribit";
+import { DERIVE_PM2 } from "@/lib/margin/venues/derive";
+import { applyScenario, NO_SCENARIO } from "@/lib/market/scenario";
 
 const snap = SAMPLE_SNAPSHOT;
 const BTC = snap.underlyings.BTC;
@@ -24,7 +25,7 @@ const coveredCall: NewPosition[] = [
 describe("portfolio mode", () => {
   it("gives the PM engine's own numbers for the sub-account", () => {
     const r = computeSubAccount(sub(coveredCall, "portfolio", "deribit-style-pm"), snap);
-    const direct = computePortfolioMargin(sub(coveredCall, "portfolio", "deribit-style-pm"), snap, { profile: DERIBIT_STYLE_PM, collateralHaircuts: { USDC: 0 } });
+    const direct = computePortfolioMargin(sub(coveredCall, "portfolio", "deribit-style-pm"), snap, { profile: DERIBIT_STYLE_PM.grid, collateralHaircuts: { USDC: 0 } });
     if (!r.ok || !direct.ok) throw new Error("failed");
     expect(r.result.im).toBe(direct.result.im);
     expect(r.result.mm).toBe(direct.result.mm);
@@ -47,17 +48,21 @@ describe("portfolio mode", () => {
     expect(perp.incrementalIm).toBeLessThan(perp.standaloneIm);
   });
 
-  it("applies what-if moves by shifting the snapshot: a −10% BTC move equals pricing on a shifted snapshot", () => {
+  it("applies a what-if move through the scenario: a −10% BTC move equals the PM engine on a snapshot moved by hand", () => {
     const s = sub(coveredCall, "portfolio", "derive-pm2");
-    const a = computeSubAccount(s, snap, { shifts: { BTC: { spotFactor: 0.9, volShiftPts: 0, daysForward: 0 } }, lite: true });
-    const b = computeSubAccount(s, shiftSnapshot(snap, { BTC: { spotFactor: 0.9, volShiftPts: 0, daysForward: 0 } }), { lite: true });
+    const a = computeSubAccount(s, snap, { scenario: { ...NO_SCENARIO, moves: { BTC: { spotFactor: 0.9, volShiftPts: 0 } } }, lite: true });
+    // hand-moved snapshot: spot, perp mark and every BTC forward × 0.9, smiles unchanged (sticky moneyness)
+    const m = snap.underlyings.BTC;
+    const byHand = { ...snap, underlyings: { ...snap.underlyings, BTC: { ...m, spot: m.spot * 0.9, perpMark: m.perpMark * 0.9, expiries: m.expiries.map((x) => ({ ...x, forward: x.forward * 0.9 })) } } };
+    const b = computePortfolioMargin(s, byHand, { profile: DERIVE_PM2.grid, collateralHaircuts: { USDC: 0 } });
     if (!a.ok || !b.ok) throw new Error("failed");
-    expect(a.result.mm).toBe(b.result.mm);
-    expect(shiftSnapshot(snap, { BTC: { spotFactor: 0.9, volShiftPts: 0, daysForward: 0 } }).underlyings.BTC.spot).toBeCloseTo(0.9 * BTC.spot, 9);
+    expect(a.result.mm).toBeCloseTo(b.result.mm, 6);
+    expect(a.result.im).toBeCloseTo(b.result.im, 6);
+    expect(a.result.equity).toBeCloseTo(b.result.mtm, 6);
   });
 
   it("the vol shift adds exactly the shift at the money (SVI scaled by c²)", () => {
-    const shifted = shiftSnapshot(snap, { BTC: { spotFactor: 1, volShiftPts: 10, daysForward: 0 } });
+    const shifted = applyScenario(snap, { ...NO_SCENARIO, moves: { BTC: { spotFactor: 1, volShiftPts: 10 } } });
     const T = (Date.parse(e.expiryIso) - Date.parse(snap.asOf)) / (365 * 864e5);
     const atm = (svi: typeof e.svi) => Math.sqrt((svi.a + svi.b * svi.sigma) / T); // w(0) = a + bσ when m = 0 (sample slices have m = 0)
     const after = shifted.underlyings.BTC.expiries[3]!.svi;
@@ -89,9 +94,9 @@ describe("Derive standard on a sub-account", () => {
 describe("days forward in portfolio mode", () => {
   it("a lone option decays the same way as in the per-position valuation (same equity after 30 days)", () => {
     const one: NewPosition[] = [{ kind: "option", underlying: "BTC", expiry: e.id, strike: 105_000, optionType: "call", size: -1, entryPrice: 3_000 }];
-    const days = { BTC: { spotFactor: 1, volShiftPts: 0, daysForward: 30 }, ETH: { spotFactor: 1, volShiftPts: 0, daysForward: 30 }, SOL: { spotFactor: 1, volShiftPts: 0, daysForward: 30 } };
-    const standard = computeSubAccount(sub(one, "cross", "deribit-standard"), snap, { shifts: days, lite: true });
-    const pm = computeSubAccount(sub(one, "portfolio", "deribit-style-pm"), snap, { shifts: days, lite: true });
+    const days = { ...NO_SCENARIO, daysForward: 30 };
+    const standard = computeSubAccount(sub(one, "cross", "deribit-standard"), snap, { scenario: days, lite: true });
+    const pm = computeSubAccount(sub(one, "portfolio", "deribit-style-pm"), snap, { scenario: days, lite: true });
     if (!standard.ok || !pm.ok) throw new Error("failed");
     // both: 200,000 USDC + 3,000 premium − the option's mark after 30 days (USDC has no haircut in either)
     expect(pm.result.equity).toBeCloseTo(standard.result.equity, 6);

@@ -1,18 +1,24 @@
 import { black76, intrinsic } from "@/lib/quant/black76";
-import { sviImpliedVol, type SviParams } from "@/lib/quant/svi";
+import { normPdf } from "@/lib/quant/normal";
+import { sviImpliedVol, sviVolDerivatives, type SviParams } from "@/lib/quant/svi";
 import { DAYS_PER_YEAR } from "@/lib/quant/precision";
 import type { MarketSnapshot, Underlying } from "@/lib/market/types";
 import { findExpiry, yearsBetween } from "@/lib/market/snapshot";
 import type { Position } from "@/lib/workspace/schema";
 
-/** A what-if move of one underlying's market: spot ×factor, implied vol + shift, time passing. */
-export interface MarketShift {
-  spotFactor: number;
-  volShiftPts: number;
-  daysForward: number;
-}
-
-export const NO_SHIFT: MarketShift = { spotFactor: 1, volShiftPts: 0, daysForward: 0 };
+/**
+ * Revaluation of one position on a (scenario) snapshot, and its Greeks as the derivatives of that
+ * same revaluation.
+ *
+ * The revaluation is the one of lib/market/scenario.ts seen from a single position: under a spot
+ * factor f the spot, the perp mark and the forward scale by f and the smile stays on moneyness
+ * (implied vol = the expiry's SVI vol at k = ln(K/F′)); time passing rolls the forward along its
+ * basis and keeps each moneyness's vol; expired contracts settle at spot (futures) or intrinsic
+ * (options). `valuePosition(prepare(p, applyScenario(s, sc)), 1)` equals the value on the moved
+ * snapshot by construction; the property tests check it.
+ *
+ * @packageDocumentation
+ */
 
 /** A position with everything its revaluation needs resolved once from the snapshot. */
 export interface PreparedPosition {
@@ -28,16 +34,27 @@ export interface PreparedPosition {
   /** annualised log basis ln(F/S)/T, so forwards roll with time */
   basis: number;
   svi: SviParams | null;
+  /** the slice's at-the-money vol (options; the vega convention's reference) */
+  atmVol: number;
   strike: number;
   isCall: boolean;
 }
 
-/** Revaluation of one position (per coin values, spot-based Greeks per coin). */
+/** Revaluation of one position (per coin). */
 export interface Valuation {
   spot: number;
   mark: number;
   iv: number | null;
   years: number | null;
+}
+
+/**
+ * Greeks per coin, each the derivative of {@link valuePosition}'s revaluation:
+ * delta = dV/dS, gamma = d²V/dS² (spot move with F/S fixed, smile on moneyness), vega = dV per +1
+ * vol point of the scenario vol shift (ATM +1 pt, every strike in proportion σ(k)/σ_atm), theta =
+ * V one calendar day later (forward rolled along its basis, same roll as "days forward") − V now.
+ */
+export interface PositionGreeks {
   delta: number;
   gamma: number;
   vega: number;
@@ -52,78 +69,91 @@ export function preparePosition(position: Position, snapshot: MarketSnapshot): P
   const market = snapshot.underlyings[position.underlying];
   const base = { position, underlying: position.underlying, size: position.size, spot0: market.spot };
   if (position.kind === "perp") {
-    return { ...base, ref0: market.perpMark, years0: 0, rate: 0, basis: 0, svi: null, strike: 0, isCall: true };
+    return { ...base, ref0: market.perpMark, years0: 0, rate: 0, basis: 0, svi: null, atmVol: 0, strike: 0, isCall: true };
   }
   const expiry = findExpiry(snapshot, position.underlying, position.expiry);
   if (!expiry) return `${position.underlying} expiry ${position.expiry} is not in the market snapshot`;
   const years0 = yearsBetween(snapshot.asOf, expiry.expiryIso);
   const basis = years0 > 0 ? Math.log(expiry.forward / market.spot) / years0 : 0;
+  const isOption = position.kind === "option";
   return {
     ...base,
     ref0: expiry.forward,
     years0,
     rate: expiry.rate,
     basis,
-    svi: position.kind === "option" ? expiry.svi : null,
-    strike: position.kind === "option" ? position.strike : 0,
-    isCall: position.kind === "option" ? position.optionType === "call" : true,
+    svi: isOption ? expiry.svi : null,
+    atmVol: isOption ? sviImpliedVol(expiry.svi, 0, years0) : 0,
+    strike: isOption ? position.strike : 0,
+    isCall: isOption ? position.optionType === "call" : true,
   };
+}
+
+/** Value per coin `days` calendar days later (0 = now) with the spot ×`spotFactor`. */
+function valueAt(p: PreparedPosition, spotFactor: number, days: number): Valuation {
+  const spot = p.spot0 * spotFactor;
+  const kind = p.position.kind;
+  if (kind === "perp") return { spot, mark: p.ref0 * spotFactor, iv: null, years: null };
+  const years = days === 0 ? p.years0 : p.years0 - days / DAYS_PER_YEAR;
+  if (!(years > 0)) {
+    // Settled: a future at spot, an option at intrinsic against spot.
+    if (kind === "future") return { spot, mark: spot, iv: null, years: 0 };
+    return { spot, mark: intrinsic(spot, p.strike, p.isCall), iv: null, years: 0 };
+  }
+  const forward = days === 0 ? p.ref0 * spotFactor : spot * Math.exp(p.basis * years);
+  if (kind === "future") return { spot, mark: forward, iv: null, years };
+  // Sticky moneyness: the slice's vol at k = ln(K/F) (its own maturity keeps the smile as time passes).
+  const iv = sviImpliedVol(p.svi as SviParams, Math.log(p.strike / forward), p.years0);
+  return { spot, mark: black76({ forward, strike: p.strike, years, vol: iv, rate: p.rate, isCall: p.isCall }).price, iv, years };
 }
 
 /**
- * Revalues a prepared position under a market shift. Perps move with spot; futures and options
- * use the forward F' = S'·e^{basis·T'}; options price with Black-76 on the expiry's SVI slice at
- * k = ln(K/F') (sticky moneyness), vol shifted by `volShiftPts` (floored at 0). An option whose
- * expiry has passed settles at intrinsic against spot; a future settles at spot.
+ * Revalues a prepared position with the underlying's spot multiplied by `spotFactor` (default 1:
+ * the snapshot as it is). Perps move with spot; futures and options use F′ = F·f; options price
+ * with Black-76 at the expiry's SVI vol at k = ln(K/F′). Expired contracts settle at spot /
+ * intrinsic.
  */
-export function valuePosition(p: PreparedPosition, shift: MarketShift): Valuation {
-  const spot = p.spot0 * shift.spotFactor;
-  const kind = p.position.kind;
-  if (kind === "perp") {
-    return { spot, mark: p.ref0 * shift.spotFactor, iv: null, years: null, delta: 1, gamma: 0, vega: 0, theta: 0 };
-  }
-  const years = p.years0 - shift.daysForward / DAYS_PER_YEAR;
-  if (years <= 0) {
-    if (kind === "future") return { spot, mark: spot, iv: null, years: 0, delta: 1, gamma: 0, vega: 0, theta: 0 };
-    const itm = p.isCall ? spot > p.strike : spot < p.strike;
-    return {
-      spot,
-      mark: intrinsic(spot, p.strike, p.isCall),
-      iv: null,
-      years: 0,
-      delta: itm ? (p.isCall ? 1 : -1) : 0,
-      gamma: 0,
-      vega: 0,
-      theta: 0,
-    };
-  }
-  const forward = spot * Math.exp(p.basis * years);
-  const fPerS = forward / spot;
-  if (kind === "future") return { spot, mark: forward, iv: null, years, delta: fPerS, gamma: 0, vega: 0, theta: 0 };
-  const k = Math.log(p.strike / forward);
-  // The slice's implied vol at this moneyness (the slice keeps its own maturity's smile as time passes).
-  const sliceYears = p.years0 > 0 ? p.years0 : years;
-  const iv = Math.max(sviImpliedVol(p.svi as SviParams, k, sliceYears) + shift.volShiftPts / 100, 0);
-  const r = black76({ forward, strike: p.strike, years, vol: iv, rate: p.rate, isCall: p.isCall });
-  return {
-    spot,
-    mark: r.price,
-    iv,
-    years,
-    delta: r.delta * fPerS,
-    gamma: r.gamma * fPerS * fPerS,
-    vega: r.vega,
-    theta: r.theta,
-  };
+export function valuePosition(p: PreparedPosition, spotFactor = 1): Valuation {
+  return valueAt(p, spotFactor, 0);
 }
 
-const MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
-
-/** Venue-style instrument name, e.g. BTC-PERP, BTC-27NOV26, BTC-27NOV26-100000-C. */
-export function instrumentName(p: Position): string {
-  if (p.kind === "perp") return `${p.underlying}-PERP`;
-  const [y, m, d] = p.expiry.split("-");
-  const exp = y && m && d ? `${Number(d)}${MONTHS[Number(m) - 1] ?? m}${y.slice(2)}` : p.expiry;
-  if (p.kind === "future") return `${p.underlying}-${exp}`;
-  return `${p.underlying}-${exp}-${p.strike}-${p.optionType === "call" ? "C" : "P"}`;
+/**
+ * Greeks per coin of a prepared position (see {@link PositionGreeks}). Options use the chain rule
+ * through the smile: with g = F/S, u(F) = σ(ln K − ln F), B = Black-76,
+ * dV/dS = g·(B_F − B_σ·σ′/F),
+ * d²V/dS² = g²·(B_FF − 2·B_Fσ·σ′/F + B_σσ·σ′²/F² + B_σ·(σ″ + σ′)/F²),
+ * B_Fσ = −D·φ(d1)·d2/σ, B_σσ = B_σ·d1·d2/σ (Haug 2007, §2.2 vanna and volga).
+ */
+export function positionGreeks(p: PreparedPosition): PositionGreeks {
+  const now = valueAt(p, 1, 0);
+  const theta = valueAt(p, 1, 1).mark - now.mark;
+  const kind = p.position.kind;
+  const S = p.spot0;
+  if (kind === "perp") return { delta: p.ref0 / S, gamma: 0, vega: 0, theta };
+  if (!(p.years0 > 0)) {
+    if (kind === "future") return { delta: 1, gamma: 0, vega: 0, theta };
+    const itm = p.isCall ? S > p.strike : S < p.strike;
+    return { delta: itm ? (p.isCall ? 1 : -1) : 0, gamma: 0, vega: 0, theta };
+  }
+  const F = p.ref0;
+  const g = F / S;
+  if (kind === "future") return { delta: g, gamma: 0, vega: 0, theta };
+  const T = p.years0;
+  const K = p.strike;
+  const { vol, dVolDk, d2VolDk2 } = sviVolDerivatives(p.svi as SviParams, Math.log(K / F), T);
+  const b = black76({ forward: F, strike: K, years: T, vol, rate: p.rate, isCall: p.isCall });
+  const bSigma = b.vega * 100; // ∂B/∂σ per unit of vol
+  let vanna = 0;
+  let volga = 0;
+  if (vol > 0) {
+    const s = vol * Math.sqrt(T);
+    const d1 = Math.log(F / K) / s + 0.5 * s;
+    const d2 = d1 - s;
+    vanna = (-Math.exp(-p.rate * T) * normPdf(d1) * d2) / vol;
+    volga = (bSigma * d1 * d2) / vol;
+  }
+  const dVdF = b.delta - (bSigma * dVolDk) / F;
+  const d2VdF2 = b.gamma - (2 * vanna * dVolDk) / F + (volga * dVolDk * dVolDk) / (F * F) + (bSigma * (d2VolDk2 + dVolDk)) / (F * F);
+  const vega = p.atmVol > 0 ? (bSigma * vol) / p.atmVol / 100 : 0;
+  return { delta: g * dVdF, gamma: g * g * d2VdF2, vega, theta };
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { fitSviSlice, type SviFitPoint } from "@/lib/quant/svi-fit";
 import { validateSvi } from "@/lib/quant/svi";
 import { DAYS_PER_YEAR } from "@/lib/quant/precision";

@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * A small in-memory cache for upstream results: each key's value is kept for a short TTL, a
  * failure for a shorter one (so a down venue is not hammered by every open tab, yet recovery

@@ -1,4 +1,6 @@
+import "server-only";
 import { z } from "zod";
+import type { VenueId } from "@/lib/market/feed/venues";
 
 /** Server-side settings of the live market data service (never taken from a client). */
 export interface MarketServiceConfig {
@@ -6,6 +8,11 @@ export interface MarketServiceConfig {
   upstream: string | null;
   /** timeout of each upstream HTTP call (ms) */
   timeoutMs: number;
+  /**
+   * per-venue override of `timeoutMs` (ms); not read from the environment. Tests use it to give up
+   * quickly on one venue that never answers while every other venue keeps the full timeout.
+   */
+  venueTimeoutMs?: Partial<Record<VenueId, number>>;
   /** how long a built snapshot / quotes answer is served from memory (ms) */
   cacheTtlMs: number;
   /** how long a failure is remembered before the venues are asked again (ms) */

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Exchange } from "ccxt";
 import { MarketError, toMarketError } from "@/lib/market/feed/errors";
 import type { VenueId } from "@/lib/market/feed/venues";

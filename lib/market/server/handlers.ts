@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { underlyingSchema } from "@/lib/market/types";
 import type { ErrorResponse } from "@/lib/market/feed/api-schema";

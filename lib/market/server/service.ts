@@ -1,3 +1,4 @@
+import "server-only";
 import { UNDERLYINGS, type Underlying } from "@/lib/market/types";
 import { ADAPTERS, fetchDeriveCollateral } from "@/lib/market/server/adapters";
 import type { LiveSnapshotResponse, QuotesResponse } from "@/lib/market/feed/api-schema";
@@ -51,7 +52,7 @@ export function createMarketService(config: MarketServiceConfig, now: () => numb
   const client = (venue: VenueId) => {
     let c = clients.get(venue);
     if (!c) {
-      c = new VenueClient(venue, { upstream: config.upstream, timeoutMs: config.timeoutMs }, config.marketsTtlMs, now);
+      c = new VenueClient(venue, { upstream: config.upstream, timeoutMs: config.venueTimeoutMs?.[venue] ?? config.timeoutMs }, config.marketsTtlMs, now);
       clients.set(venue, c);
     }
     return c;

@@ -1,8 +1,9 @@
 import { describe, it } from "vitest";
 import fc from "fast-check";
 import { computePm } from "./engine";
-import { DERIBIT_STYLE_PM, DERIVE_PM2 } from "@/lib/margin/venues/pm-profiles";
-import type { PmBook, PmPortfolio, PmProfile, PmResult } from "./types";
+import { DERIBIT_STYLE_PM } from "@/lib/margin/venues/deribit";
+import { DERIVE_PM2 } from "@/lib/margin/venues/derive";
+import type { PmBook, PmParams, PmPortfolio, PmResult } from "./types";
 import { allFinite } from "@/lib/test-support/all-finite";
 
 const RUNS = { numRuns: 120 };
@@ -13,8 +14,8 @@ function close(a: number, b: number): boolean {
   return Math.abs(a - b) <= REL * Math.max(1, Math.abs(a), Math.abs(b));
 }
 
-function compute(p: PmPortfolio, profile: PmProfile): PmResult {
-  const r = computePm(p, profile);
+function compute(p: PmPortfolio, params: PmParams): PmResult {
+  const r = computePm(p, params);
   if (!r.ok) throw new Error(r.error);
   return r.result;
 }
@@ -80,7 +81,7 @@ function build(spec: PortfolioSpec, scale = 1): PmPortfolio {
   };
 }
 
-const profileArb = fc.constantFrom(DERIVE_PM2, DERIBIT_STYLE_PM);
+const profileArb = fc.constantFrom(DERIVE_PM2.grid, DERIBIT_STYLE_PM.grid);
 
 describe("PM engine properties", () => {
   it("never NaN or Infinity anywhere in the result, for any valid input (expired, zero vol, strike 0 included)", () => {
@@ -142,12 +143,12 @@ describe("PM engine properties", () => {
       fc.property(portfolioArb, optionArb, (spec, opt) => {
         fc.pre(spec.books.length > 0 && (spec.books[0]?.expiries.length ?? 0) > 0);
         const base = build(spec);
-        const before = compute(base, DERIBIT_STYLE_PM);
+        const before = compute(base, DERIBIT_STYLE_PM.grid);
         const withLong = build(spec);
         const book = withLong.books[0]!;
         const e = book.expiries[0]!;
         e.options.push({ strike: book.spot * Math.max(opt.strikeFactor, 0.3), isCall: opt.isCall, amount: Math.abs(opt.amount) + 0.01, vol: opt.vol });
-        const after = compute(withLong, DERIBIT_STYLE_PM);
+        const after = compute(withLong, DERIBIT_STYLE_PM.grid);
         const addedValue = after.mtm.optionsUsd - before.mtm.optionsUsd;
         return after.worstLossUsd >= before.worstLossUsd - addedValue - REL * Math.max(1, Math.abs(before.worstLossUsd), addedValue);
       }),

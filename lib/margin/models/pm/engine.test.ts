@@ -1,15 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { b76Price } from "@/lib/quant/black76-batch";
 import { computePm } from "./engine";
-import { DERIBIT_STYLE_PM, DERIVE_PM2 } from "@/lib/margin/venues/pm-profiles";
+import { DERIBIT_STYLE_PM } from "@/lib/margin/venues/deribit";
+import { DERIVE_PM2 } from "@/lib/margin/venues/derive";
 import { TEST13_MARKET, emptyBook, expiryOf, portfolioOf, test13Vol } from "./test-helpers";
-import type { PmPortfolio, PmProfile, PmResult } from "./types";
+import type { PmParams, PmPortfolio, PmResult } from "./types";
 import { allFinite } from "@/lib/test-support/all-finite";
 
 const TOL = 1e-9;
 
-function run(p: PmPortfolio, profile: PmProfile = DERIBIT_STYLE_PM): PmResult {
-  const r = computePm(p, profile);
+function run(p: PmPortfolio, params: PmParams = DERIBIT_STYLE_PM.grid): PmResult {
+  const r = computePm(p, params);
   if (!r.ok) throw new Error(r.error);
   return r.result;
 }
@@ -28,13 +29,13 @@ describe("PM engine: worked check from margin-models.md §2.3 (Derive PM2 fixtur
     ...expiryOf("9.2d", TEST13_MARKET.seconds / 31_536_000, TEST13_MARKET.forward, TEST13_MARKET.rate, [{ strike: 100_000, isCall: true, amount: -1, vol: test13Vol(100_000) }]),
     confidence: TEST13_MARKET.volConfidence,
   });
-  const r = run(portfolioOf([book]), DERIVE_PM2);
+  const r = run(portfolioOf([book]), DERIVE_PM2.grid);
   const b = r.books[0]!;
 
   it("worst loss −12,939.31 at spot +18 %, vol up", () => {
     expect(b.worstLossUsd).toBeCloseTo(-12_939.31, 2);
     expect(b.worstSource).toEqual({ kind: "regular", index: 0 });
-    expect(DERIVE_PM2.scenarios[0]).toMatchObject({ spotShock: 1.18, volShock: "up" });
+    expect(DERIVE_PM2.grid.scenarios[0]).toMatchObject({ spotShock: 1.18, volShock: "up" });
   });
 
   it("MM surplus −11,824.86 and IM surplus −14,604.05", () => {
@@ -126,7 +127,7 @@ describe("PM engine: Derive PM2 grid and contingencies", () => {
   it("heatmap: ±18 % rows only have vol up; the other moves all three", () => {
     const b = emptyBook("ETH", 3_000);
     b.perp = { size: 1, price: 3_000, confidence: 1, mtmUsd: 0 };
-    const h = run(portfolioOf([b]), DERIVE_PM2).books[0]!.heatmap;
+    const h = run(portfolioOf([b]), DERIVE_PM2.grid).books[0]!.heatmap;
     expect(h.spotMoves).toHaveLength(9);
     expect(h.pnlUsd[0]).toEqual([null, null, expect.any(Number)]);
     expect(h.pnlUsd[4]!.every((v) => v !== null)).toBe(true);
@@ -137,7 +138,7 @@ describe("PM engine: Derive PM2 grid and contingencies", () => {
     const b = emptyBook("ETH", 3_000);
     b.spotConfidence = 0.2;
     b.perp = { size: -1, price: 4_000, confidence: 0.1, mtmUsd: -900 };
-    const r = run(portfolioOf([b]), DERIVE_PM2);
+    const r = run(portfolioOf([b]), DERIVE_PM2.grid);
     const perp = r.contingencies.find((c) => c.id === "perp")!;
     expect(perp.mmUsd).toBeCloseTo(45, 9); // 1.5 % × 3,000
     expect(perp.imUsd).toBeCloseTo(60, 9); // 2 % × 3,000
@@ -151,8 +152,8 @@ describe("PM engine: Derive PM2 grid and contingencies", () => {
   it("a de-pegged stablecoin raises the IM loss factor only", () => {
     const b = emptyBook("ETH", 3_000);
     b.perp = { size: 1, price: 3_000, confidence: 1, mtmUsd: 0 };
-    const onPeg = run(portfolioOf([b]), DERIVE_PM2);
-    const off = run({ ...portfolioOf([b]), stablePrice: 0.9 }, DERIVE_PM2);
+    const onPeg = run(portfolioOf([b]), DERIVE_PM2.grid);
+    const off = run({ ...portfolioOf([b]), stablePrice: 0.9 }, DERIVE_PM2.grid);
     // hand: (0.98 − 0.9)·2 = 0.16 extra loss factor on |worst| = 18 % × 3,000 = 540 → +86.4
     expect(off.pegLossFactorAddOn).toBeCloseTo(0.16, 12);
     expect(off.imUsd - onPeg.imUsd).toBeCloseTo(86.4, 9);
@@ -175,42 +176,42 @@ describe("PM engine: bad input has a defined treatment or a returned error, neve
   });
 
   it("expired options settle at intrinsic (no discounting, no vol effect) and are flagged", () => {
-    const r = run(withOption({ years: -0.01 }), DERIVE_PM2);
+    const r = run(withOption({ years: -0.01 }), DERIVE_PM2.grid);
     expect(r.books[0]!.expiries[0]!.optionMtmUsd).toBeCloseTo(-10_000, 9);
     expect(r.warnings.join(" ")).toMatch(/has expired/);
     expect(allFinite(r)).toBe(true);
   });
 
   it("zero vol: valued at intrinsic, flagged; vol-up scenarios use the minimum shocked vol", () => {
-    const r = run(withOption({ vol: 0 }), DERIVE_PM2);
+    const r = run(withOption({ vol: 0 }), DERIVE_PM2.grid);
     expect(r.books[0]!.expiries[0]!.optionMtmUsd).toBeCloseTo(-10_000 * Math.exp(-0.05 * 0.1), 9);
     expect(r.warnings.join(" ")).toMatch(/no implied vol/);
     expect(allFinite(r)).toBe(true);
   });
 
   it("negative vol, negative strike, NaN amounts, missing spot or forward: a clear error", () => {
-    expect(computePm(withOption({ vol: -0.1 }), DERIVE_PM2)).toMatchObject({ ok: false, error: expect.stringMatching(/implied vol is missing or negative/) });
-    expect(computePm(withOption({ strike: -1 }), DERIVE_PM2)).toMatchObject({ ok: false, error: expect.stringMatching(/strike/) });
+    expect(computePm(withOption({ vol: -0.1 }), DERIVE_PM2.grid)).toMatchObject({ ok: false, error: expect.stringMatching(/implied vol is missing or negative/) });
+    expect(computePm(withOption({ strike: -1 }), DERIVE_PM2.grid)).toMatchObject({ ok: false, error: expect.stringMatching(/strike/) });
     const nan = withOption({});
     nan.books[0]!.expiries[0]!.options[0]!.amount = Number.NaN;
-    expect(computePm(nan, DERIVE_PM2)).toMatchObject({ ok: false, error: expect.stringMatching(/amount/) });
+    expect(computePm(nan, DERIVE_PM2.grid)).toMatchObject({ ok: false, error: expect.stringMatching(/amount/) });
     const noSpot = withOption({});
     noSpot.books[0]!.spot = 0;
-    expect(computePm(noSpot, DERIVE_PM2)).toMatchObject({ ok: false, error: expect.stringMatching(/spot price is missing/) });
+    expect(computePm(noSpot, DERIVE_PM2.grid)).toMatchObject({ ok: false, error: expect.stringMatching(/spot price is missing/) });
     const noFwd = withOption({});
     noFwd.books[0]!.expiries[0]!.forwardVariable = Number.NaN;
-    expect(computePm(noFwd, DERIVE_PM2)).toMatchObject({ ok: false, error: expect.stringMatching(/forward price is missing/) });
+    expect(computePm(noFwd, DERIVE_PM2.grid)).toMatchObject({ ok: false, error: expect.stringMatching(/forward price is missing/) });
   });
 
   it("strike 0: a call is worth the discounted forward, a put nothing", () => {
-    const r = run(withOption({ strike: 0 }), DERIVE_PM2);
+    const r = run(withOption({ strike: 0 }), DERIVE_PM2.grid);
     expect(r.books[0]!.expiries[0]!.optionMtmUsd).toBeCloseTo(-100_000 * Math.exp(-0.05 * 0.1), 6);
     expect(allFinite(r)).toBe(true);
   });
 
-  it("an invalid profile is an error too", () => {
-    expect(computePm(withOption({}), { ...DERIVE_PM2, scenarios: [] })).toMatchObject({ ok: false });
-    expect(computePm(withOption({}), { ...DERIVE_PM2, lossFactors: { im: Number.NaN, mm: 1 } })).toMatchObject({ ok: false, error: expect.stringMatching(/lossFactors.im/) });
-    expect(computePm(withOption({}), { ...DERIVE_PM2, volShock: { ...DERIVE_PM2.volShock, dteFloorDays: 0 } })).toMatchObject({ ok: false });
+  it("invalid parameters are an error too", () => {
+    expect(computePm(withOption({}), { ...DERIVE_PM2.grid, scenarios: [] })).toMatchObject({ ok: false });
+    expect(computePm(withOption({}), { ...DERIVE_PM2.grid, lossFactors: { im: Number.NaN, mm: 1 } })).toMatchObject({ ok: false, error: expect.stringMatching(/lossFactors.im/) });
+    expect(computePm(withOption({}), { ...DERIVE_PM2.grid, volShock: { ...DERIVE_PM2.grid.volShock, dteFloorDays: 0 } })).toMatchObject({ ok: false });
   });
 });

@@ -2,7 +2,7 @@
  * Scenario-based portfolio-margin engine.
  *
  * Per book (underlying): full revaluation of options (Black-76 with discounting), dated futures,
- * the perp and the collateral that moves with the underlying, under every scenario of the profile;
+ * the perp and the collateral that moves with the underlying, under every scenario of the parameters;
  * static discounts on each expiry's option value; a basis contingency that competes with the
  * scenarios; additive contingencies (perp, naked short options, collateral haircuts, oracle
  * confidence, stablecoin de-peg). Then, over the whole account:
@@ -32,7 +32,7 @@ import type {
   PmOption,
   PmOutcome,
   PmPortfolio,
-  PmProfile,
+  PmParams,
   PmResult,
   PmScenario,
   PmScenarioKind,
@@ -102,14 +102,14 @@ interface PreparedExpiry {
 interface SlotPlan {
   spot: Float64Array;
   vol: Int32Array;
-  /** slot of each profile scenario */
+  /** slot of each scenario of the parameters */
   ofScenario: Int32Array;
   /** slots of the basis scenarios (spot up / down, vol none), −1 when no basis contingency */
   basisUp: number;
   basisDown: number;
 }
 
-function planSlots(profile: PmProfile): SlotPlan {
+function planSlots(params: PmParams): SlotPlan {
   const spots: number[] = [];
   const vols: number[] = [];
   const find = (spot: number, vol: number): number => {
@@ -119,14 +119,14 @@ function planSlots(profile: PmProfile): SlotPlan {
     return spots.length - 1;
   };
   find(1, VOL_NONE); // slot 0: the unshocked market (MtM)
-  const ofScenario = new Int32Array(profile.scenarios.length);
-  profile.scenarios.forEach((s, i) => {
+  const ofScenario = new Int32Array(params.scenarios.length);
+  params.scenarios.forEach((s, i) => {
     // skew scenarios revalue options at the unshocked forward: one slot per skew state
     const code = scenarioVolCode(s);
     ofScenario[i] = find(isSkewCode(code) ? 1 : s.spotShock, code);
   });
-  const basisUp = profile.basis ? find(profile.basis.spotUp, VOL_NONE) : -1;
-  const basisDown = profile.basis ? find(profile.basis.spotDown, VOL_NONE) : -1;
+  const basisUp = params.basis ? find(params.basis.spotUp, VOL_NONE) : -1;
+  const basisDown = params.basis ? find(params.basis.spotDown, VOL_NONE) : -1;
   return { spot: Float64Array.from(spots), vol: Int32Array.from(vols), ofScenario, basisUp, basisDown };
 }
 
@@ -222,17 +222,17 @@ function expiryOptionValue(e: PreparedExpiry, fwd: number, volState: number): nu
   return total;
 }
 
-function prepareExpiry(e: PmExpiry, profile: PmProfile, needsSkew: boolean): PreparedExpiry {
+function prepareExpiry(e: PmExpiry, params: PmParams, needsSkew: boolean): PreparedExpiry {
   const grouped = groupOptions(e.options);
   const { n, strike, isCall, amount } = grouped;
   const years = e.years > 0 ? e.years : 0;
   const sqrtT = Math.sqrt(years);
-  const floor = profile.discountRateFloor;
+  const floor = params.discountRateFloor;
   const rate = floor !== null && e.rate < floor ? floor : e.rate;
   const discount = years > 0 ? Math.exp(-rate * years) : 1;
   const forward0 = e.forwardVariable + e.forwardFixed;
-  const { up, down } = volShockMultipliers(years, profile.volShock);
-  const { pos, neg } = staticDiscounts(years, rate, profile.staticDiscount);
+  const { up, down } = volShockMultipliers(years, params.volShock);
+  const { pos, neg } = staticDiscounts(years, rate, params.staticDiscount);
   const totalVol: Float64Array[] = [];
   for (let v = 0; v < VOL_STATES; v++) totalVol.push(new Float64Array(n));
   const sNone = totalVol[VOL_NONE] as Float64Array;
@@ -241,8 +241,8 @@ function prepareExpiry(e: PmExpiry, profile: PmProfile, needsSkew: boolean): Pre
   const sLin = totalVol[VOL_LINEAR] as Float64Array;
   const sAbs = totalVol[VOL_ABS] as Float64Array;
   const sLinAbsCap = totalVol[VOL_LINEAR_ABS_CAP] as Float64Array;
-  const minUp = profile.volShock.minVolUp;
-  const skew = needsSkew ? profile.skewShock : null;
+  const minUp = params.volShock.minVolUp;
+  const skew = needsSkew ? params.skewShock : null;
   const lnStrike = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     lnStrike[i] = Math.log(strike[i] as number);
@@ -286,33 +286,43 @@ function prepareExpiry(e: PmExpiry, profile: PmProfile, needsSkew: boolean): Pre
   return prepared;
 }
 
-/** Every number in a plain-data object (profiles are small). */
+/** Every number in a plain-data object (parameter sets are small). */
 function numbersIn(x: unknown, path: string, out: [string, number][]): void {
   if (typeof x === "number") out.push([path, x]);
   else if (Array.isArray(x)) x.forEach((v, i) => numbersIn(v, `${path}[${i}]`, out));
   else if (x && typeof x === "object") for (const [k, v] of Object.entries(x)) numbersIn(v, path ? `${path}.${k}` : k, out);
 }
 
-/** Validation of a profile: finite numbers, positive spot shocks, a positive DTE floor and pivot. */
-export function validateProfile(profile: PmProfile): string | null {
+/**
+ * Validation of PM parameters: finite numbers, positive spot shocks, a positive DTE floor and pivot.
+ *
+ * @param params - the scenario-engine parameters (a portfolio rulebook's `grid`)
+ * @returns null when valid, else a message naming the first problem
+ *
+ * @example
+ * ```ts
+ * validatePmParams(DERIVE_PM2.grid); // null
+ * ```
+ */
+export function validatePmParams(params: PmParams): string | null {
   const nums: [string, number][] = [];
-  numbersIn(profile, "", nums);
-  for (const [path, v] of nums) if (!Number.isFinite(v)) return `profile ${profile.id}: ${path} must be a finite number (got ${v})`;
-  if (profile.scenarios.length === 0) return `profile ${profile.id} has no scenarios`;
-  for (const s of profile.scenarios) {
-    if (!(s.spotShock > 0) || !(s.dampening >= 0)) return `profile ${profile.id} has an invalid scenario (spot shock ${s.spotShock} must be > 0, dampening ${s.dampening} ≥ 0)`;
+  numbersIn(params, "", nums);
+  for (const [path, v] of nums) if (!Number.isFinite(v)) return `PM parameters: ${path} must be a finite number (got ${v})`;
+  if (params.scenarios.length === 0) return "PM parameters have no scenarios";
+  for (const s of params.scenarios) {
+    if (!(s.spotShock > 0) || !(s.dampening >= 0)) return `PM parameters have an invalid scenario (spot shock ${s.spotShock} must be > 0, dampening ${s.dampening} ≥ 0)`;
   }
-  if (!(profile.volShock.dteFloorDays > 0) || !(profile.volShock.pivotDays > 0)) return `profile ${profile.id}: the vol-shock DTE floor and pivot must be > 0 days`;
+  if (!(params.volShock.dteFloorDays > 0) || !(params.volShock.pivotDays > 0)) return "PM parameters: the vol-shock DTE floor and pivot must be > 0 days";
   return null;
 }
 
 /** Validation of the input; returns a message for the first problem found. */
-function validate(p: PmPortfolio, profile: PmProfile): string | null {
+function validate(p: PmPortfolio, params: PmParams): string | null {
   const bad = (x: number) => !Number.isFinite(x);
   if (bad(p.cashUsd)) return "cash must be a finite number";
   if (!(p.stablePrice > 0) || bad(p.stablePrice)) return "stablecoin price must be a positive finite number";
-  const profileProblem = validateProfile(profile);
-  if (profileProblem) return profileProblem;
+  const paramsProblem = validatePmParams(params);
+  if (paramsProblem) return paramsProblem;
   const checkCollateral = (c: PmCollateral) => {
     if (bad(c.valueUsd) || bad(c.mmHaircut) || bad(c.imHaircut) || bad(c.confidence)) return `collateral ${c.id}: value, haircuts and confidence must be finite numbers`;
     return null;
@@ -349,8 +359,8 @@ function validate(p: PmPortfolio, profile: PmProfile): string | null {
   return null;
 }
 
-function oracleCharge(confidence: number, notionalUsd: number, profile: PmProfile): number {
-  const o = profile.contingencies.oracle;
+function oracleCharge(confidence: number, notionalUsd: number, params: PmParams): number {
+  const o = params.contingencies.oracle;
   if (!o || !(confidence < o.threshold)) return 0;
   return (1 - confidence) * o.scale * notionalUsd;
 }
@@ -375,9 +385,9 @@ function worstOf(scenarios: PmScenarioResult[], kind: PmScenarioKind): PmWorst |
   return w ? { index: w.index, pnlUsd: w.pnlUsd, spotShock: w.spotShock, volShock: w.volShock, dampening: w.dampening } : null;
 }
 
-function computeBook(book: PmBook, profile: PmProfile, plan: SlotPlan, warnings: string[]): { result: PmBookResult; contingencies: PmContingency[] } {
-  const needsSkew = profile.skewShock !== null && profile.scenarios.some((s) => s.volShock === "linear" || s.volShock === "abs");
-  const expiries = book.expiries.map((e) => prepareExpiry(e, profile, needsSkew));
+function computeBook(book: PmBook, params: PmParams, plan: SlotPlan, warnings: string[]): { result: PmBookResult; contingencies: PmContingency[] } {
+  const needsSkew = params.skewShock !== null && params.scenarios.some((s) => s.volShock === "linear" || s.volShock === "abs");
+  const expiries = book.expiries.map((e) => prepareExpiry(e, params, needsSkew));
   for (const e of expiries) {
     if (e.n === 0) continue;
     if (!(e.src.years > 0)) {
@@ -387,7 +397,7 @@ function computeBook(book: PmBook, profile: PmProfile, plan: SlotPlan, warnings:
     let noVol = 0;
     for (const o of e.src.options) if (!(o.vol > 0)) noVol++;
     if (noVol > 0) {
-      warnings.push(`${book.underlying} ${e.src.id}: ${noVol} option position(s) have no implied vol; valued at intrinsic (vol-up scenarios use the profile's minimum shocked vol).`);
+      warnings.push(`${book.underlying} ${e.src.id}: ${noVol} option position(s) have no implied vol; valued at intrinsic (vol-up scenarios use the parameters' minimum shocked vol).`);
     }
   }
   const nSlots = plan.spot.length;
@@ -409,7 +419,7 @@ function computeBook(book: PmBook, profile: PmProfile, plan: SlotPlan, warnings:
   const movingCollateralUsd = book.collaterals.reduce((s, c) => s + c.valueUsd, 0);
 
   // Scenario P&L
-  const scenarios: PmScenarioResult[] = profile.scenarios.map((sc: PmScenario, index) => {
+  const scenarios: PmScenarioResult[] = params.scenarios.map((sc: PmScenario, index) => {
     const slot = plan.ofScenario[index] as number;
     const d = sc.dampening;
     const perpPnlUsd = perp ? perp.size * (sc.spotShock - 1) * perp.price * d : 0;
@@ -439,13 +449,13 @@ function computeBook(book: PmBook, profile: PmProfile, plan: SlotPlan, warnings:
   let nakedTotal = 0;
   const expiryResults: PmExpiryResult[] = expiries.map((e, j) => {
     let basis = 0;
-    if (profile.basis) {
+    if (params.basis) {
       const fu = e.src.futuresAmount * e.src.forwardVariable;
-      const upPnl = (value[plan.basisUp * nExp + j] as number) - e.mtm + fu * (profile.basis.spotUp - 1);
-      const downPnl = (value[plan.basisDown * nExp + j] as number) - e.mtm + fu * (profile.basis.spotDown - 1);
+      const upPnl = (value[plan.basisUp * nExp + j] as number) - e.mtm + fu * (params.basis.spotUp - 1);
+      const downPnl = (value[plan.basisDown * nExp + j] as number) - e.mtm + fu * (params.basis.spotDown - 1);
       const worst = Math.min(upPnl, downPnl, 0);
       const years = e.src.years > 0 ? e.src.years : 0;
-      basis = worst * (profile.basis.addFactor + profile.basis.multFactor * years);
+      basis = worst * (params.basis.addFactor + params.basis.multFactor * years);
     }
     basisContingencyUsd += basis;
     optionMtm += e.mtm;
@@ -453,7 +463,7 @@ function computeBook(book: PmBook, profile: PmProfile, plan: SlotPlan, warnings:
     const naked = e.nakedShorts;
     nakedTotal += naked;
     const confidence = Math.min(minConfidence, e.src.confidence);
-    oracleUsd += oracleCharge(confidence, e.grossContracts * book.spot, profile);
+    oracleUsd += oracleCharge(confidence, e.grossContracts * book.spot, params);
     return {
       id: e.src.id,
       years: e.src.years,
@@ -472,11 +482,11 @@ function computeBook(book: PmBook, profile: PmProfile, plan: SlotPlan, warnings:
   });
 
   // Additive contingencies
-  const c = profile.contingencies;
+  const c = params.contingencies;
   if (perp) {
     const notional = Math.abs(perp.size) * book.spot;
     contingencies.push({ id: "perp", label: `${book.underlying} perp`, scope: book.underlying, mmUsd: notional * c.perp.mm, imUsd: notional * (c.perp.mm + c.perp.im) });
-    oracleUsd += oracleCharge(minConfidence, notional, profile);
+    oracleUsd += oracleCharge(minConfidence, notional, params);
   }
   if (nakedTotal > 0) {
     const notional = nakedTotal * book.spot;
@@ -490,7 +500,7 @@ function computeBook(book: PmBook, profile: PmProfile, plan: SlotPlan, warnings:
   }
   for (const col of book.collaterals) {
     contingencies.push(collateralContingency(col));
-    oracleUsd += oracleCharge(Math.min(col.confidence, book.spotConfidence), col.valueUsd, profile);
+    oracleUsd += oracleCharge(Math.min(col.confidence, book.spotConfidence), col.valueUsd, params);
   }
   if (oracleUsd !== 0) contingencies.push({ id: "oracle", label: `${book.underlying} low oracle confidence`, scope: book.underlying, mmUsd: 0, imUsd: oracleUsd });
 
@@ -537,47 +547,47 @@ function collateralContingency(col: PmCollateral): PmContingency {
 }
 
 /**
- * Portfolio margin of a portfolio under a profile. Never throws: invalid input comes back as
+ * Portfolio margin of a portfolio under a set of PM parameters. Never throws: invalid input comes back as
  * `{ ok: false, error }`; the result never contains NaN.
  *
  * @param portfolio - books (one per underlying), cash, static collateral, stablecoin price
- * @param profile - a plain-data PM profile (e.g. DERIVE_PM2, DERIBIT_STYLE_PM)
+ * @param params - plain-data PM parameters (a portfolio rulebook's `grid`, e.g. DERIVE_PM2.grid, DERIBIT_STYLE_PM.grid)
  * @returns the margin, every scenario's P&L per book, the worst of each kind, contingencies and MtM
  *
  * @example
  * ```ts
  * const r = computePm({ cashUsd: 10_000, stablePrice: 1, staticCollaterals: [], books: [{
  *   underlying: "BTC", spot: 100_000, spotConfidence: 1, expiries: [], collaterals: [],
- *   perp: { size: 1, price: 100_000, confidence: 1, mtmUsd: 0 } }] }, DERIBIT_STYLE_PM);
- * if (r.ok) r.result.mmUsd; // 16,000: −16 % on a long perp (+ no contingencies in that profile)
+ *   perp: { size: 1, price: 100_000, confidence: 1, mtmUsd: 0 } }] }, DERIBIT_STYLE_PM.grid);
+ * if (r.ok) r.result.mmUsd; // 16,000: −16 % on a long perp (+ no contingencies in those parameters)
  * ```
  */
-export function computePm(portfolio: PmPortfolio, profile: PmProfile): PmOutcome {
-  const problem = validate(portfolio, profile);
+export function computePm(portfolio: PmPortfolio, params: PmParams): PmOutcome {
+  const problem = validate(portfolio, params);
   if (problem) return { ok: false, error: problem };
-  const plan = planSlots(profile);
+  const plan = planSlots(params);
   const books: PmBookResult[] = [];
   const contingencies: PmContingency[] = [];
   const warnings: string[] = [];
   for (const b of portfolio.books) {
-    const r = computeBook(b, profile, plan, warnings);
+    const r = computeBook(b, params, plan, warnings);
     books.push(r.result);
     contingencies.push(...r.contingencies);
   }
   let staticOracle = 0;
   for (const col of portfolio.staticCollaterals) {
     contingencies.push(collateralContingency(col));
-    staticOracle += oracleCharge(col.confidence, col.valueUsd, profile);
+    staticOracle += oracleCharge(col.confidence, col.valueUsd, params);
   }
   if (staticOracle !== 0) contingencies.push({ id: "oracle", label: "collateral low oracle confidence", scope: null, mmUsd: 0, imUsd: staticOracle });
 
-  // zero charges (e.g. a profile without perp contingency) are not listed
+  // zero charges (e.g. parameters without perp contingency) are not listed
   const charged = contingencies.filter((c) => c.mmUsd !== 0 || c.imUsd !== 0);
   contingencies.length = 0;
   contingencies.push(...charged);
   const worstLossUsd = books.reduce((s, b) => s + b.worstLossUsd, 0);
   const loss = -worstLossUsd; // ≥ 0
-  const peg = profile.contingencies.peg;
+  const peg = params.contingencies.peg;
   const pegAddOn = peg && portfolio.stablePrice < peg.threshold ? (peg.threshold - portfolio.stablePrice) * peg.factor : 0;
   if (pegAddOn !== 0) {
     contingencies.push({ id: "peg", label: "stablecoin de-peg (IM loss factor add-on)", scope: null, mmUsd: 0, imUsd: pegAddOn * loss });
@@ -592,17 +602,16 @@ export function computePm(portfolio: PmPortfolio, profile: PmProfile): PmOutcome
     optionsUsd: books.reduce((s, b) => s + b.mtm.optionsUsd, 0),
   };
   const mtmUsd = mtm.cashUsd + mtm.collateralUsd + mtm.perpUsd + mtm.futuresUsd + mtm.optionsUsd;
-  const mmUsd = profile.lossFactors.mm * loss + contingencies.reduce((s, c) => s + c.mmUsd, 0);
-  const imUsd = profile.lossFactors.im * loss + contingencies.reduce((s, c) => s + c.imUsd, 0);
+  const mmUsd = params.lossFactors.mm * loss + contingencies.reduce((s, c) => s + c.mmUsd, 0);
+  const imUsd = params.lossFactors.im * loss + contingencies.reduce((s, c) => s + c.imUsd, 0);
   const result: PmResult = {
-    profile: { id: profile.id, name: profile.name, version: profile.version, asOf: profile.asOf },
     imUsd,
     mmUsd,
     mtmUsd,
     imSurplusUsd: mtmUsd - imUsd,
     mmSurplusUsd: mtmUsd - mmUsd,
-    imLossFactor: profile.lossFactors.im,
-    mmLossFactor: profile.lossFactors.mm,
+    imLossFactor: params.lossFactors.im,
+    mmLossFactor: params.lossFactors.mm,
     pegLossFactorAddOn: pegAddOn,
     worstLossUsd,
     books,

@@ -5,7 +5,8 @@ import { sviImpliedVol } from "@/lib/quant/svi";
 import type { NewPosition, SubAccount } from "@/lib/workspace/schema";
 import { b76Price } from "@/lib/quant/black76-batch";
 import { computePortfolioMargin, toPmPortfolio } from "./from-sub-account";
-import { DERIBIT_STYLE_PM, DERIVE_PM2 } from "@/lib/margin/venues/pm-profiles";
+import { DERIBIT_STYLE_PM } from "@/lib/margin/venues/deribit";
+import { DERIVE_PM2 } from "@/lib/margin/venues/derive";
 
 const snap = SAMPLE_SNAPSHOT;
 const BTC = snap.underlyings.BTC;
@@ -88,7 +89,8 @@ describe("computePortfolioMargin", () => {
     expect(x.mm).toBeGreaterThan(0);
     expect(rel(x.imSurplus, x.mtm - x.im)).toBeLessThan(TOL);
     expect(x.status).toBe("healthy");
-    expect(x.profile.id).toBe(DERIVE_PM2.id);
+    // default parameters: Derive PM2's (loss factors IM 1, MM 0.8; Deribit-style's are 1.3 and 1)
+    expect(x.lossFactors).toMatchObject({ im: DERIVE_PM2.grid.lossFactors.im, mm: DERIVE_PM2.grid.lossFactors.mm });
   });
 
   it("gives per underlying the worst scenario, the heatmap (spot move × vol) and the whole scenario matrix", () => {
@@ -101,7 +103,7 @@ describe("computePortfolioMargin", () => {
     expect(u.worst.spotMove).toBeCloseTo(0.18, 12);
     expect(u.heatmap.spotMoves).toHaveLength(9);
     expect(u.heatmap.pnlUsd.every((row) => row.length === 3)).toBe(true);
-    expect(u.scenarios).toHaveLength(DERIVE_PM2.scenarios.length);
+    expect(u.scenarios).toHaveLength(DERIVE_PM2.grid.scenarios.length);
     expect(u.scenarios[0]!.expiryPnl[0]!.expiry).toBe("2026-12-25");
     // IM = |worst| + contingencies (naked short option 0.5 % of spot)
     const naked = r.result.contingencies.find((c) => c.id === "option")!;
@@ -110,7 +112,7 @@ describe("computePortfolioMargin", () => {
   });
 
   it("Deribit-style: a long 2 BTC perp needs 16 % of its notional (at the perp mark)", () => {
-    const r = computePortfolioMargin(account([{ kind: "perp", underlying: "BTC", size: 2, entryPrice: BTC.perpMark }]), snap, { profile: DERIBIT_STYLE_PM });
+    const r = computePortfolioMargin(account([{ kind: "perp", underlying: "BTC", size: 2, entryPrice: BTC.perpMark }]), snap, { profile: DERIBIT_STYLE_PM.grid });
     if (!r.ok) throw new Error(r.error);
     expect(rel(r.result.mm, 0.16 * 2 * BTC.perpMark)).toBeLessThan(TOL);
     expect(rel(r.result.im, 1.3 * 0.16 * 2 * BTC.perpMark)).toBeLessThan(TOL);

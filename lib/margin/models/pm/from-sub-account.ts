@@ -27,8 +27,8 @@ import { findExpiry, yearsBetween } from "@/lib/market/snapshot";
 import { sviImpliedVol } from "@/lib/quant/svi";
 import type { SubAccount } from "@/lib/workspace/schema";
 import { computePm } from "./engine";
-import { DERIVE_PM2 } from "@/lib/margin/venues/pm-profiles";
-import type { PmBook, PmCollateral, PmContingency, PmExpiry, PmHeatmap, PmPortfolio, PmProfile, PmResult, PmScenarioKind, PmVolShock } from "./types";
+import { DERIVE_PM2 } from "@/lib/margin/venues/derive";
+import type { PmBook, PmCollateral, PmContingency, PmExpiry, PmHeatmap, PmParams, PmPortfolio, PmResult, PmScenarioKind, PmVolShock } from "./types";
 
 /** Haircut of a collateral asset: a fraction charged to MM, or MM and IM (IM on top of MM) parts. */
 export type CollateralHaircut = number | { mm: number; im: number };
@@ -62,7 +62,7 @@ function haircutParts(h: CollateralHaircut | undefined): { mm: number; im: numbe
  * @example
  * ```ts
  * const m = toPmPortfolio(sub, SAMPLE_SNAPSHOT, { BTC: { mm: 0.02, im: 0.01 } });
- * if (m.ok) computePm(m.portfolio, DERIVE_PM2);
+ * if (m.ok) computePm(m.portfolio, DERIVE_PM2.grid);
  * ```
  */
 export function toPmPortfolio(sub: SubAccount, snapshot: MarketSnapshot, collateralHaircuts: CollateralHaircuts = {}): PmPortfolioOutcome {
@@ -202,7 +202,6 @@ export interface PmUnderlyingResult {
 export interface PortfolioMarginResult {
   subAccountId: string;
   snapshotId: string;
-  profile: { id: string; name: string; version: string; asOf: string; notes: string[] };
   /** initial margin requirement, USD (positive = required) */
   im: number;
   /** maintenance margin requirement, USD */
@@ -231,7 +230,7 @@ export type PortfolioMarginOutcome = { ok: true; result: PortfolioMarginResult }
 
 /** Options of {@link computePortfolioMargin}. */
 export interface PortfolioMarginOptions {
-  profile?: PmProfile;
+  profile?: PmParams;
   collateralHaircuts?: CollateralHaircuts;
 }
 
@@ -265,7 +264,7 @@ function worstOfRow(w: { pnlUsd: number; spotShock: number; volShock: PmVolShock
  *
  * @example
  * ```ts
- * const r = computePortfolioMargin(sub, SAMPLE_SNAPSHOT, { profile: DERIBIT_STYLE_PM });
+ * const r = computePortfolioMargin(sub, SAMPLE_SNAPSHOT, { profile: DERIBIT_STYLE_PM.grid });
  * if (r.ok) {
  *   r.result.mm;                          // USD required
  *   r.result.underlyings[0]?.heatmap;     // spot move × vol down/none/up → P&L
@@ -273,7 +272,7 @@ function worstOfRow(w: { pnlUsd: number; spotShock: number; volShock: PmVolShock
  * ```
  */
 export function computePortfolioMargin(sub: SubAccount, snapshot: MarketSnapshot, opts: PortfolioMarginOptions = {}): PortfolioMarginOutcome {
-  const profile = opts.profile ?? DERIVE_PM2;
+  const profile = opts.profile ?? DERIVE_PM2.grid;
   const mapped = toPmPortfolio(sub, snapshot, opts.collateralHaircuts);
   if (!mapped.ok) return mapped;
   const out = computePm(mapped.portfolio, profile);
@@ -309,7 +308,6 @@ export function computePortfolioMargin(sub: SubAccount, snapshot: MarketSnapshot
     result: {
       subAccountId: sub.id,
       snapshotId: snapshot.id,
-      profile: { ...r.profile, notes: profile.notes },
       im: r.imUsd,
       mm: r.mmUsd,
       mtm: r.mtmUsd,

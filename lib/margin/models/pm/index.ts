@@ -8,14 +8,15 @@
  * @example
  * ```ts
  * import { computePortfolioMargin, DERIBIT_STYLE_PM } from "./index";
- * const r = computePortfolioMargin(sub, snapshot, { profile: DERIBIT_STYLE_PM });
+ * const r = computePortfolioMargin(sub, snapshot, { profile: DERIBIT_STYLE_PM.grid });
  * if (r.ok) console.log(r.result.mm, r.result.underlyings[0]?.heatmap);
  * ```
  *
  * @packageDocumentation
  */
-export { computePm, validateProfile } from "./engine";
-export { DERIVE_PM2, DERIBIT_STYLE_PM, PM_PROFILES, getPmProfile } from "@/lib/margin/venues/pm-profiles";
+export { computePm, validatePmParams } from "./engine";
+export { DERIVE_PM2 } from "@/lib/margin/venues/derive";
+export { DERIBIT_STYLE_PM } from "@/lib/margin/venues/deribit";
 export {
   computePortfolioMargin,
   toPmPortfolio,

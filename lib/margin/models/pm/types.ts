@@ -1,6 +1,6 @@
 /**
  * Types of the scenario-based portfolio-margin (PM) engine: its input (a portfolio of books, one
- * per underlying), its configuration (a plain-data profile) and its result.
+ * per underlying), its parameters (plain data, {@link PmParams}) and its result.
  *
  * Sign conventions (engine-wide):
  *  - P&L and losses: a loss is NEGATIVE P&L (a scenario that loses 1,000 USD has pnlUsd = −1,000);
@@ -112,16 +112,11 @@ export interface PmContingencyParams {
   peg: { threshold: number; factor: number } | null;
 }
 
-/** A portfolio-margin venue profile: parameters only, never a code path. */
-export interface PmProfile {
-  kind: "portfolio";
-  id: string;
-  name: string;
-  version: string;
-  /** date the parameters were taken from their source (ISO date) */
-  asOf: string;
-  sources: string[];
-  notes: string[];
+/**
+ * Parameters of the scenario engine: plain data, never a code path. A portfolio rulebook
+ * (lib/margin/rulebook.ts) carries them as its `grid`, with the venue, version and sources.
+ */
+export interface PmParams {
   scenarios: PmScenario[];
   volShock: PmVolShockParams;
   skewShock: PmSkewShockParams | null;
@@ -250,7 +245,7 @@ export interface PmExpiryResult {
   confidence: number;
 }
 
-/** Worst scenario of a kind on one book (null when the profile has none of that kind). */
+/** Worst scenario of a kind on one book (null when the parameters have none of that kind). */
 export interface PmWorst {
   index: number;
   pnlUsd: number;
@@ -300,7 +295,6 @@ export interface PmContingency {
 }
 
 export interface PmResult {
-  profile: { id: string; name: string; version: string; asOf: string };
   /** initial margin requirement, USD (≥ 0 unless haircuts are negative) */
   imUsd: number;
   /** maintenance margin requirement, USD */
@@ -310,7 +304,7 @@ export interface PmResult {
   /** mtm − im and mtm − mm (Derive's "IM"/"MM"); negative = short of margin */
   imSurplusUsd: number;
   mmSurplusUsd: number;
-  /** the profile's loss factors */
+  /** the parameters' loss factors */
   imLossFactor: number;
   mmLossFactor: number;
   /** de-peg add-on to the IM loss factor (0 on peg); its USD effect is the "peg" contingency */

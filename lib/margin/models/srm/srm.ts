@@ -21,7 +21,7 @@
  */
 
 import { b76Price } from "@/lib/quant/black76-batch";
-import type { SrmMarketParams, SrmProfile } from "./params";
+import type { SrmMarketParams, SrmParams } from "./params";
 
 export interface SrmOption {
   strike: number;
@@ -95,7 +95,6 @@ export interface SrmMarketResult {
 }
 
 export interface SrmResult {
-  profile: { id: string; name: string; version: string; asOf: string };
   /** Derive's net margins: surplus, negative = short of margin (= balance − requirement) */
   mmNet: number;
   imNet: number;
@@ -197,7 +196,7 @@ function validate(p: SrmPortfolio): string | null {
  * Margin of a portfolio under Derive's standard manager.
  *
  * @param portfolio - markets (perp, base asset, option expiries), cash and stablecoin price
- * @param profile - SRM parameters (e.g. {@link DERIVE_STANDARD})
+ * @param params - SRM parameters (e.g. DERIVE_STANDARD.srm, lib/margin/venues/derive.ts)
  * @returns net margins (Derive sign), requirements (MarginLab sign) and every part per market and expiry
  *
  * @example
@@ -205,13 +204,13 @@ function validate(p: SrmPortfolio): string | null {
  * // derive-srm fixture Test1: short 1 ETH 1500 call, spot 1500 → IM net −304.37, MM net −191.87
  * const r = computeSrm({ cashUsd: 0, stablePrice: 1, markets: [{ underlying: "ETH", spot: 1500, spotConfidence: 1,
  *   perp: null, basePosition: 0, expiries: [{ id: "e", years: 500400 / 31536000, forward: 1500.8332793109938,
- *   confidence: 1, options: [{ strike: 1500, isCall: true, amount: -1, vol: 1.0478844940849863 }] }] }] }, DERIVE_STANDARD);
+ *   confidence: 1, options: [{ strike: 1500, isCall: true, amount: -1, vol: 1.0478844940849863 }] }] }] }, DERIVE_STANDARD.srm);
  * ```
  */
-export function computeSrm(portfolio: SrmPortfolio, profile: SrmProfile): SrmOutcome {
+export function computeSrm(portfolio: SrmPortfolio, params: SrmParams): SrmOutcome {
   const problem = validate(portfolio);
   if (problem) return { ok: false, error: problem };
-  const depegMult = portfolio.stablePrice < profile.depeg.threshold ? (profile.depeg.threshold - portfolio.stablePrice) * profile.depeg.factor : 0;
+  const depegMult = portfolio.stablePrice < params.depeg.threshold ? (params.depeg.threshold - portfolio.stablePrice) * params.depeg.factor : 0;
   const markets: SrmMarketResult[] = [];
   let mmUsd = 0;
   let imUsd = 0;
@@ -219,7 +218,7 @@ export function computeSrm(portfolio: SrmPortfolio, profile: SrmProfile): SrmOut
   let balanceIm = portfolio.cashUsd;
   let mtmUsd = portfolio.cashUsd;
   for (const m of portfolio.markets) {
-    const p = profile.markets[m.underlying] ?? profile.defaultMarket;
+    const p = params.markets[m.underlying] ?? params.defaultMarket;
     const perp = m.perp && m.perp.size !== 0 ? m.perp : null;
     let perpMm = 0;
     let perpIm = 0;
@@ -258,7 +257,6 @@ export function computeSrm(portfolio: SrmPortfolio, profile: SrmProfile): SrmOut
   return {
     ok: true,
     result: {
-      profile: { id: profile.id, name: profile.name, version: profile.version, asOf: profile.asOf },
       mmNet: balanceMm - mmUsd,
       imNet: balanceIm - imUsd,
       mmUsd,

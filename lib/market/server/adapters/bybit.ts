@@ -1,3 +1,4 @@
+import "server-only";
 import type { MarketInterface } from "ccxt";
 import type { VenueQuotes } from "@/lib/market/feed/venue-quotes";
 import { checked, fetchPerpFuturesOptions, intervalHours, need, num, optionQuote, pos, type AdapterInput } from "./common";

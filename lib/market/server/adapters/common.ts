@@ -1,3 +1,4 @@
+import "server-only";
 import type { Exchange, MarketInterface, Ticker } from "ccxt";
 import type { Underlying } from "@/lib/market/types";
 import { MarketError, toMarketError } from "@/lib/market/feed/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Exchange } from "ccxt";
 import type { CollateralQuotes, VenueQuotes } from "@/lib/market/feed/venue-quotes";
 import { checked, listed, need, num, pos, step, type AdapterInput } from "./common";

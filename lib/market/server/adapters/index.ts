@@ -1,3 +1,4 @@
+import "server-only";
 import type { VenueQuotes } from "@/lib/market/feed/venue-quotes";
 import type { VenueId } from "@/lib/market/feed/venues";
 import { fetchBybitQuotes } from "./bybit";

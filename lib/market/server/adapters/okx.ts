@@ -1,3 +1,4 @@
+import "server-only";
 import type { MarketInterface, Ticker } from "ccxt";
 import type { VenueQuotes } from "@/lib/market/feed/venue-quotes";
 import { checked, listed, futureMarkets, intervalHours, need, num, optionQuote, pos, step, type AdapterInput } from "./common";

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { SAMPLE_SNAPSHOT } from "./sample-snapshot";
+import { SAMPLE_SNAPSHOT } from "@/lib/market/sample-snapshot";
+import { NO_SCENARIO } from "@/lib/market/scenario";
 import type { NewPosition, SubAccount } from "@/lib/workspace/schema";
-import { computeSubAccount } from "@/lib/margin/models/per-position";
-import { collateralDailyVol, referenceVol } from "./reference-vol";
+import { computeSubAccount } from "@/lib/margin/models/compute";
+import { collateralDailyVol, referenceVol } from "@/lib/market/reference-vol";
 
 const snap = SAMPLE_SNAPSHOT;
 const BTC = snap.underlyings.BTC;
@@ -17,7 +18,7 @@ describe("collateral under haircut models", () => {
     const sigma = collateralDailyVol(snap, "BTC");
     expect(sigma).toBeCloseTo(referenceVol(snap, "BTC") / Math.sqrt(365), 15);
     const at = (k: number) => {
-      const r = computeSubAccount(s, snap, { collateralVolMultiplier: k });
+      const r = computeSubAccount(s, snap, { scenario: { ...NO_SCENARIO, collateralVolMultiplier: k } });
       if (!r.ok) throw new Error(r.error);
       return r.result;
     };

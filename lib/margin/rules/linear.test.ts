@@ -2,91 +2,16 @@ import { describe, it, expect } from "vitest";
 import fc from "fast-check";
 import { brent } from "@/lib/quant/root";
 import { relErr } from "@/lib/quant/precision";
-import { shortOptionRequirement } from "./deribit-family";
-import {
-  linearRuleRequirement,
-  openInterestImf,
-  shortOptionRuleRequirement,
-  tierDeductions,
-  tierMaintenanceRate,
-  tieredRule,
-  type LinearRule,
-  type ShortOptionRule,
-} from "./venue-rules";
+import { linearRuleRequirement, openInterestImf, tierDeductions, tierMaintenanceRate, tieredRule, type LinearRule } from "./linear";
 
 /** Relative tolerance for values that are exact in real arithmetic (a few ulps of rounding). */
 const EXACT_REL_TOL = 1e-12;
-/** Bybit's worked check is published in whole USD: a value within half a dollar rounds to it. */
-const PUBLISHED_WHOLE_USD = 0.5;
 /** dYdX's liquidation price is published to the cent. */
 const PUBLISHED_CENT = 0.005;
 /** Hyperliquid's 16.7% is published to 0.1 percentage point. */
 const PUBLISHED_TENTH_PCT = 0.0005;
 /** Relative tolerance of the continuity / equality properties (rounding of products of ~1e8). */
 const PROPERTY_REL_TOL = 1e-9;
-
-/** Bybit cross short-option rule, numbers from margin-models.md §2.2 (Bybit help, cross margin). */
-const BYBIT: ShortOptionRule = { kind: "bybit", mmSpotRate: 0.03, mmMarkRate: 0.03, feeSpotRate: 0.002, imOtmBase: 0.15, imFloor: 0.1 };
-
-describe("shortOptionRuleRequirement — Bybit", () => {
-  it("worked check: BTC 20,250, short 1 × 18,500 put, mark 290, entry 280 → MM 938, IM 2,315 (margin-models.md §2.2, Bybit help)", () => {
-    const r = shortOptionRuleRequirement(BYBIT, { isCall: false, spot: 20_250, strike: 18_500, mark: 290, entry: 280, qty: 1 })!;
-    // published values, whole USD
-    expect(Math.abs(r.mm - 938)).toBeLessThanOrEqual(PUBLISHED_WHOLE_USD);
-    expect(Math.abs(r.im - 2_315)).toBeLessThanOrEqual(PUBLISHED_WHOLE_USD);
-    // hand-computed: MM = max(607.5, 8.7) + 290 + 40.5 = 938; IM = max(3,037.5 − 1,750, 2,025) + max(280, 290) = 2,315
-    expect(relErr(r.mm, 938)).toBeLessThan(EXACT_REL_TOL);
-    expect(relErr(r.im, 2_315)).toBeLessThan(EXACT_REL_TOL);
-  });
-
-  it("short call, qty 2 (hand-computed)", () => {
-    // S = 20,000, K = 22,000 → OTM = 2,000; IM/coin = max(3,000 − 2,000, 2,000) + max(200, 150) = 2,200 → 4,400
-    // MM/coin = max(600, 4.5) + 150 + 40 = 790 → 1,580
-    const r = shortOptionRuleRequirement(BYBIT, { isCall: true, spot: 20_000, strike: 22_000, mark: 150, entry: 200, qty: 2 })!;
-    expect(relErr(r.im, 4_400)).toBeLessThan(EXACT_REL_TOL);
-    expect(relErr(r.mm, 1_580)).toBeLessThan(EXACT_REL_TOL);
-  });
-
-  it("IM is floored at MM when the mark dominates (hand-computed)", () => {
-    // S = 100, K = 500 put (ITM, OTM = 0), mark 600, entry 0: IM core = max(15, 10) + 600 = 615;
-    // MM = max(3, 18) + 600 + 0.2 = 618.2 > 615 → IM = 618.2
-    const r = shortOptionRuleRequirement(BYBIT, { isCall: false, spot: 100, strike: 500, mark: 600, entry: 0, qty: 1 })!;
-    expect(relErr(r.mm, 618.2)).toBeLessThan(EXACT_REL_TOL);
-    expect(r.im).toBe(r.mm);
-  });
-});
-
-describe("shortOptionRuleRequirement — Deribit family and unsupported", () => {
-  it("equals standard-rules shortOptionRequirement × qty for random inputs (property)", () => {
-    fc.assert(
-      fc.property(
-        fc.record({
-          imOtmBase: fc.double({ min: 0, max: 0.5, noNaN: true }),
-          imFloor: fc.double({ min: 0, max: 0.5, noNaN: true }),
-          mmCallSpotRate: fc.double({ min: 0, max: 0.5, noNaN: true }),
-          mmPutSpotRate: fc.double({ min: 0, max: 0.5, noNaN: true }),
-          mmPutMarkRate: fc.double({ min: 0, max: 0.5, noNaN: true }),
-        }),
-        fc.boolean(),
-        fc.double({ min: 1e-3, max: 1e6, noNaN: true }),
-        fc.double({ min: 1e-3, max: 1e6, noNaN: true }),
-        fc.double({ min: 0, max: 1e6, noNaN: true }),
-        fc.double({ min: 0, max: 1e6, noNaN: true }),
-        fc.double({ min: 0, max: 1e4, noNaN: true }),
-        (rates, isCall, spot, strike, mark, entry, qty) => {
-          const r = shortOptionRuleRequirement({ kind: "deribit-family", ...rates }, { isCall, spot, strike, mark, entry, qty })!;
-          const perCoin = shortOptionRequirement(rates, isCall, spot, strike, mark);
-          expect(r.im).toBe(perCoin.im * qty);
-          expect(r.mm).toBe(perCoin.mm * qty);
-        },
-      ),
-    );
-  });
-
-  it("returns null when the venue lists no options", () => {
-    expect(shortOptionRuleRequirement({ kind: "unsupported" }, { isCall: true, spot: 1, strike: 1, mark: 0.1, entry: 0.1, qty: 1 })).toBeNull();
-  });
-});
 
 describe("dYdX v4 oi-scaled rule", () => {
   // Mid-Cap-style parameters (dydx.forum "Liquidity Tier Maintenance"): base IMF 0.05, MMF 0.03, caps 40M / 100M
@@ -254,7 +179,7 @@ describe("tiered rule (Hyperliquid, Bybit)", () => {
 });
 
 describe("size-scaled rule (Deribit)", () => {
-  it("BTC 10 coins at 95,000 (hand-computed, as in standard-rules.ts)", () => {
+  it("BTC 10 coins at 95,000 (hand-computed)", () => {
     // IM rate = 0.02 + 0.00005·10 = 0.0205 → 0.0205·950,000 = 19,475; MM rate 0.0105 → 9,975
     const rule: LinearRule = { kind: "size-scaled", imBase: 0.02, mmBase: 0.01, imPerCoin: 0.00005, mmPerCoin: 0.00005, maxRate: 1 };
     const r = linearRuleRequirement(rule, -10, 95_000);
@@ -266,5 +191,27 @@ describe("size-scaled rule (Deribit)", () => {
     // rate = 0.02 + 0.01·200 = 2.02 → capped at 1 → IM = MM = 200·10 = 2,000
     const rule: LinearRule = { kind: "size-scaled", imBase: 0.02, mmBase: 0.01, imPerCoin: 0.01, mmPerCoin: 0.01, maxRate: 1 };
     expect(linearRuleRequirement(rule, 200, 10)).toEqual({ im: 2_000, mm: 2_000 });
+  });
+
+  it("requirement = min(base + perCoin·|size|, maxRate)·|size|·mark for random inputs (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          imBase: fc.double({ min: 0, max: 0.5, noNaN: true }),
+          mmBase: fc.double({ min: 0, max: 0.5, noNaN: true }),
+          imPerCoin: fc.double({ min: 0, max: 1e-3, noNaN: true }),
+          mmPerCoin: fc.double({ min: 0, max: 1e-3, noNaN: true }),
+          maxRate: fc.double({ min: 0, max: 1, noNaN: true }),
+        }),
+        fc.double({ min: -1e5, max: 1e5, noNaN: true }),
+        fc.double({ min: 1e-3, max: 1e6, noNaN: true }),
+        (rates, size, mark) => {
+          const abs = Math.abs(size);
+          const r = linearRuleRequirement({ kind: "size-scaled", ...rates }, size, mark);
+          expect(r.im).toBe(Math.min(rates.imBase + rates.imPerCoin * abs, rates.maxRate) * (abs * mark));
+          expect(r.mm).toBe(Math.min(rates.mmBase + rates.mmPerCoin * abs, rates.maxRate) * (abs * mark));
+        },
+      ),
+    );
   });
 });

@@ -1,14 +1,14 @@
 /**
- * Per-position margin rule families of real venues, as plain data plus the functions that apply
- * them (margin-models.md §2.1–2.2). A venue profile (venue-profiles.ts) picks one family per
- * underlying for linear contracts (perps, futures) and one for short options.
+ * Linear-contract (perp, dated future) rule families of real venues, as plain data plus the one
+ * function that applies them (margin-models.md §2.1–2.2). A per-position rulebook
+ * (lib/margin/rulebook.ts) picks one family per underlying.
  *
  * All requirements are positive USD amounts for the whole position (not per coin).
  *
  * @packageDocumentation
  */
 
-import { linearRequirement, shortOptionRequirement, type Requirement } from "./deribit-family";
+import type { Requirement } from "./requirement";
 
 /**
  * One tier of a tiered (risk-limit / margin-tier) linear rule. A position whose notional N
@@ -38,7 +38,10 @@ export interface LinearTier {
 
 /** Futures/perp rule families. */
 export type LinearRule =
-  /** Deribit: rate = base + perCoin·|size|, capped at maxRate; requirement = rate·|size|·mark */
+  /**
+   * Deribit: rate = base + perCoin·|size in coins|, capped at maxRate (a linear requirement is at
+   * most 100 % of notional: maxRate 1); requirement = rate·|size|·mark.
+   */
   | { kind: "size-scaled"; imBase: number; mmBase: number; imPerCoin: number; mmPerCoin: number; maxRate: number }
   /**
    * Hyperliquid / Bybit: IM = N / leverage (leverage ≤ the tier's max; default = the tier's max);
@@ -52,32 +55,12 @@ export type LinearRule =
    */
   | { kind: "oi-scaled"; imfBase: number; mmf: number; oiLowerUsd: number; oiUpperUsd: number; openInterestUsd: number };
 
-/** Short-option rule families (requirements of a short; long options need none: premium paid up front). */
-export type ShortOptionRule =
-  /** Deribit / Aevo standard: see {@link shortOptionRequirement} in standard-rules.ts */
-  | { kind: "deribit-family"; imOtmBase: number; imFloor: number; mmCallSpotRate: number; mmPutSpotRate: number; mmPutMarkRate: number }
-  /**
-   * Bybit unified account, cross (margin-models.md §2.2):
-   * MM = [max(mmSpotRate·S, mmMarkRate·mark) + mark + feeSpotRate·S]·qty;
-   * IM = max[(max(imOtmBase·S − OTM, imFloor·S) + max(entry, mark))·qty, MM].
-   */
-  | { kind: "bybit"; mmSpotRate: number; mmMarkRate: number; feeSpotRate: number; imOtmBase: number; imFloor: number }
-  /** the venue lists no options */
-  | { kind: "unsupported" };
-
-/** Inputs of {@link shortOptionRuleRequirement} (all USD per coin except `qty`). */
-export interface ShortOptionInputs {
-  isCall: boolean;
-  /** index (spot) price */
-  spot: number;
-  strike: number;
-  /** option mark price */
-  mark: number;
-  /** average entry price of the short (used by Bybit's IM) */
-  entry: number;
-  /** |size| of the short, in coins */
-  qty: number;
-}
+/** The size-scaled family (Deribit, Aevo). */
+export type SizeScaledRule = Extract<LinearRule, { kind: "size-scaled" }>;
+/** The tiered family (Hyperliquid, Bybit). */
+export type TieredRule = Extract<LinearRule, { kind: "tiered" }>;
+/** The open-interest-scaled family (dYdX v4). */
+export type OiScaledRule = Extract<LinearRule, { kind: "oi-scaled" }>;
 
 /**
  * Maintenance rate of a tier: its explicit `mmRate`, else 1/(2·maxLeverage) (Hyperliquid:
@@ -136,7 +119,7 @@ export function tierDeductions(tiers: readonly Pick<LinearTier, "upToNotionalUsd
  * linearRuleRequirement(hlBtc, 1, 100_000); // { im: 2,500, mm: 1,250 }
  * ```
  */
-export function tieredRule(tiers: readonly Omit<LinearTier, "deductionUsd">[], leverage?: number): Extract<LinearRule, { kind: "tiered" }> {
+export function tieredRule(tiers: readonly Omit<LinearTier, "deductionUsd">[], leverage?: number): TieredRule {
   const deductions = tierDeductions(tiers);
   const built = tiers.map((t, i) => ({ ...t, deductionUsd: deductions[i] ?? 0 }));
   return leverage === undefined ? { kind: "tiered", tiers: built } : { kind: "tiered", tiers: built, leverage };
@@ -156,7 +139,7 @@ export function tieredRule(tiers: readonly Omit<LinearTier, "deductionUsd">[], l
  * openInterestImf({ kind: "oi-scaled", imfBase: 0.05, mmf: 0.03, oiLowerUsd: 40e6, oiUpperUsd: 100e6, openInterestUsd: 70e6 }); // 0.525
  * ```
  */
-export function openInterestImf(rule: Extract<LinearRule, { kind: "oi-scaled" }>): number {
+export function openInterestImf(rule: OiScaledRule): number {
   const { imfBase, oiLowerUsd: lower, oiUpperUsd: upper, openInterestUsd: oi } = rule;
   if (!(upper > 0) || !(oi > lower)) return imfBase;
   if (oi >= upper) return 1;
@@ -175,7 +158,7 @@ function tierIndex(tiers: readonly LinearTier[], notional: number): number {
 /**
  * Initial and maintenance requirement (USD) of a linear position (perp / future) under a rule.
  *
- * - size-scaled: as standard-rules.ts `linearRequirement` (rate = base + perCoin·|size|, ≤ maxRate).
+ * - size-scaled: N·min(base + perCoin·|size|, maxRate), for IM and MM each.
  * - tiered: N = |size|·mark in tier n: MM = max(rateₙ·N − dₙ, 0), IM = max(N / L, MM) with
  *   L = min(leverage ?? maxLeverageₙ, maxLeverageₙ), at least 1. The MM floor never binds for
  *   tiers whose rates rise with notional, and IM ≥ MM already holds for them (N/L ≥ 2·rateₙ·N
@@ -192,12 +175,20 @@ function tierIndex(tiers: readonly LinearTier[], notional: number): number {
  * ```ts
  * // dYdX large-cap style, OI scaling off: N = 2·3,000 = 6,000 → IM 120, MM 72
  * linearRuleRequirement({ kind: "oi-scaled", imfBase: 0.02, mmf: 0.012, oiLowerUsd: 0, oiUpperUsd: 0, openInterestUsd: 0 }, -2, 3_000);
+ * // Deribit-style BTC, 10 coins at 95,000: IM rate 0.02 + 0.00005·10 = 0.0205 → 19,475; MM 9,975
+ * linearRuleRequirement({ kind: "size-scaled", imBase: 0.02, mmBase: 0.01, imPerCoin: 0.00005, mmPerCoin: 0.00005, maxRate: 1 }, 10, 95_000);
  * ```
  */
 export function linearRuleRequirement(rule: LinearRule, size: number, mark: number): Requirement {
   switch (rule.kind) {
-    case "size-scaled":
-      return linearRequirement(rule, size, mark, rule.maxRate);
+    case "size-scaled": {
+      const abs = Math.abs(size);
+      const notional = abs * mark;
+      return {
+        im: Math.min(rule.imBase + rule.imPerCoin * abs, rule.maxRate) * notional,
+        mm: Math.min(rule.mmBase + rule.mmPerCoin * abs, rule.maxRate) * notional,
+      };
+    }
     case "tiered": {
       const notional = Math.abs(size) * mark;
       const tier = rule.tiers[tierIndex(rule.tiers, notional)];
@@ -209,44 +200,6 @@ export function linearRuleRequirement(rule: LinearRule, size: number, mark: numb
     case "oi-scaled": {
       const notional = Math.abs(size * mark);
       return { im: notional * openInterestImf(rule), mm: notional * rule.mmf };
-    }
-  }
-}
-
-/**
- * Initial and maintenance requirement (USD) of a SHORT option position under a rule, or null
- * when the venue lists no options.
- *
- * - deribit-family: `shortOptionRequirement` of standard-rules.ts (per coin) × qty; `entry` unused.
- * - bybit: MM = [max(mmSpot·S, mmMark·mark) + mark + fee·S]·qty,
- *   IM = max[(max(imOtmBase·S − OTM, imFloor·S) + max(entry, mark))·qty, MM],
- *   OTM = max(K − S, 0) for a call, max(S − K, 0) for a put.
- *
- * @param rule - rule family and parameters
- * @param p - option and position inputs (`qty` = |size| of the short, coins)
- * @returns `{ im, mm }` in USD, or null for `{ kind: "unsupported" }`
- *
- * @example
- * ```ts
- * // Bybit help worked check: BTC 20,250, short 1 × 18,500 put, mark 290, entry 280
- * shortOptionRuleRequirement({ kind: "bybit", mmSpotRate: 0.03, mmMarkRate: 0.03, feeSpotRate: 0.002, imOtmBase: 0.15, imFloor: 0.1 },
- *   { isCall: false, spot: 20_250, strike: 18_500, mark: 290, entry: 280, qty: 1 }); // { im: 2,315, mm: 938 }
- * ```
- */
-export function shortOptionRuleRequirement(rule: ShortOptionRule, p: ShortOptionInputs): Requirement | null {
-  switch (rule.kind) {
-    case "unsupported":
-      return null;
-    case "deribit-family": {
-      const perCoin = shortOptionRequirement(rule, p.isCall, p.spot, p.strike, p.mark);
-      return { im: perCoin.im * p.qty, mm: perCoin.mm * p.qty };
-    }
-    case "bybit": {
-      const { spot, mark, qty } = p;
-      const otm = p.isCall ? Math.max(p.strike - spot, 0) : Math.max(spot - p.strike, 0);
-      const mm = (Math.max(rule.mmSpotRate * spot, rule.mmMarkRate * mark) + mark + rule.feeSpotRate * spot) * qty;
-      const im = Math.max((Math.max(rule.imOtmBase * spot - otm, rule.imFloor * spot) + Math.max(p.entry, mark)) * qty, mm);
-      return { im, mm };
     }
   }
 }

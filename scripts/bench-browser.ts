@@ -1,0 +1,323 @@
+/**
+ * Browser bench of the dashboard (prints figures only; no assertions — the e2e tests check what
+ * the page shows, never how fast).
+ *
+ *   ./node_modules/.bin/next build && npm run bench:browser
+ *
+ * Builds nothing: it needs an existing production build (.next). It starts `next start` on a free
+ * port on 127.0.0.1 — market data pointed at a closed local port, so the app computes on the
+ * built-in sample snapshot and nothing reaches the internet — and drives headless Chromium
+ * (/usr/bin/chromium, or CHROMIUM_PATH). For the large books of the e2e suite (e2e/helpers.ts
+ * largeBook) of 10, 200 and 1,000 positions, in cross mode and in portfolio mode, it prints:
+ *  - change → figures: p50 / p95 time from one change of the BTC spot what-if slider (an input
+ *    event, as a drag fires) to the headline figures showing the new result (account panel
+ *    data-state="ready" and Equity changed), one change at a time, timed inside the page;
+ *  - a 20-step drag of that slider (one step per animation frame): the time until the figures
+ *    settle after its last step, and the main thread's long tasks (PerformanceObserver "longtask",
+ *    > 50 ms) and long animation frames ("long-animation-frame") from the drag's start until 1 s
+ *    after the figures settled: count, longest, longest blocking time.
+ * It also prints how fast the market API answers when the venues are unreachable (what the
+ * dashboard waits for before it falls back to the sample).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "@playwright/test";
+import { largeBook, openBook, waitReady } from "../e2e/helpers";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const SIZES = [10, 200, 1_000];
+const MODES = ["cross", "portfolio"] as const;
+/** Slider changes timed one at a time per book (after WARMUP untimed ones). */
+const SAMPLES = 20;
+const WARMUP = 2;
+const DRAG_STEPS = 20;
+/** Long tasks are counted until this long after the figures settled (deferred chart renders land here). */
+const SETTLE_MS = 1_000;
+/** Generous limits: this is a bench, a limit only stops a hang. */
+const LOAD_TIMEOUT_MS = 300_000;
+const CHANGE_TIMEOUT_MS = 120_000;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function startServer(port: number, closedPort: number): Promise<ChildProcess> {
+  const child = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    detached: true, // its own process group, so stopServer ends next and its children
+    stdio: ["ignore", "ignore", "pipe"],
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      // Nothing listens there: every venue call is refused and the app uses the sample snapshot.
+      MARGINLAB_MARKET_UPSTREAM: `http://127.0.0.1:${closedPort}`,
+      // No remembered failure: each timed API call below goes to the (refused) venues.
+      MARGINLAB_MARKET_ERROR_TTL_MS: "0",
+    },
+  });
+  let stderr = "";
+  child.stderr?.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}\n${stderr}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/`);
+      if (res.ok) return child;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() - started > LOAD_TIMEOUT_MS) throw new Error(`next start did not answer within ${LOAD_TIMEOUT_MS / 1000} s\n${stderr}`);
+    await sleep(200);
+  }
+}
+
+function stopServer(child: ChildProcess | null) {
+  if (child?.pid === undefined || child.exitCode !== null) return;
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {
+    // already gone
+  }
+}
+
+/** Nearest-rank quantile of a sorted sample. */
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+
+/** The market API with every venue refused: the first (cold) call, then the median of 5. */
+async function marketFallback(base: string): Promise<string> {
+  const times: number[] = [];
+  let status = 0;
+  let code = "";
+  for (let i = 0; i < 6; i++) {
+    const t0 = performance.now();
+    const res = await fetch(`${base}/api/market/snapshot`);
+    const body = (await res.json()) as { error?: { code?: string } };
+    times.push(performance.now() - t0);
+    status = res.status;
+    code = body.error?.code ?? "";
+  }
+  const warm = times.slice(1).sort((a, b) => a - b);
+  return `GET /api/market/snapshot, venues refused → HTTP ${status} ${code}: first ${times[0]!.toFixed(0)} ms, then median ${quantile(warm, 0.5).toFixed(0)} ms of 5`;
+}
+
+/** In-page instruments, installed before the app's scripts: the long-task observers and the timed slider changes. */
+function instrument() {
+  type Entry = { start: number; duration: number; blocking: number };
+  const w = window as unknown as {
+    __bench: { longTasks: Entry[]; loafs: Entry[]; loafSupported: boolean; flush(): void; change(value: number, timeoutMs: number): Promise<{ ms: number; ok: boolean }>; drag(values: number[], timeoutMs: number): Promise<{ t0: number; lastStep: number; settled: number; ok: boolean }> };
+  };
+  const longTasks: Entry[] = [];
+  const loafs: Entry[] = [];
+  const observers: { observer: PerformanceObserver; into: Entry[] }[] = [];
+  const record = (into: Entry[], entries: PerformanceEntryList) => {
+    for (const e of entries) into.push({ start: e.startTime, duration: e.duration, blocking: (e as PerformanceEntry & { blockingDuration?: number }).blockingDuration ?? e.duration - 50 });
+  };
+  const observe = (type: string, into: Entry[]) => {
+    if (!PerformanceObserver.supportedEntryTypes.includes(type)) return false;
+    const observer = new PerformanceObserver((list) => record(into, list.getEntries()));
+    observer.observe({ type, buffered: true });
+    observers.push({ observer, into });
+    return true;
+  };
+  observe("longtask", longTasks);
+  const loafSupported = observe("long-animation-frame", loafs);
+
+  const q = (id: string) => document.querySelector(`[data-testid="${id}"]`);
+  const equity = () => q("metric-equity")?.textContent ?? null;
+  const setSlider = (value: number) => {
+    const input = q("what-if-spot-BTC") as HTMLInputElement | null;
+    if (!input) throw new Error("no BTC spot slider on the page");
+    // The native setter, so React's value tracker sees a change and runs onChange (as for a drag).
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!.set!.call(input, String(value));
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  };
+  /** Resolves when the account panel is ready and Equity no longer reads `before` (the time it saw it), or at the limit. */
+  const figuresChanged = (before: string | null, timeoutMs: number) =>
+    new Promise<{ at: number; ok: boolean }>((resolve) => {
+      let done = false;
+      const finish = (ok: boolean) => {
+        if (done) return;
+        done = true;
+        obs.disconnect();
+        clearTimeout(timer);
+        resolve({ at: performance.now(), ok });
+      };
+      const check = () => {
+        const text = equity();
+        if (q("account-panel")?.getAttribute("data-state") === "ready" && text !== null && text !== before) finish(true);
+      };
+      const obs = new MutationObserver(check);
+      obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["data-state"] });
+      const timer = setTimeout(() => finish(false), timeoutMs);
+    });
+  const frame = () => new Promise<number>((r) => requestAnimationFrame(r));
+
+  w.__bench = {
+    longTasks,
+    loafs,
+    loafSupported,
+    flush() {
+      for (const { observer, into } of observers) record(into, observer.takeRecords());
+    },
+    async change(value, timeoutMs) {
+      const before = equity();
+      const changed = figuresChanged(before, timeoutMs);
+      const t0 = performance.now();
+      setSlider(value);
+      const r = await changed;
+      return { ms: r.at - t0, ok: r.ok };
+    },
+    async drag(values, timeoutMs) {
+      const before = equity();
+      await frame();
+      const t0 = performance.now();
+      let changed: Promise<{ at: number; ok: boolean }> | null = null;
+      for (const [i, v] of values.entries()) {
+        if (i > 0) await frame();
+        if (i === values.length - 1) changed = figuresChanged(before, timeoutMs);
+        setSlider(v);
+      }
+      const lastStep = performance.now();
+      const r = await changed!;
+      return { t0, lastStep, settled: r.at, ok: r.ok };
+    },
+  };
+}
+
+interface Row {
+  mode: string;
+  n: number;
+  p50: number | null;
+  p95: number | null;
+  timeouts: number;
+  settleMs: number | null;
+  longTasks: number;
+  longestTask: number;
+  loafs: number | null;
+  longestLoafBlocking: number | null;
+  note: string;
+}
+
+async function measure(browser: Browser, base: string, mode: (typeof MODES)[number], n: number): Promise<Row> {
+  const context = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 1000 } });
+  const page: Page = await context.newPage();
+  const row: Row = { mode, n, p50: null, p95: null, timeouts: 0, settleMs: null, longTasks: 0, longestTask: 0, loafs: null, longestLoafBlocking: null, note: "" };
+  try {
+    // tsx (esbuild keepNames) wraps named inner functions in __name(...): give the page a no-op one.
+    await page.addInitScript("globalThis.__name = globalThis.__name || ((f) => f);");
+    await page.addInitScript(instrument);
+    await openBook(page, largeBook(n), LOAD_TIMEOUT_MS);
+    if (mode === "portfolio") {
+      await page.getByTestId("mode-select").selectOption("portfolio"); // the venue profile follows the mode
+      await page.getByTestId("portfolio-breakdown").waitFor({ timeout: LOAD_TIMEOUT_MS });
+      await waitReady(page, LOAD_TIMEOUT_MS);
+    }
+    if (await page.getByTestId("engine-error").count()) {
+      row.note = `engine error: ${await page.getByTestId("engine-error").first().textContent()}`;
+      return row;
+    }
+    // Every slider value is new on this page, so no result comes from the query cache.
+    let value = -30;
+    const next = () => (value += 0.5);
+    const times: number[] = [];
+    for (let i = 0; i < WARMUP + SAMPLES; i++) {
+      const r = await page.evaluate(([v, t]) => (window as unknown as { __bench: { change(v: number, t: number): Promise<{ ms: number; ok: boolean }> } }).__bench.change(v, t), [next(), CHANGE_TIMEOUT_MS] as const);
+      if (!r.ok) row.timeouts++;
+      else if (i >= WARMUP) times.push(r.ms);
+    }
+    times.sort((a, b) => a - b);
+    if (times.length > 0) [row.p50, row.p95] = [quantile(times, 0.5), quantile(times, 0.95)];
+
+    const values = Array.from({ length: DRAG_STEPS }, next);
+    const drag = await page.evaluate(([vs, t]) => (window as unknown as { __bench: { drag(v: number[], t: number): Promise<{ t0: number; lastStep: number; settled: number; ok: boolean }> } }).__bench.drag(vs, t), [values, CHANGE_TIMEOUT_MS] as const);
+    if (!drag.ok) row.note = "drag: the figures did not settle within the limit";
+    row.settleMs = drag.settled - drag.lastStep;
+    await page.waitForTimeout(SETTLE_MS); // trailing renders after the figures (charts, tables) still count
+    const end = drag.settled + SETTLE_MS;
+    const seen = await page.evaluate(() => {
+      const b = (window as unknown as { __bench: { flush(): void; longTasks: { start: number; duration: number; blocking: number }[]; loafs: { start: number; duration: number; blocking: number }[]; loafSupported: boolean } }).__bench;
+      b.flush();
+      return { longTasks: b.longTasks, loafs: b.loafs, loafSupported: b.loafSupported };
+    });
+    const inWindow = <T extends { start: number }>(xs: T[]) => xs.filter((e) => e.start >= drag.t0 && e.start <= end);
+    const tasks = inWindow(seen.longTasks);
+    row.longTasks = tasks.length;
+    row.longestTask = Math.max(0, ...tasks.map((e) => e.duration));
+    if (seen.loafSupported) {
+      const frames = inWindow(seen.loafs);
+      row.loafs = frames.length;
+      row.longestLoafBlocking = Math.max(0, ...frames.map((e) => e.blocking));
+    }
+    return row;
+  } catch (e) {
+    row.note = `failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`;
+    return row;
+  } finally {
+    await context.close();
+  }
+}
+
+const fmt = (x: number | null, w: number) => (x === null ? "—" : x.toFixed(0)).padStart(w);
+
+async function main() {
+  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
+    console.error("No production build in .next: run `./node_modules/.bin/next build` first (this bench builds nothing).");
+    process.exit(2);
+  }
+  const buildId = readFileSync(path.join(ROOT, ".next", "BUILD_ID"), "utf8").trim();
+  const [port, closedPort] = [await freePort(), await freePort()];
+  const base = `http://127.0.0.1:${port}`;
+  let server: ChildProcess | null = null;
+  let browser: Browser | null = null;
+  const stop = () => stopServer(server);
+  process.once("SIGINT", () => {
+    stop();
+    process.exit(130);
+  });
+  try {
+    server = await startServer(port, closedPort);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    console.log(`browser bench: production build ${buildId} on ${base}, Chromium ${browser.version()} headless; sample market data`);
+    console.log(await marketFallback(base));
+    console.log(
+      `\nchange → figures: one BTC spot what-if change (input event) until the headline figures show the new result; ${SAMPLES} changes after ${WARMUP} warm-up, one at a time.` +
+        `\ndrag: ${DRAG_STEPS} slider steps, one per animation frame; "settle" = last step → figures; long tasks (> 50 ms) and long animation frames from the first step until ${SETTLE_MS} ms after the figures settled.` +
+        `\nBooks: e2e/helpers.ts largeBook(n); up to 100 positions the comparisons also recompute on each change (above, they run on request).\n`,
+    );
+    console.log("mode       positions   p50 ms   p95 ms   drag settle ms   long tasks   longest ms   LoAF   longest blocking ms   note");
+    for (const mode of MODES) {
+      for (const n of SIZES) {
+        const r = await measure(browser, base, mode, n);
+        const note = [r.timeouts ? `${r.timeouts} change(s) hit the ${CHANGE_TIMEOUT_MS / 1000} s limit` : "", r.note].filter(Boolean).join("; ");
+        console.log(
+          `${r.mode.padEnd(10)} ${String(r.n).padStart(9)} ${fmt(r.p50, 8)} ${fmt(r.p95, 8)} ${fmt(r.settleMs, 16)} ${String(r.longTasks).padStart(12)} ${fmt(r.longestTask, 12)} ${fmt(r.loafs, 6)} ${fmt(r.longestLoafBlocking, 21)}   ${note}`,
+        );
+      }
+    }
+  } finally {
+    await browser?.close();
+    stop();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
