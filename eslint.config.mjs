@@ -9,7 +9,7 @@ import eslintConfigPrettier from "eslint-config-prettier/flat";
 import { defineConfig } from "eslint/config";
 
 /**
- * Layers (docs/house-style.md): arrows point down — UI → state / engine client → worker → margin →
+ * Layers (house style, "Layers, and which way they point"): arrows point down — UI → state / engine client → worker → margin →
  * workspace → market → quant. Two mechanisms enforce them:
  *
  * - `import-x/no-restricted-paths` checks the *resolved file* of every import (so `@/lib/…`, `../…`
@@ -76,8 +76,7 @@ const zones = [
     target: "components",
     from: "lib/margin",
     except: ["result-types.ts", "venues/catalogue.ts"],
-    message:
-      "Components import from lib/margin only lib/margin/result-types and lib/margin/venues/catalogue; results come through lib/engine/client.",
+    message: "Components import from lib/margin only lib/margin/result-types and lib/margin/venues/catalogue; results come through lib/engine/client.",
   },
   {
     target: "components",
@@ -104,13 +103,13 @@ const QUERY_PACKAGES = "^@tanstack/";
 const SERVER_PACKAGES = "^(ccxt|server-only)(/|$)";
 const WORKER_BRIDGE = "^comlink(/|$)";
 
-const noUi = { regex: UI_PACKAGES, message: "Pure layers never import React, the store, Next or UI libraries." };
+const noUi = { regex: UI_PACKAGES, message: "This layer never imports React, the store, Next or chart libraries." };
 const noServer = {
   regex: SERVER_PACKAGES,
   message: "ccxt and server-only belong to lib/market/server/** (reached only from app/api/**).",
 };
-// lib/market/feed/client.ts is the market domain's TanStack `queryOptions` factory, so only the layers below
-// the engine client and above lib/market are kept free of it.
+// TanStack Query stays out of quant, workspace, margin and the engine worker. lib/market is not banned from it:
+// lib/market/feed/client.ts is the market domain's `queryOptions` factory.
 const noQuery = { regex: QUERY_PACKAGES, message: "TanStack Query belongs to lib/engine/client, lib/market/feed and components." };
 const noBridge = { regex: WORKER_BRIDGE, message: "comlink belongs to workers/*.worker.ts and lib/engine/client." };
 
@@ -163,17 +162,21 @@ export default defineConfig([
   restrictImports("workspace", ["lib/workspace/**"], [noUi, noQuery, noServer, noBridge]),
   restrictImports("margin", ["lib/margin/**"], [noUi, noQuery, noServer, noBridge]),
   restrictImports("engine-worker", ["lib/engine/worker/**"], [noUi, noQuery, noServer]),
-  restrictImports("engine-client", ["lib/engine/client/**"], [
-    noServer,
-    {
-      regex: "(^|/)engine/worker(/|$)|^\\.\\./worker(/|$)",
-      allowTypeImports: true,
-      message:
-        "The engine client imports only types from lib/engine/worker (`import type`); the worker itself runs in workers/*.worker.ts.",
-    },
-  ]),
+  restrictImports(
+    "engine-client",
+    ["lib/engine/client/**"],
+    [
+      noServer,
+      {
+        regex: "(^|/)engine/worker(/|$)|^\\.\\./worker(/|$)",
+        allowTypeImports: true,
+        message: "The engine client imports only types from lib/engine/worker (`import type`); the worker itself runs in workers/*.worker.ts.",
+      },
+    ],
+  ),
   restrictImports("state", ["lib/state/**"], [noServer]),
   restrictImports("components", ["components/**"], [noServer]),
+  restrictImports("app", ["app/**"], [noServer], ["app/api/**"]),
 
   // Last: turn off stylistic rules that would fight Prettier.
   eslintConfigPrettier,

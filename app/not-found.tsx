@@ -8,7 +8,11 @@ export default async function NotFound() {
     <main className="mx-auto max-w-xl p-8 text-slate-200">
       <h1 className="text-xl font-semibold">Page not found</h1>
       <p className="mt-2 text-sm text-slate-400">
-        MarginLab has one page. <Link href="/" className="text-sky-400 underline">Open the dashboard</Link>.
+        MarginLab has one page.{" "}
+        <Link href="/" className="text-sky-400 underline">
+          Open the dashboard
+        </Link>
+        .
       </p>
     </main>
   );

@@ -115,7 +115,11 @@ test("a corrupted saved workspace is kept under a backup key; the app starts fro
   await waitReady(page);
   await expect(page.getByTestId("storage-notice")).toContainText("could not be restored");
   await expect(page.getByTestId("subaccount-name")).toHaveText(DEMO_WORKSPACE.subAccounts.map((s) => s.name));
-  const backups = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("marginlab.backup.")).map((k) => localStorage.getItem(k)));
+  const backups = await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith("marginlab.backup."))
+      .map((k) => localStorage.getItem(k)),
+  );
   expect(backups).toEqual(['{"state": {"workspace": 42}, "version": 1']);
   const download = page.waitForEvent("download");
   await page.getByTestId("download-backup").click();

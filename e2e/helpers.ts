@@ -38,10 +38,7 @@ export function largeBook(n: number): SubAccount {
 export async function openBook(page: Page, sub: SubAccount, timeout?: number) {
   await page.goto("/");
   await waitReady(page, timeout);
-  await page.evaluate(
-    ([key, value]) => localStorage.setItem(key, value),
-    [STORAGE_KEY, JSON.stringify({ state: { workspace: { subAccounts: [sub] }, selectedId: sub.id }, version: STORE_VERSION })] as const,
-  );
+  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [STORAGE_KEY, JSON.stringify({ state: { workspace: { subAccounts: [sub] }, selectedId: sub.id }, version: STORE_VERSION })] as const);
   await page.reload();
   await waitReady(page, timeout);
   await expect(page.getByTestId("positions-table")).toHaveAttribute("data-count", String(sub.positions.length), { timeout });

@@ -20,7 +20,11 @@ test("security headers: nonce CSP without eval or un-nonced inline scripts, no f
   const res = await page.goto("/");
   const h = res!.headers();
   const csp = h["content-security-policy"] ?? "";
-  const scriptSrc = csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src")) ?? "";
+  const scriptSrc =
+    csp
+      .split(";")
+      .map((d) => d.trim())
+      .find((d) => d.startsWith("script-src")) ?? "";
   expect(scriptSrc).toMatch(/'nonce-[A-Za-z0-9+/=]{16,}'/);
   expect(scriptSrc).not.toContain("unsafe-eval");
   expect(scriptSrc).not.toContain("unsafe-inline");

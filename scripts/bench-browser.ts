@@ -117,7 +117,14 @@ async function marketFallback(base: string): Promise<string> {
 function instrument() {
   type Entry = { start: number; duration: number; blocking: number };
   const w = window as unknown as {
-    __bench: { longTasks: Entry[]; loafs: Entry[]; loafSupported: boolean; flush(): void; change(value: number, timeoutMs: number): Promise<{ ms: number; ok: boolean }>; drag(values: number[], timeoutMs: number): Promise<{ t0: number; lastStep: number; settled: number; ok: boolean }> };
+    __bench: {
+      longTasks: Entry[];
+      loafs: Entry[];
+      loafSupported: boolean;
+      flush(): void;
+      change(value: number, timeoutMs: number): Promise<{ ms: number; ok: boolean }>;
+      drag(values: number[], timeoutMs: number): Promise<{ t0: number; lastStep: number; settled: number; ok: boolean }>;
+    };
   };
   const longTasks: Entry[] = [];
   const loafs: Entry[] = [];
@@ -242,13 +249,18 @@ async function measure(browser: Browser, base: string, mode: (typeof MODES)[numb
     if (times.length > 0) [row.p50, row.p95] = [quantile(times, 0.5), quantile(times, 0.95)];
 
     const values = Array.from({ length: DRAG_STEPS }, next);
-    const drag = await page.evaluate(([vs, t]) => (window as unknown as { __bench: { drag(v: number[], t: number): Promise<{ t0: number; lastStep: number; settled: number; ok: boolean }> } }).__bench.drag(vs, t), [values, CHANGE_TIMEOUT_MS] as const);
+    const drag = await page.evaluate(([vs, t]) => (window as unknown as { __bench: { drag(v: number[], t: number): Promise<{ t0: number; lastStep: number; settled: number; ok: boolean }> } }).__bench.drag(vs, t), [
+      values,
+      CHANGE_TIMEOUT_MS,
+    ] as const);
     if (!drag.ok) row.note = "drag: the figures did not settle within the limit";
     row.settleMs = drag.settled - drag.lastStep;
     await page.waitForTimeout(SETTLE_MS); // trailing renders after the figures (charts, tables) still count
     const end = drag.settled + SETTLE_MS;
     const seen = await page.evaluate(() => {
-      const b = (window as unknown as { __bench: { flush(): void; longTasks: { start: number; duration: number; blocking: number }[]; loafs: { start: number; duration: number; blocking: number }[]; loafSupported: boolean } }).__bench;
+      const b = (
+        window as unknown as { __bench: { flush(): void; longTasks: { start: number; duration: number; blocking: number }[]; loafs: { start: number; duration: number; blocking: number }[]; loafSupported: boolean } }
+      ).__bench;
       b.flush();
       return { longTasks: b.longTasks, loafs: b.loafs, loafSupported: b.loafSupported };
     });

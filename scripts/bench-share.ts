@@ -91,9 +91,7 @@ for (const { name, inputs } of corpus) {
   }
   all.push(...times);
   times.sort((a, b) => a - b);
-  console.log(
-    `${name.padEnd(28)} ${String(inputs.length).padStart(7)} ${String(decoded).padStart(9)} ${ms(quantile(times, 0.5))} ${ms(quantile(times, 0.99))} ${ms(quantile(times, 0.999))} ${ms(times.at(-1)!)}`,
-  );
+  console.log(`${name.padEnd(28)} ${String(inputs.length).padStart(7)} ${String(decoded).padStart(9)} ${ms(quantile(times, 0.5))} ${ms(quantile(times, 0.99))} ${ms(quantile(times, 0.999))} ${ms(times.at(-1)!)}`);
 }
 all.sort((a, b) => a - b);
 console.log(`${"all".padEnd(28)} ${String(all.length).padStart(7)} ${"".padStart(9)} ${ms(quantile(all, 0.5))} ${ms(quantile(all, 0.99))} ${ms(quantile(all, 0.999))} ${ms(all.at(-1)!)}`);

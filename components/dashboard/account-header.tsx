@@ -21,12 +21,7 @@ export function AccountHeader({ sub }: { sub: SubAccount }) {
       <div className="flex flex-wrap items-end gap-3 text-sm">
         <label className="flex flex-col">
           <span className="text-xs text-slate-400">Margin mode</span>
-          <select
-            data-testid="mode-select"
-            value={sub.mode}
-            onChange={(e) => setMode(sub.id, e.target.value as MarginMode)}
-            className="rounded border border-slate-700 bg-slate-950 px-2 py-1"
-          >
+          <select data-testid="mode-select" value={sub.mode} onChange={(e) => setMode(sub.id, e.target.value as MarginMode)} className="rounded border border-slate-700 bg-slate-950 px-2 py-1">
             {MARGIN_MODES.map((m) => (
               <option key={m} value={m}>
                 {MODE_LABEL[m]}
@@ -36,12 +31,7 @@ export function AccountHeader({ sub }: { sub: SubAccount }) {
         </label>
         <label className="flex flex-col">
           <span className="text-xs text-slate-400">Venue profile</span>
-          <select
-            data-testid="profile-select"
-            value={sub.profileId}
-            onChange={(e) => setProfile(sub.id, e.target.value)}
-            className="rounded border border-slate-700 bg-slate-950 px-2 py-1"
-          >
+          <select data-testid="profile-select" value={sub.profileId} onChange={(e) => setProfile(sub.id, e.target.value)} className="rounded border border-slate-700 bg-slate-950 px-2 py-1">
             {!choices.some((p) => p.id === sub.profileId) && <option value={sub.profileId}>{profile ? `${profile.name} (not for ${sub.mode} mode)` : `Unknown profile (${sub.profileId})`}</option>}
             {choices.map((p) => (
               <option key={p.id} value={p.id}>

@@ -28,10 +28,7 @@ export function AddPositionForm({ sub }: { sub: SubAccount }) {
   const [expiryPick, setExpiry] = useState<string>("");
   const expiry = market.expiries.find((e) => e.id === expiryPick) ?? market.expiries[Math.min(3, market.expiries.length - 1)]!;
   const [strikePick, setStrike] = useState<number | null>(null);
-  const strike =
-    strikePick !== null && expiry.strikes.includes(strikePick)
-      ? strikePick
-      : expiry.strikes.reduce((best, k) => (Math.abs(k - market.spot) < Math.abs(best - market.spot) ? k : best), expiry.strikes[0]!);
+  const strike = strikePick !== null && expiry.strikes.includes(strikePick) ? strikePick : expiry.strikes.reduce((best, k) => (Math.abs(k - market.spot) < Math.abs(best - market.spot) ? k : best), expiry.strikes[0]!);
   const [optionType, setOptionType] = useState<"call" | "put">("call");
   const [sizeText, setSizeText] = useState("-1");
   const [entryText, setEntryText] = useState("");

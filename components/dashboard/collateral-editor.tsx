@@ -10,7 +10,8 @@ import { NumberField } from "../ui/number-field";
 import { Button } from "../ui/button";
 import { Bar, BarChart, CartesianGrid, XAxis, YAxis } from "recharts";
 import { useElementWidth } from "../ui/use-element-width";
-import { HAIRCUT_CHOICES, HAIRCUT_CHOICE_LABEL, WSTETH_STAKING_APR, type HaircutChoice } from "@/lib/margin/collateral/haircut-presets";
+import { HAIRCUT_CHOICES, HAIRCUT_CHOICE_LABEL, type HaircutChoice } from "@/lib/workspace/haircut-choice";
+import { WSTETH_STAKING_APR } from "@/lib/margin/venues/catalogue";
 
 const amountSchema = collateralBalanceSchema.shape.amount;
 
@@ -30,17 +31,17 @@ const CollateralChartInner = memo(function CollateralChartInner({ collateral }: 
   const [boxRef, width] = useElementWidth<HTMLDivElement>();
   const data = useMemo(() => collateral.map((c) => ({ asset: c.asset, market: c.marketValue, collateral: c.collateralValue })), [collateral]);
   return (
-          <div className="h-40" ref={boxRef}>
-            {width > 0 && (
-              <BarChart width={width} height={160} data={data} margin={{ top: 4, right: 8, bottom: 4, left: 8 }}>
-                <CartesianGrid stroke="#1e293b" />
-                <XAxis dataKey="asset" stroke="#94a3b8" fontSize={11} />
-                <YAxis stroke="#94a3b8" fontSize={11} width={64} tickFormatter={(v: number) => formatUsd(v, 0)} />
-                <Bar dataKey="market" name="Market value" fill="#64748b" isAnimationActive={false} shape={plainBar} />
-                <Bar dataKey="collateral" name="Collateral value" fill="#38bdf8" isAnimationActive={false} shape={plainBar} />
-              </BarChart>
-            )}
-          </div>
+    <div className="h-40" ref={boxRef}>
+      {width > 0 && (
+        <BarChart width={width} height={160} data={data} margin={{ top: 4, right: 8, bottom: 4, left: 8 }}>
+          <CartesianGrid stroke="#1e293b" />
+          <XAxis dataKey="asset" stroke="#94a3b8" fontSize={11} />
+          <YAxis stroke="#94a3b8" fontSize={11} width={64} tickFormatter={(v: number) => formatUsd(v, 0)} />
+          <Bar dataKey="market" name="Market value" fill="#64748b" isAnimationActive={false} shape={plainBar} />
+          <Bar dataKey="collateral" name="Collateral value" fill="#38bdf8" isAnimationActive={false} shape={plainBar} />
+        </BarChart>
+      )}
+    </div>
   );
 });
 
@@ -123,7 +124,8 @@ export function CollateralEditor({ sub, result, held }: { sub: SubAccount; resul
           </p>
           {byAsset.get("wstETH") && (
             <p className="text-xs text-emerald-300">
-              wstETH keeps earning while posted: ≈ {formatUsd(byAsset.get("wstETH")!.marketValue * WSTETH_STAKING_APR, 0)} a year at {(WSTETH_STAKING_APR * 100).toFixed(0)}% staking yield (sample figure), valued through ETH with a de-peg haircut.
+              wstETH keeps earning while posted: ≈ {formatUsd(byAsset.get("wstETH")!.marketValue * WSTETH_STAKING_APR, 0)} a year at {(WSTETH_STAKING_APR * 100).toFixed(0)}% staking yield (sample figure), valued through
+              ETH with a de-peg haircut.
             </p>
           )}
         </>

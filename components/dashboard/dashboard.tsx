@@ -84,9 +84,7 @@ function SelectedAccount({ sub }: { sub: SubAccount }) {
         </>
       ) : (
         <Card title="Comparisons and attribution">
-          <p className="text-sm text-slate-400">
-            With {sub.positions.length} positions, offset attribution, the mode comparison and the venue table take seconds of worker time on every edit, so they run on request.
-          </p>
+          <p className="text-sm text-slate-400">With {sub.positions.length} positions, offset attribution, the mode comparison and the venue table take seconds of worker time on every edit, so they run on request.</p>
           <Button className="mt-2" variant="primary" onClick={() => setAnalyses(true)} data-testid="show-analyses">
             Compute comparisons and attribution
           </Button>

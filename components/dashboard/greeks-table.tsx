@@ -19,7 +19,9 @@ function Row({ label, g, strong, testId }: { label: string; g: GreekTotals; stro
   return (
     <tr className={`border-t border-slate-800 font-mono text-xs ${strong ? "font-semibold" : "text-slate-300"}`} data-testid={testId}>
       <td className="py-1 pl-3 font-sans">{label}</td>
-      <td className="text-right" data-testid={`${testId}-delta`}>{formatNumber(g.delta, 4)}</td>
+      <td className="text-right" data-testid={`${testId}-delta`}>
+        {formatNumber(g.delta, 4)}
+      </td>
       <td className="text-right">{formatUsd(g.cashDelta / 100, 0)}</td>
       <td className="text-right">{g.gamma === 0 ? "0" : g.gamma.toExponential(3)}</td>
       <td className="text-right">{formatUsd(g.cashGamma, 0)}</td>
@@ -42,12 +44,24 @@ export function GreeksTable({ result }: { result: SubAccountResult }) {
         <thead>
           <tr className="text-xs text-slate-400">
             <th className="text-left font-normal">Underlying</th>
-            <th className="text-right font-normal" title="dV/dS, coins of the underlying">Δ (coin)</th>
-            <th className="text-right font-normal" title="Δ·S·1 %: USD P&L of a +1 % move">Δ$ (1 % move)</th>
-            <th className="text-right font-normal" title="d²V/dS², per USD">Γ (per $)</th>
-            <th className="text-right font-normal" title="½·Γ·S²·(1 %)²">Γ$ (1 % move)</th>
-            <th className="text-right font-normal" title="USD per +1 vol point (ATM +1, smile in proportion)">Vega ($/vol pt)</th>
-            <th className="text-right font-normal" title="USD over one calendar day, forwards rolling along their basis">Θ ($/day)</th>
+            <th className="text-right font-normal" title="dV/dS, coins of the underlying">
+              Δ (coin)
+            </th>
+            <th className="text-right font-normal" title="Δ·S·1 %: USD P&L of a +1 % move">
+              Δ$ (1 % move)
+            </th>
+            <th className="text-right font-normal" title="d²V/dS², per USD">
+              Γ (per $)
+            </th>
+            <th className="text-right font-normal" title="½·Γ·S²·(1 %)²">
+              Γ$ (1 % move)
+            </th>
+            <th className="text-right font-normal" title="USD per +1 vol point (ATM +1, smile in proportion)">
+              Vega ($/vol pt)
+            </th>
+            <th className="text-right font-normal" title="USD over one calendar day, forwards rolling along their basis">
+              Θ ($/day)
+            </th>
           </tr>
         </thead>
         <tbody>

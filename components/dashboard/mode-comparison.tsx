@@ -3,7 +3,7 @@
 import { CartesianGrid, Line, LineChart, XAxis, YAxis } from "recharts";
 import { useElementWidth } from "../ui/use-element-width";
 import { memo, useDeferredValue, useMemo } from "react";
-import type { ModeView } from "@/lib/margin/analyses/mode-comparison";
+import type { ModeView } from "@/lib/margin/result-types";
 import type { SubAccount } from "@/lib/workspace/schema";
 import { formatNumber, formatPct, formatUsd } from "@/lib/format";
 import { useModeComparison } from "./use-margin";
@@ -45,27 +45,27 @@ const ComparisonChartInner = memo(function ComparisonChartInner({ views: all, cu
   const legend = [{ key: "equity", label: "Equity", color: "#38bdf8" }, ...views.map((v) => ({ key: v.mode, label: `MM ${v.mode}`, color: MODE_COLOR[v.mode] ?? "#eab308" }))];
   return (
     <div>
-        <div className="h-64" ref={boxRef}>
-          {width > 0 && (
-            <LineChart width={width} height={256} data={grid} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-              <CartesianGrid stroke="#1e293b" />
-              <XAxis dataKey="price" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(v: number) => formatNumber(v, 0)} stroke="#94a3b8" fontSize={11} />
-              <YAxis stroke="#94a3b8" fontSize={11} width={64} tickFormatter={(v: number) => formatUsd(v, 0)} />
-              <Line dataKey="equity" name="Equity" stroke="#38bdf8" dot={false} strokeWidth={2} isAnimationActive={false} />
-              {views.map((v) => (
-                <Line key={v.mode} dataKey={`mm_${v.mode}`} name={`MM ${v.mode}`} stroke={MODE_COLOR[v.mode] ?? "#eab308"} dot={false} strokeWidth={1.5} isAnimationActive={false} />
-              ))}
-            </LineChart>
-          )}
-        </div>
-        <div className="mt-1 flex flex-wrap gap-3 text-xs text-slate-300">
-          {legend.map((l) => (
-            <span key={l.key} className="flex items-center gap-1">
-              <span className="inline-block h-0.5 w-4" style={{ background: l.color }} />
-              {l.label}
-            </span>
-          ))}
-        </div>
+      <div className="h-64" ref={boxRef}>
+        {width > 0 && (
+          <LineChart width={width} height={256} data={grid} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+            <CartesianGrid stroke="#1e293b" />
+            <XAxis dataKey="price" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(v: number) => formatNumber(v, 0)} stroke="#94a3b8" fontSize={11} />
+            <YAxis stroke="#94a3b8" fontSize={11} width={64} tickFormatter={(v: number) => formatUsd(v, 0)} />
+            <Line dataKey="equity" name="Equity" stroke="#38bdf8" dot={false} strokeWidth={2} isAnimationActive={false} />
+            {views.map((v) => (
+              <Line key={v.mode} dataKey={`mm_${v.mode}`} name={`MM ${v.mode}`} stroke={MODE_COLOR[v.mode] ?? "#eab308"} dot={false} strokeWidth={1.5} isAnimationActive={false} />
+            ))}
+          </LineChart>
+        )}
+      </div>
+      <div className="mt-1 flex flex-wrap gap-3 text-xs text-slate-300">
+        {legend.map((l) => (
+          <span key={l.key} className="flex items-center gap-1">
+            <span className="inline-block h-0.5 w-4" style={{ background: l.color }} />
+            {l.label}
+          </span>
+        ))}
+      </div>
     </div>
   );
 });
@@ -101,7 +101,10 @@ export function ModeComparison({ sub }: { sub: SubAccount }) {
       cell: (v) => (v.maxExtra ? `${formatNumber(v.maxExtra.longCoins, 3)} / ${formatNumber(v.maxExtra.shortCoins, 3)} ${v.maxExtra.underlying}` : "—"),
     },
     { label: "Liquidation (one underlying)", cell: liqText },
-    { label: "Liquidation (all together)", cell: (v) => (v.mode === "isolated" ? "per position" : `↓${v.togetherDownPct === null ? "none" : formatPct(v.togetherDownPct, 1)} ↑${v.togetherUpPct === null ? "none" : formatPct(v.togetherUpPct, 1)}`) },
+    {
+      label: "Liquidation (all together)",
+      cell: (v) => (v.mode === "isolated" ? "per position" : `↓${v.togetherDownPct === null ? "none" : formatPct(v.togetherDownPct, 1)} ↑${v.togetherUpPct === null ? "none" : formatPct(v.togetherUpPct, 1)}`),
+    },
     ...[0, 1, 2, 3].map((i) => ({
       label: `Stress ${formatPct(views[0]?.stress[i]?.movePct ?? 0, 0)} (all underlyings)`,
       cell: (v: OkView) => {

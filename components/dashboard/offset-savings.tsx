@@ -13,8 +13,18 @@ export function OffsetSavingsPanel({ sub }: { sub: SubAccount }) {
   const [showAll, setShowAll] = useState(false);
   if (q.isError) return <p className="text-sm text-rose-300">Offset savings failed: {q.error.message}</p>;
   const s = q.data;
-  if (!s) return <p className="text-sm text-slate-400" data-testid="offset-savings" data-state="computing">Computing…</p>;
-  if (sub.positions.length === 0) return <p className="text-sm text-slate-400" data-testid="offset-savings" data-state="ready">No positions.</p>;
+  if (!s)
+    return (
+      <p className="text-sm text-slate-400" data-testid="offset-savings" data-state="computing">
+        Computing…
+      </p>
+    );
+  if (sub.positions.length === 0)
+    return (
+      <p className="text-sm text-slate-400" data-testid="offset-savings" data-state="ready">
+        No positions.
+      </p>
+    );
   const maxAbs = Math.max(1, ...s.positions.map((p) => Math.abs(p.allocatedIm)));
   // Largest shares first; long books show the top rows until asked for all.
   const ranked = [...s.positions].sort((a, b) => Math.abs(b.allocatedIm) - Math.abs(a.allocatedIm));
@@ -51,8 +61,12 @@ export function OffsetSavingsPanel({ sub }: { sub: SubAccount }) {
           <tr className="text-xs text-slate-400">
             <th className="text-left font-normal">Position</th>
             <th className="text-right font-normal">Alone</th>
-            <th className="text-right font-normal" title="IM with the position minus IM without it">Incremental</th>
-            <th className="text-right font-normal" title="Shapley allocation: the shares sum exactly to the total">Share of {formatUsd(s.totalIm, 0)}</th>
+            <th className="text-right font-normal" title="IM with the position minus IM without it">
+              Incremental
+            </th>
+            <th className="text-right font-normal" title="Shapley allocation: the shares sum exactly to the total">
+              Share of {formatUsd(s.totalIm, 0)}
+            </th>
             <th className="w-1/4" />
           </tr>
         </thead>
@@ -68,10 +82,7 @@ export function OffsetSavingsPanel({ sub }: { sub: SubAccount }) {
               <td className="text-right font-mono text-xs">{formatUsd(p.allocatedIm, 0)}</td>
               <td>
                 <div className="relative h-2 w-full bg-slate-800">
-                  <div
-                    className={`absolute top-0 h-2 ${p.allocatedIm >= 0 ? "left-1/2 bg-rose-500" : "right-1/2 bg-emerald-500"}`}
-                    style={{ width: `${(Math.abs(p.allocatedIm) / maxAbs) * 50}%` }}
-                  />
+                  <div className={`absolute top-0 h-2 ${p.allocatedIm >= 0 ? "left-1/2 bg-rose-500" : "right-1/2 bg-emerald-500"}`} style={{ width: `${(Math.abs(p.allocatedIm) / maxAbs) * 50}%` }} />
                 </div>
               </td>
             </tr>

@@ -59,7 +59,10 @@ export function PortfolioBreakdown({ details }: { details: PortfolioDetails }) {
                 </td>
               </tr>
               <tr className="border-t border-slate-800">
-                <td className="py-1 font-sans">Mark-to-market (cash {formatUsd(details.mtmBreakdown.cash, 0)}, collateral {formatUsd(details.mtmBreakdown.collateral, 0)}, options {formatUsd(details.mtmBreakdown.options, 0)}, perps {formatUsd(details.mtmBreakdown.perps, 0)}, futures {formatUsd(details.mtmBreakdown.futures, 0)})</td>
+                <td className="py-1 font-sans">
+                  Mark-to-market (cash {formatUsd(details.mtmBreakdown.cash, 0)}, collateral {formatUsd(details.mtmBreakdown.collateral, 0)}, options {formatUsd(details.mtmBreakdown.options, 0)}, perps{" "}
+                  {formatUsd(details.mtmBreakdown.perps, 0)}, futures {formatUsd(details.mtmBreakdown.futures, 0)})
+                </td>
                 <td className="text-right" colSpan={2}>
                   {formatUsd(details.mtm, 0)}
                 </td>
@@ -104,7 +107,12 @@ export function PortfolioBreakdown({ details }: { details: PortfolioDetails }) {
                     <td className="pr-2 text-left text-slate-400">{formatPct(m * 100, 1)}</td>
                     {book.heatmap.volShocks.map((v, c) => {
                       const pnl = book.heatmap.pnlUsd[r]?.[c];
-                      if (pnl === null || pnl === undefined) return <td key={v} className="text-slate-600">·</td>;
+                      if (pnl === null || pnl === undefined)
+                        return (
+                          <td key={v} className="text-slate-600">
+                            ·
+                          </td>
+                        );
                       const wr = book.worstRegular;
                       const worst = wr !== null && Math.abs(wr.spotMove - m) < 1e-9 && wr.volShock === v;
                       return (
@@ -118,7 +126,11 @@ export function PortfolioBreakdown({ details }: { details: PortfolioDetails }) {
               </tbody>
             </table>
             <p className="mt-1 text-xs text-slate-400" data-testid="pm-worst">
-              Highlighted: the worst cell of the grid. Worst overall for {book.underlying}: {book.worst.kind === "basis" ? "basis contingency" : `${book.worst.kind} scenario, spot ${formatPct(book.worst.spotMove * 100, 1)}, vol ${book.worst.volShock}${book.worst.dampening !== 1 ? `, dampened ×${book.worst.dampening.toFixed(3)}` : ""}`} → {formatUsd(book.worst.pnl, 0)}
+              Highlighted: the worst cell of the grid. Worst overall for {book.underlying}:{" "}
+              {book.worst.kind === "basis"
+                ? "basis contingency"
+                : `${book.worst.kind} scenario, spot ${formatPct(book.worst.spotMove * 100, 1)}, vol ${book.worst.volShock}${book.worst.dampening !== 1 ? `, dampened ×${book.worst.dampening.toFixed(3)}` : ""}`}{" "}
+              → {formatUsd(book.worst.pnl, 0)}
               {book.worstTail && ` · worst tail ${formatUsd(book.worstTail.pnl, 0)}`}
               {book.worstSkew && ` · worst skew ${formatUsd(book.worstSkew.pnl, 0)}`}
             </p>

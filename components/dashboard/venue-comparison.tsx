@@ -1,7 +1,7 @@
 "use client";
 
 import type { SubAccount } from "@/lib/workspace/schema";
-import type { VenueRow } from "@/lib/margin/analyses/venue-comparison";
+import type { VenueRow } from "@/lib/margin/result-types";
 import { formatPct, formatUsd, formatVersion } from "@/lib/format";
 import { useVenueComparison } from "./use-margin";
 
@@ -17,7 +17,12 @@ function nearest(r: Extract<VenueRow, { ok: true }>): string {
 export function VenueComparison({ sub }: { sub: SubAccount }) {
   const q = useVenueComparison(sub);
   if (q.isError) return <p className="text-sm text-rose-300">Venue comparison failed: {q.error.message}</p>;
-  if (!q.data) return <p className="text-sm text-slate-400" data-testid="venue-comparison" data-state="computing">Computing…</p>;
+  if (!q.data)
+    return (
+      <p className="text-sm text-slate-400" data-testid="venue-comparison" data-state="computing">
+        Computing…
+      </p>
+    );
   const ok = q.data.filter((r): r is Extract<VenueRow, { ok: true }> => r.ok);
   const cheapest = ok.length && sub.positions.length ? ok.reduce((b, r) => (r.im < b.im ? r : b)) : null;
   return (
@@ -59,7 +64,11 @@ export function VenueComparison({ sub }: { sub: SubAccount }) {
           ))}
         </tbody>
       </table>
-      {cheapest && <p className="mt-1 text-xs text-emerald-300">Cheapest to hold: {cheapest.profile.name} ({formatUsd(cheapest.im, 0)} initial margin).</p>}
+      {cheapest && (
+        <p className="mt-1 text-xs text-emerald-300">
+          Cheapest to hold: {cheapest.profile.name} ({formatUsd(cheapest.im, 0)} initial margin).
+        </p>
+      )}
     </div>
   );
 }

@@ -42,12 +42,25 @@ function Slider({
         </span>
       </span>
       <span className="flex items-center gap-2">
-        <input type="range" min={min} max={max} step={step} value={Math.min(max, Math.max(min, value))} onChange={(e) => onChange(Number(e.target.value))} data-testid={testId} className="flex-1 accent-sky-500" aria-label={label} />
+        <input
+          type="range"
+          min={min}
+          max={max}
+          step={step}
+          value={Math.min(max, Math.max(min, value))}
+          onChange={(e) => onChange(Number(e.target.value))}
+          data-testid={testId}
+          className="flex-1 accent-sky-500"
+          aria-label={label}
+        />
         <NumberField
           label={`${label} (exact)`}
           hideLabel
           value={value}
-          schema={z.number({ error: "Not a number" }).min(exactMin, { error: `At least ${exactMin}` }).max(exactMax, { error: `At most ${exactMax}` })}
+          schema={z
+            .number({ error: "Not a number" })
+            .min(exactMin, { error: `At least ${exactMin}` })
+            .max(exactMax, { error: `At most ${exactMax}` })}
           onCommit={onChange}
           testId={`${testId}-exact`}
           className="w-20"
@@ -66,21 +79,69 @@ export function WhatIfPanel() {
   return (
     <div className={`flex flex-col gap-2 rounded-lg border p-3 ${active ? "border-amber-500 bg-amber-950/20" : "border-slate-700 bg-slate-900/60"}`} data-testid="what-if" data-active={active}>
       <div className="flex items-center justify-between">
-        <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-300">What-if {active && <span className="ml-2 text-xs normal-case text-amber-300">active — every figure below includes these moves</span>}</h2>
+        <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-300">
+          What-if {active && <span className="ml-2 text-xs normal-case text-amber-300">active — every figure below includes these moves</span>}
+        </h2>
         <Button onClick={resetWhatIf} disabled={!active} data-testid="what-if-reset">
           Reset
         </Button>
       </div>
       <p className="text-xs text-slate-400">
-        One scenario for every model and panel: spot, perp, forwards and coin collateral move together; the vol shift moves each expiry&apos;s at-the-money vol by exactly its points and the rest of the smile in proportion; days forward roll forwards along their basis.
+        One scenario for every model and panel: spot, perp, forwards and coin collateral move together; the vol shift moves each expiry&apos;s at-the-money vol by exactly its points and the rest of the smile in
+        proportion; days forward roll forwards along their basis.
       </p>
       <div className="flex flex-wrap gap-4">
         {UNDERLYINGS.map((u) => (
-          <Slider key={u} label={`${u} spot move`} value={w.spotMovePct[u]} min={-60} max={100} step={0.5} unit="%" onChange={(v) => setSpot(u, v)} testId={`what-if-spot-${u}`} exactMin={SPOT_MOVE_PCT.min} exactMax={SPOT_MOVE_PCT.max} />
+          <Slider
+            key={u}
+            label={`${u} spot move`}
+            value={w.spotMovePct[u]}
+            min={-60}
+            max={100}
+            step={0.5}
+            unit="%"
+            onChange={(v) => setSpot(u, v)}
+            testId={`what-if-spot-${u}`}
+            exactMin={SPOT_MOVE_PCT.min}
+            exactMax={SPOT_MOVE_PCT.max}
+          />
         ))}
-        <Slider label="Implied vol shift" value={w.volShiftPts} min={-40} max={100} step={1} unit=" pts" onChange={(v) => setWhatIf({ volShiftPts: v })} testId="what-if-vol" exactMin={VOL_SHIFT_PTS.min} exactMax={VOL_SHIFT_PTS.max} />
-        <Slider label="Days forward" value={w.daysForward} min={0} max={190} step={1} unit="d" onChange={(v) => setWhatIf({ daysForward: v })} testId="what-if-days" exactMin={DAYS_FORWARD.min} exactMax={DAYS_FORWARD.max} />
-        <Slider label="Collateral volatility" value={w.collateralVolMultiplier} min={0} max={5} step={0.1} unit="×" onChange={(v) => setWhatIf({ collateralVolMultiplier: v })} testId="what-if-collvol" exactMin={COLLATERAL_VOL_MULTIPLIER.min} exactMax={COLLATERAL_VOL_MULTIPLIER.max} />
+        <Slider
+          label="Implied vol shift"
+          value={w.volShiftPts}
+          min={-40}
+          max={100}
+          step={1}
+          unit=" pts"
+          onChange={(v) => setWhatIf({ volShiftPts: v })}
+          testId="what-if-vol"
+          exactMin={VOL_SHIFT_PTS.min}
+          exactMax={VOL_SHIFT_PTS.max}
+        />
+        <Slider
+          label="Days forward"
+          value={w.daysForward}
+          min={0}
+          max={190}
+          step={1}
+          unit="d"
+          onChange={(v) => setWhatIf({ daysForward: v })}
+          testId="what-if-days"
+          exactMin={DAYS_FORWARD.min}
+          exactMax={DAYS_FORWARD.max}
+        />
+        <Slider
+          label="Collateral volatility"
+          value={w.collateralVolMultiplier}
+          min={0}
+          max={5}
+          step={0.1}
+          unit="×"
+          onChange={(v) => setWhatIf({ collateralVolMultiplier: v })}
+          testId="what-if-collvol"
+          exactMin={COLLATERAL_VOL_MULTIPLIER.min}
+          exactMax={COLLATERAL_VOL_MULTIPLIER.max}
+        />
       </div>
     </div>
   );

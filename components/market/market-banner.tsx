@@ -120,11 +120,7 @@ export function MarketBanner() {
                   stale
                 </span>
               )}
-              {mode === "pinned" && (
-                <span className="ml-2 text-sky-200">
-                  — what-if stays on this snapshot{view.newerLiveAvailable ? "; newer live data is available" : ""}
-                </span>
-              )}
+              {mode === "pinned" && <span className="ml-2 text-sky-200">— what-if stays on this snapshot{view.newerLiveAvailable ? "; newer live data is available" : ""}</span>}
               {view.liveError && (
                 <span className="ml-2 text-amber-200" data-testid="market-refresh-error">
                   Last refresh failed: {view.liveError}
@@ -139,7 +135,13 @@ export function MarketBanner() {
               Unpin
             </Button>
           ) : (
-            <Button className="text-xs" disabled={mode !== "live" || !view.latestLive} onClick={() => view.latestLive && pin(view.latestLive, view.meta)} data-testid="market-pin" title="Keep computing on this snapshot while markets move">
+            <Button
+              className="text-xs"
+              disabled={mode !== "live" || !view.latestLive}
+              onClick={() => view.latestLive && pin(view.latestLive, view.meta)}
+              data-testid="market-pin"
+              title="Keep computing on this snapshot while markets move"
+            >
               Pin snapshot
             </Button>
           )}

@@ -41,15 +41,7 @@ export function MarketOverridesPanel() {
                 testId={`market-override-spot-${u}`}
                 className="w-44"
               />
-              <NumberField
-                label={`${u} vol shift (pts)`}
-                value={o?.volShiftPts ?? null}
-                placeholder="0"
-                schema={volSchema}
-                onCommit={(v) => setVolShift(u, v)}
-                testId={`market-override-vol-${u}`}
-                className="w-28"
-              />
+              <NumberField label={`${u} vol shift (pts)`} value={o?.volShiftPts ?? null} placeholder="0" schema={volSchema} onCommit={(v) => setVolShift(u, v)} testId={`market-override-vol-${u}`} className="w-28" />
               <Button
                 className="text-xs"
                 disabled={!o}

@@ -9,11 +9,5 @@ const styles: Record<Variant, string> = {
 };
 
 export function Button({ variant = "ghost", className = "", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
-  return (
-    <button
-      type="button"
-      {...props}
-      className={`rounded px-2.5 py-1 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50 ${styles[variant]} ${className}`}
-    />
-  );
+  return <button type="button" {...props} className={`rounded px-2.5 py-1 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50 ${styles[variant]} ${className}`} />;
 }

@@ -12,13 +12,7 @@ export function Dialog({ open, onClose, title, children, testId }: { open: boole
     if (!open && d.open) d.close();
   }, [open]);
   return (
-    <dialog
-      ref={ref}
-      onClose={onClose}
-      data-testid={testId}
-      aria-label={title}
-      className="m-auto w-[min(720px,95vw)] rounded-lg border border-slate-600 bg-slate-900 p-0 text-slate-100 backdrop:bg-black/60"
-    >
+    <dialog ref={ref} onClose={onClose} data-testid={testId} aria-label={title} className="m-auto w-[min(720px,95vw)] rounded-lg border border-slate-600 bg-slate-900 p-0 text-slate-100 backdrop:bg-black/60">
       {open && (
         <div className="flex flex-col gap-3 p-4">
           <header className="flex items-center justify-between">

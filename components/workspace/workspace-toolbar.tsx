@@ -53,7 +53,11 @@ export function WorkspaceToolbar({ selected }: { selected: SubAccount | undefine
     handle(await file.text(), file.name);
   };
 
-  const csvErrors = (errors: CsvRowError[]) => errors.slice(0, 50).map((e) => `Line ${e.line}: ${e.reason}`).concat(errors.length > 50 ? [`… and ${errors.length - 50} more`] : []);
+  const csvErrors = (errors: CsvRowError[]) =>
+    errors
+      .slice(0, 50)
+      .map((e) => `Line ${e.line}: ${e.reason}`)
+      .concat(errors.length > 50 ? [`… and ${errors.length - 50} more`] : []);
 
   return (
     <div className="flex flex-wrap items-center gap-1" data-testid="workspace-toolbar">
@@ -105,7 +109,11 @@ export function WorkspaceToolbar({ selected }: { selected: SubAccount | undefine
             const r = csvToPositions(text);
             if (r.ok) {
               if (!appendPositions(selected.id, r.positions))
-                setNotice({ kind: "error", title: `Cannot import ${name}: nothing was added`, lines: [`${r.positions.length} positions would take ${selected.name} past the limit of ${LIMITS.maxPositions} positions (it holds ${selected.positions.length}).`] });
+                setNotice({
+                  kind: "error",
+                  title: `Cannot import ${name}: nothing was added`,
+                  lines: [`${r.positions.length} positions would take ${selected.name} past the limit of ${LIMITS.maxPositions} positions (it holds ${selected.positions.length}).`],
+                });
             } else setNotice({ kind: "error", title: `Cannot import ${name}: nothing was added`, lines: csvErrors(r.errors) });
           })
         }

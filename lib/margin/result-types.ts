@@ -1,6 +1,7 @@
 import type { PortfolioMarginResult } from "@/lib/margin/models/pm/from-sub-account";
 import type { CollateralAsset, Underlying } from "@/lib/market/types";
-import type { MarginMode } from "@/lib/workspace/schema";
+import type { MarginMode, SubAccount } from "@/lib/workspace/schema";
+import type { RulebookInfo } from "@/lib/margin/venues/catalogue";
 
 /** A price at which equity meets maintenance margin, with the move from the current spot. */
 export interface LiquidationPoint {
@@ -158,3 +159,63 @@ export interface SubAccountResult {
 export type PortfolioDetails = Omit<PortfolioMarginResult, "engine">;
 
 export type EngineResult = { ok: true; result: SubAccountResult } | { ok: false; error: string };
+
+// ---------------------------------------------------------------------------------------------
+// Comparisons (lib/margin/analyses/mode-comparison.ts, venue-comparison.ts)
+
+export interface StressOutcome {
+  movePct: number;
+  equityAfter: number;
+  /** USD lost (negative = gained). Cross/portfolio can lose at most the whole equity. */
+  lossUsd: number;
+  /** the whole account (cross, portfolio) is below maintenance after the move */
+  accountLiquidated: boolean;
+  /** isolated: positions below maintenance after the move (each loses at most its allocation) */
+  liquidatedPositions: number;
+}
+
+export interface MaxExtraPosition {
+  underlying: Underlying;
+  /** largest extra perp, in coins, that keeps free collateral ≥ 0 (long and short) */
+  longCoins: number;
+  shortCoins: number;
+  markUsd: number;
+}
+
+export type ModeView =
+  | {
+      ok: true;
+      mode: MarginMode;
+      equity: number;
+      im: number;
+      mm: number;
+      freeCollateral: number;
+      status: AccountStatus;
+      efficiency: number | null;
+      /** per underlying: the nearest liquidation (cross: the account's; isolated: the nearest position's) */
+      liquidation: LiquidationDistance[];
+      togetherDownPct: number | null;
+      togetherUpPct: number | null;
+      maxExtra: MaxExtraPosition | null;
+      stress: StressOutcome[];
+      /** equity and MM of this mode on a common grid of the main underlying's price */
+      curve: { price: number; equity: number; mm: number }[];
+    }
+  | { ok: false; mode: MarginMode; error: string };
+
+export type VenueRow =
+  | {
+      ok: true;
+      profile: Pick<RulebookInfo, "id" | "name" | "version" | "asOf" | "kind">;
+      mode: SubAccount["mode"];
+      im: number;
+      mm: number;
+      equity: number;
+      freeCollateral: number;
+      status: AccountStatus;
+      efficiency: number | null;
+      liquidation: LiquidationDistance[];
+      togetherDownPct: number | null;
+      togetherUpPct: number | null;
+    }
+  | { ok: false; profile: Pick<RulebookInfo, "id" | "name" | "version" | "asOf" | "kind">; mode: SubAccount["mode"]; error: string };

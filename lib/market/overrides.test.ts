@@ -59,9 +59,17 @@ describe("applyOverrides", () => {
   });
 
   it("distinct overrides give distinct ids; the engine prices the shifted snapshot higher for a long option", () => {
-    const ids = new Set([applyOverrides(SAMPLE_SNAPSHOT, { BTC: { spot: 1 } }).id, applyOverrides(SAMPLE_SNAPSHOT, { BTC: { spot: 2 } }).id, applyOverrides(SAMPLE_SNAPSHOT, { ETH: { spot: 1 } }).id, applyOverrides(SAMPLE_SNAPSHOT, { BTC: { spot: 1, volShiftPts: 1 } }).id]);
+    const ids = new Set([
+      applyOverrides(SAMPLE_SNAPSHOT, { BTC: { spot: 1 } }).id,
+      applyOverrides(SAMPLE_SNAPSHOT, { BTC: { spot: 2 } }).id,
+      applyOverrides(SAMPLE_SNAPSHOT, { ETH: { spot: 1 } }).id,
+      applyOverrides(SAMPLE_SNAPSHOT, { BTC: { spot: 1, volShiftPts: 1 } }).id,
+    ]);
     expect(ids.size).toBe(4);
-    const sub = { ...DEMO_WORKSPACE.subAccounts[0]!, positions: [{ id: "x", kind: "option" as const, underlying: "BTC" as const, expiry: "2026-12-25", strike: 100_000, optionType: "call" as const, size: 1, entryPrice: 0 }] };
+    const sub = {
+      ...DEMO_WORKSPACE.subAccounts[0]!,
+      positions: [{ id: "x", kind: "option" as const, underlying: "BTC" as const, expiry: "2026-12-25", strike: 100_000, optionType: "call" as const, size: 1, entryPrice: 0 }],
+    };
     const base = computeSubAccount(sub, SAMPLE_SNAPSHOT);
     const up = computeSubAccount(sub, applyOverrides(SAMPLE_SNAPSHOT, { BTC: { volShiftPts: 10 } }));
     if (!base.ok || !up.ok) throw new Error("engine failed");

@@ -3,7 +3,6 @@ import { MAX_SPOT_USD, VOL_SHIFT_PTS } from "./limits";
 import { applyScenario, NO_SCENARIO, type MarketScenario } from "./scenario";
 import { UNDERLYINGS, underlyingSchema, type MarketSnapshot, type Underlying } from "./types";
 
-
 /** What-if overrides of one underlying: a spot price and/or a vol shift in vol points. */
 export const underlyingOverrideSchema = z.object({
   spot: z.number().positive().max(MAX_SPOT_USD).optional(),

@@ -144,7 +144,8 @@ export function applyScenario(snapshot: MarketSnapshot, scenario: MarketScenario
         let svi = e.svi;
         let forward: number;
         if (days === 0 || !(T > 0)) forward = e.forward * spotFactor;
-        else if (!(T1 > 0)) forward = spot; // expired: settles at spot
+        else if (!(T1 > 0))
+          forward = spot; // expired: settles at spot
         else {
           forward = spot * Math.pow(e.forward / m.spot, T1 / T);
           svi = { ...svi, a: svi.a * (T1 / T), b: svi.b * (T1 / T) };

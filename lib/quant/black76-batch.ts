@@ -30,7 +30,6 @@
  * @packageDocumentation
  */
 
-
 const INV_SQRT_PI = 0.5641895835477563;
 const INV_SQRT_2PI = 0.3989422804014327;
 /** δ = s/(2√2) below which erfcx(u − δ) − erfcx(u + δ) is summed as a Taylor series */

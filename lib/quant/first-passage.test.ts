@@ -154,20 +154,12 @@ describe("touchProbability — GBM", () => {
 
   it("non-increasing in distance, on either side (property)", () => {
     fc.assert(
-      fc.property(
-        spotArb,
-        fc.double({ min: 0, max: 2, noNaN: true }),
-        fc.double({ min: 0, max: 2, noNaN: true }),
-        fc.boolean(),
-        volArb,
-        fc.double({ min: 1e-3, max: 2, noNaN: true }),
-        (s, d1, d2, up, vol, years) => {
-          const sign = up ? 1 : -1;
-          const near = touchProbability(s, s * Math.exp(sign * Math.min(d1, d2)), vol, years);
-          const far = touchProbability(s, s * Math.exp(sign * Math.max(d1, d2)), vol, years);
-          expect(far).toBeLessThanOrEqual(near + MONOTONE_SLACK);
-        },
-      ),
+      fc.property(spotArb, fc.double({ min: 0, max: 2, noNaN: true }), fc.double({ min: 0, max: 2, noNaN: true }), fc.boolean(), volArb, fc.double({ min: 1e-3, max: 2, noNaN: true }), (s, d1, d2, up, vol, years) => {
+        const sign = up ? 1 : -1;
+        const near = touchProbability(s, s * Math.exp(sign * Math.min(d1, d2)), vol, years);
+        const far = touchProbability(s, s * Math.exp(sign * Math.max(d1, d2)), vol, years);
+        expect(far).toBeLessThanOrEqual(near + MONOTONE_SLACK);
+      }),
     );
   });
 
@@ -218,7 +210,6 @@ describe("dailySigmaDistance", () => {
 /** Paths and steps per path of the reference simulation (4 cases × 20,000 × 100 steps runs in well under 1 s). */
 const MC_PATHS = 20_000;
 const MC_STEPS = 100;
-
 
 /**
  * Touch probability of a driftless GBM by simulation: ln S steps exactly (drift −σ²/2, Gaussian

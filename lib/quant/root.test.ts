@@ -93,19 +93,15 @@ describe("findFirstCrossing", () => {
 
   it("finds the crossing closest to `from` among random roots (property)", () => {
     fc.assert(
-      fc.property(
-        fc.uniqueArray(fc.double({ min: 0.013, max: 9.987, noNaN: true }), { minLength: 1, maxLength: 5 }),
-        fc.boolean(),
-        (roots, upward) => {
-          const sorted = [...roots].sort((a, b) => a - b);
-          // keep roots well separated so each grid cell holds at most one
-          for (let i = 1; i < sorted.length; i++) fc.pre((sorted[i] as number) - (sorted[i - 1] as number) > 0.05);
-          const f = (x: number) => sorted.reduce((p, r) => p * (x - r), 1);
-          const got = upward ? findFirstCrossing(f, 0, 10, 1000) : findFirstCrossing(f, 10, 0, 1000);
-          const want = upward ? sorted[0]! : sorted[sorted.length - 1]!;
-          expect(Math.abs(got! - want)).toBeLessThan(1e-9);
-        },
-      ),
+      fc.property(fc.uniqueArray(fc.double({ min: 0.013, max: 9.987, noNaN: true }), { minLength: 1, maxLength: 5 }), fc.boolean(), (roots, upward) => {
+        const sorted = [...roots].sort((a, b) => a - b);
+        // keep roots well separated so each grid cell holds at most one
+        for (let i = 1; i < sorted.length; i++) fc.pre((sorted[i] as number) - (sorted[i - 1] as number) > 0.05);
+        const f = (x: number) => sorted.reduce((p, r) => p * (x - r), 1);
+        const got = upward ? findFirstCrossing(f, 0, 10, 1000) : findFirstCrossing(f, 10, 0, 1000);
+        const want = upward ? sorted[0]! : sorted[sorted.length - 1]!;
+        expect(Math.abs(got! - want)).toBeLessThan(1e-9);
+      }),
       { numRuns: 300 },
     );
   });

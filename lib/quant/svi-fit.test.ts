@@ -190,7 +190,14 @@ describe("sviFitError", () => {
     // Hand-computed: flat 20 % vol (w = 0.04 at T = 1) against quotes 21 % and 17 %:
     // errors −1 and +3 vol points → RMSE √((1 + 9)/2) = √5, max 3.
     const flat: SviParams = { a: 0.04, b: 0, rho: 0, m: 0, sigma: 0.1 };
-    const e = sviFitError(flat, [{ k: 0, vol: 0.21 }, { k: 0.1, vol: 0.17 }], 1);
+    const e = sviFitError(
+      flat,
+      [
+        { k: 0, vol: 0.21 },
+        { k: 0.1, vol: 0.17 },
+      ],
+      1,
+    );
     expect(e.rmseVolPts).toBeCloseTo(Math.sqrt(5), 10);
     expect(e.maxAbsErrVolPts).toBeCloseTo(3, 10);
   });

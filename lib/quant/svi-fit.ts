@@ -103,13 +103,7 @@ function fromParams(p: { wMin: number; b: number; rho: number; m: number; sigma:
   const bMax = SLOPE_LIMIT / (1 + Math.abs(rho * RHO_LIMIT));
   const bFrac = Math.max(1e-6, Math.min(0.95, p.b / bMax));
   const m = Math.max(-0.95 * M_LIMIT, Math.min(0.95 * M_LIMIT, p.m));
-  return Float64Array.from([
-    Math.log(Math.max(p.wMin, 1e-8)),
-    logit(bFrac),
-    atanh(rho),
-    M_LIMIT * atanh(m / M_LIMIT),
-    Math.log(Math.max(p.sigma - SIGMA_FLOOR, 1e-6)),
-  ]);
+  return Float64Array.from([Math.log(Math.max(p.wMin, 1e-8)), logit(bFrac), atanh(rho), M_LIMIT * atanh(m / M_LIMIT), Math.log(Math.max(p.sigma - SIGMA_FLOOR, 1e-6))]);
 }
 
 interface Data {

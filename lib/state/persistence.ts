@@ -118,11 +118,7 @@ export function validatedStorage<S>(
  * fails (bad JSON, unknown version, invalid field) is copied to a backup key and reported through
  * `onProblem`; the app then starts from the demo. Nothing is ever dropped silently.
  */
-export function createSafeStorage(
-  getStorage: () => Storage,
-  onProblem: (p: StorageProblem) => void,
-  onWriteResult: (error: string | null) => void = () => {},
-): PersistStorage<PersistedState> {
+export function createSafeStorage(getStorage: () => Storage, onProblem: (p: StorageProblem) => void, onWriteResult: (error: string | null) => void = () => {}): PersistStorage<PersistedState> {
   return validatedStorage(
     getStorage,
     readStored,

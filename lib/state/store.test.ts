@@ -43,8 +43,33 @@ describe("workspace store persistence", () => {
 
   it.each([
     ["not JSON", "{oops", "not valid JSON"],
-    ["an invalid field", JSON.stringify({ state: { workspace: { subAccounts: [{ id: "x", name: "", mode: "cross", profileId: "p", collateral: [], positions: [] }] }, selectedId: null }, version: STORE_VERSION }), "failed validation"],
-    ["a negative strike", JSON.stringify({ state: { workspace: { subAccounts: [{ id: "x", name: "a", mode: "cross", profileId: "p", collateral: [], positions: [{ id: "p", kind: "option", underlying: "BTC", expiry: "2026-12-25", strike: -1, optionType: "call", size: 1, entryPrice: 1 }] }] }, selectedId: null }, version: STORE_VERSION }), "Strike must be greater than 0"],
+    [
+      "an invalid field",
+      JSON.stringify({ state: { workspace: { subAccounts: [{ id: "x", name: "", mode: "cross", profileId: "p", collateral: [], positions: [] }] }, selectedId: null }, version: STORE_VERSION }),
+      "failed validation",
+    ],
+    [
+      "a negative strike",
+      JSON.stringify({
+        state: {
+          workspace: {
+            subAccounts: [
+              {
+                id: "x",
+                name: "a",
+                mode: "cross",
+                profileId: "p",
+                collateral: [],
+                positions: [{ id: "p", kind: "option", underlying: "BTC", expiry: "2026-12-25", strike: -1, optionType: "call", size: 1, entryPrice: 1 }],
+              },
+            ],
+          },
+          selectedId: null,
+        },
+        version: STORE_VERSION,
+      }),
+      "Strike must be greater than 0",
+    ],
     ["a newer format", JSON.stringify({ state: {}, version: STORE_VERSION + 1 }), "newer version"],
     ["an unrecognised shape", JSON.stringify([1, 2, 3]), "unrecognised format"],
   ])("keeps a stored entry with %s under a backup key and starts from the demo", async (_name, raw, reason) => {

@@ -8,7 +8,6 @@ import { newId } from "@/lib/workspace/ids";
 import { LIMITS, NO_WHAT_IF, type MarginMode, type NewPosition, type Position, type WhatIf, type SubAccount, type Workspace } from "@/lib/workspace/schema";
 import { createSafeStorage, STORAGE_KEY, STORE_VERSION, type PersistedState, type StorageProblem } from "./persistence";
 
-
 export interface WorkspaceState {
   workspace: Workspace;
   selectedId: string | null;
@@ -72,168 +71,170 @@ export function createWorkspaceStore(opts: StoreOptions = {}) {
   let lastRecorded: { key: string | null; at: number } = { key: null, at: 0 };
   // eslint-disable-next-line prefer-const -- assigned once the store exists (the storage adapter reports into it)
   let store: ReturnType<typeof build> | undefined;
-  const build = () => createStore<WorkspaceState>()(
-    persist(
-      temporal(
-      (set, get) => {
-        const keyed = (key: string, fn: () => void) => {
-          pendingKey = key;
-          try {
-            fn();
-          } finally {
-            pendingKey = null;
-          }
-        };
-        const updateSub = (id: string, fn: (s: SubAccount) => SubAccount) =>
-          set((st) => ({ workspace: { subAccounts: st.workspace.subAccounts.map((s) => (s.id === id ? fn(s) : s)) } }));
-        return {
-          workspace: cloneDemo(),
-          selectedId: DEMO_WORKSPACE.subAccounts[0]?.id ?? null,
-          whatIf: NO_WHAT_IF,
-          storageProblem: null,
-          saveError: null,
-          hydrated: false,
-          actions: {
-            select: (id) => set({ selectedId: id }),
-            addSubAccount: () => {
-              const subs = get().workspace.subAccounts;
-              if (subs.length >= LIMITS.maxSubAccounts) return subs[subs.length - 1]!.id;
-              const id = newId();
-              const sub: SubAccount = {
-                id,
-                name: `Sub-account ${subs.length + 1}`,
-                mode: "cross",
-                profileId: DEFAULT_RULEBOOK_ID,
-                collateral: [{ asset: "USDC", amount: 100_000 }],
-                positions: [],
-              };
-              set({ workspace: { subAccounts: [...subs, sub] }, selectedId: id });
-              return id;
-            },
-            renameSubAccount: (id, name) => keyed(`name:${id}`, () => updateSub(id, (s) => ({ ...s, name }))),
-            duplicateSubAccount: (id) => {
-              const subs = get().workspace.subAccounts;
-              const src = subs.find((s) => s.id === id);
-              if (!src || subs.length >= LIMITS.maxSubAccounts) return null;
-              const copy: SubAccount = {
-                ...structuredClone(src),
-                id: newId(),
-                name: `${src.name} (copy)`.slice(0, LIMITS.maxNameLength),
-                positions: src.positions.map((p) => ({ ...p, id: newId() })),
-              };
-              const i = subs.indexOf(src);
-              set({ workspace: { subAccounts: [...subs.slice(0, i + 1), copy, ...subs.slice(i + 1)] }, selectedId: copy.id });
-              return copy.id;
-            },
-            deleteSubAccount: (id) => {
-              const subs = get().workspace.subAccounts;
-              const i = subs.findIndex((s) => s.id === id);
-              if (i < 0) return;
-              const rest = subs.filter((s) => s.id !== id);
-              const selectedId = get().selectedId === id ? (rest[Math.min(i, rest.length - 1)]?.id ?? null) : get().selectedId;
-              set({ workspace: { subAccounts: rest }, selectedId });
-            },
-            setMode: (id, mode) => updateSub(id, (s) => ({ ...s, mode, profileId: profileIdForMode(mode, s.profileId) })),
-            setProfile: (id, profileId) => updateSub(id, (s) => ({ ...s, profileId })),
-            setHaircutModel: (id, model) => updateSub(id, (s) => ({ ...s, haircutModel: model })),
-            addPosition: (id, position) => {
-              const sub = get().workspace.subAccounts.find((s) => s.id === id);
-              if (!sub || sub.positions.length >= LIMITS.maxPositions) return null;
-              const pid = newId();
-              updateSub(id, (s) => ({ ...s, positions: [...s.positions, { ...position, id: pid } as Position] }));
-              return pid;
-            },
-            updatePosition: (id, positionId, patch) =>
-              keyed(`pos:${positionId}:${Object.keys(patch).sort().join(",")}`, () => updateSub(id, (s) => ({
-                ...s,
-                positions: s.positions.map((p) => {
-                  if (p.id !== positionId) return p;
-                  const next = { ...p, ...patch } as Position;
-                  if ("isolatedMargin" in patch && patch.isolatedMargin === undefined) delete next.isolatedMargin;
-                  return next;
-                }),
-              }))),
-            removePosition: (id, positionId) => updateSub(id, (s) => ({ ...s, positions: s.positions.filter((p) => p.id !== positionId) })),
-            setCollateral: (id, asset, amount) =>
-              keyed(`coll:${id}:${asset}`, () =>
-                updateSub(id, (s) => {
-                  const has = s.collateral.some((c) => c.asset === asset);
-                  return {
-                    ...s,
-                    collateral: has ? s.collateral.map((c) => (c.asset === asset ? { asset, amount } : c)) : [...s.collateral, { asset, amount }],
+  const build = () =>
+    createStore<WorkspaceState>()(
+      persist(
+        temporal(
+          (set, get) => {
+            const keyed = (key: string, fn: () => void) => {
+              pendingKey = key;
+              try {
+                fn();
+              } finally {
+                pendingKey = null;
+              }
+            };
+            const updateSub = (id: string, fn: (s: SubAccount) => SubAccount) => set((st) => ({ workspace: { subAccounts: st.workspace.subAccounts.map((s) => (s.id === id ? fn(s) : s)) } }));
+            return {
+              workspace: cloneDemo(),
+              selectedId: DEMO_WORKSPACE.subAccounts[0]?.id ?? null,
+              whatIf: NO_WHAT_IF,
+              storageProblem: null,
+              saveError: null,
+              hydrated: false,
+              actions: {
+                select: (id) => set({ selectedId: id }),
+                addSubAccount: () => {
+                  const subs = get().workspace.subAccounts;
+                  if (subs.length >= LIMITS.maxSubAccounts) return subs[subs.length - 1]!.id;
+                  const id = newId();
+                  const sub: SubAccount = {
+                    id,
+                    name: `Sub-account ${subs.length + 1}`,
+                    mode: "cross",
+                    profileId: DEFAULT_RULEBOOK_ID,
+                    collateral: [{ asset: "USDC", amount: 100_000 }],
+                    positions: [],
                   };
-                }),
-              ),
-            removeCollateral: (id, asset) => updateSub(id, (s) => ({ ...s, collateral: s.collateral.filter((c) => c.asset !== asset) })),
-            resetToDemo: () => set({ workspace: cloneDemo(), selectedId: DEMO_WORKSPACE.subAccounts[0]?.id ?? null }),
-            dismissStorageProblem: () => set({ storageProblem: null }),
-            setWhatIf: (patch) => set((st) => ({ whatIf: { ...st.whatIf, ...patch } })),
-            resetWhatIf: () => set({ whatIf: NO_WHAT_IF }),
-            replaceWorkspace: (workspace) => set({ workspace, selectedId: workspace.subAccounts[0]?.id ?? null }),
-            importSubAccounts: (incoming) => {
-              const subs = get().workspace.subAccounts;
-              if (subs.length + incoming.length > LIMITS.maxSubAccounts) return null;
-              const added = incoming.map((s) => ({ ...s, id: newId(), positions: s.positions.map((p) => ({ ...p, id: newId() })) }));
-              if (added.length === 0) return null;
-              set({ workspace: { subAccounts: [...subs, ...added] }, selectedId: added[0]!.id });
-              return added[0]!.id;
-            },
-            appendPositions: (id, positions) => {
-              const sub = get().workspace.subAccounts.find((s) => s.id === id);
-              if (!sub || sub.positions.length + positions.length > LIMITS.maxPositions) return false;
-              updateSub(id, (s) => ({ ...s, positions: [...s.positions, ...positions.map((p) => ({ ...p, id: newId() }) as Position)] }));
-              return true;
-            },
-            breakUndoGroup: () => {
-              lastRecorded = { key: null, at: 0 };
-            },
+                  set({ workspace: { subAccounts: [...subs, sub] }, selectedId: id });
+                  return id;
+                },
+                renameSubAccount: (id, name) => keyed(`name:${id}`, () => updateSub(id, (s) => ({ ...s, name }))),
+                duplicateSubAccount: (id) => {
+                  const subs = get().workspace.subAccounts;
+                  const src = subs.find((s) => s.id === id);
+                  if (!src || subs.length >= LIMITS.maxSubAccounts) return null;
+                  const copy: SubAccount = {
+                    ...structuredClone(src),
+                    id: newId(),
+                    name: `${src.name} (copy)`.slice(0, LIMITS.maxNameLength),
+                    positions: src.positions.map((p) => ({ ...p, id: newId() })),
+                  };
+                  const i = subs.indexOf(src);
+                  set({ workspace: { subAccounts: [...subs.slice(0, i + 1), copy, ...subs.slice(i + 1)] }, selectedId: copy.id });
+                  return copy.id;
+                },
+                deleteSubAccount: (id) => {
+                  const subs = get().workspace.subAccounts;
+                  const i = subs.findIndex((s) => s.id === id);
+                  if (i < 0) return;
+                  const rest = subs.filter((s) => s.id !== id);
+                  const selectedId = get().selectedId === id ? (rest[Math.min(i, rest.length - 1)]?.id ?? null) : get().selectedId;
+                  set({ workspace: { subAccounts: rest }, selectedId });
+                },
+                setMode: (id, mode) => updateSub(id, (s) => ({ ...s, mode, profileId: profileIdForMode(mode, s.profileId) })),
+                setProfile: (id, profileId) => updateSub(id, (s) => ({ ...s, profileId })),
+                setHaircutModel: (id, model) => updateSub(id, (s) => ({ ...s, haircutModel: model })),
+                addPosition: (id, position) => {
+                  const sub = get().workspace.subAccounts.find((s) => s.id === id);
+                  if (!sub || sub.positions.length >= LIMITS.maxPositions) return null;
+                  const pid = newId();
+                  updateSub(id, (s) => ({ ...s, positions: [...s.positions, { ...position, id: pid } as Position] }));
+                  return pid;
+                },
+                updatePosition: (id, positionId, patch) =>
+                  keyed(`pos:${positionId}:${Object.keys(patch).sort().join(",")}`, () =>
+                    updateSub(id, (s) => ({
+                      ...s,
+                      positions: s.positions.map((p) => {
+                        if (p.id !== positionId) return p;
+                        const next = { ...p, ...patch } as Position;
+                        if ("isolatedMargin" in patch && patch.isolatedMargin === undefined) delete next.isolatedMargin;
+                        return next;
+                      }),
+                    })),
+                  ),
+                removePosition: (id, positionId) => updateSub(id, (s) => ({ ...s, positions: s.positions.filter((p) => p.id !== positionId) })),
+                setCollateral: (id, asset, amount) =>
+                  keyed(`coll:${id}:${asset}`, () =>
+                    updateSub(id, (s) => {
+                      const has = s.collateral.some((c) => c.asset === asset);
+                      return {
+                        ...s,
+                        collateral: has ? s.collateral.map((c) => (c.asset === asset ? { asset, amount } : c)) : [...s.collateral, { asset, amount }],
+                      };
+                    }),
+                  ),
+                removeCollateral: (id, asset) => updateSub(id, (s) => ({ ...s, collateral: s.collateral.filter((c) => c.asset !== asset) })),
+                resetToDemo: () => set({ workspace: cloneDemo(), selectedId: DEMO_WORKSPACE.subAccounts[0]?.id ?? null }),
+                dismissStorageProblem: () => set({ storageProblem: null }),
+                setWhatIf: (patch) => set((st) => ({ whatIf: { ...st.whatIf, ...patch } })),
+                resetWhatIf: () => set({ whatIf: NO_WHAT_IF }),
+                replaceWorkspace: (workspace) => set({ workspace, selectedId: workspace.subAccounts[0]?.id ?? null }),
+                importSubAccounts: (incoming) => {
+                  const subs = get().workspace.subAccounts;
+                  if (subs.length + incoming.length > LIMITS.maxSubAccounts) return null;
+                  const added = incoming.map((s) => ({ ...s, id: newId(), positions: s.positions.map((p) => ({ ...p, id: newId() })) }));
+                  if (added.length === 0) return null;
+                  set({ workspace: { subAccounts: [...subs, ...added] }, selectedId: added[0]!.id });
+                  return added[0]!.id;
+                },
+                appendPositions: (id, positions) => {
+                  const sub = get().workspace.subAccounts.find((s) => s.id === id);
+                  if (!sub || sub.positions.length + positions.length > LIMITS.maxPositions) return false;
+                  updateSub(id, (s) => ({ ...s, positions: [...s.positions, ...positions.map((p) => ({ ...p, id: newId() }) as Position)] }));
+                  return true;
+                },
+                breakUndoGroup: () => {
+                  lastRecorded = { key: null, at: 0 };
+                },
+              },
+            };
           },
-        };
-      },
-      {
-        // Only the workspace is history; selection, hydration flags and notices are not edits.
-        partialize: (s) => ({ workspace: s.workspace }),
-        equality: (a, b) => a.workspace === b.workspace,
-        limit: UNDO_LIMIT,
-        handleSet: (record) => (pastState, replace, currentState, deltaState) => {
-          const now = Date.now();
-          const key = pendingKey;
-          if (key !== null && lastRecorded.key === key && now - lastRecorded.at < UNDO_COALESCE_MS) {
-            lastRecorded = { key, at: now };
-            return;
-          }
-          lastRecorded = { key, at: now };
-          // zundo passes its 4-argument _handleSet typed as setState; call it as what it is.
-          (record as unknown as (p: unknown, r: unknown, c: unknown, d: unknown) => void)(pastState, replace, currentState, deltaState);
-        },
-      },
-      ),
-      {
-        name: STORAGE_KEY,
-        version: STORE_VERSION,
-        skipHydration: true,
-        storage: createSafeStorage(
-          getStorage,
-          (problem) => {
-            pendingProblem = problem;
-          },
-          (error) => {
-            if (store && store.getState().saveError !== error) store.setState({ saveError: error });
+          {
+            // Only the workspace is history; selection, hydration flags and notices are not edits.
+            partialize: (s) => ({ workspace: s.workspace }),
+            equality: (a, b) => a.workspace === b.workspace,
+            limit: UNDO_LIMIT,
+            handleSet: (record) => (pastState, replace, currentState, deltaState) => {
+              const now = Date.now();
+              const key = pendingKey;
+              if (key !== null && lastRecorded.key === key && now - lastRecorded.at < UNDO_COALESCE_MS) {
+                lastRecorded = { key, at: now };
+                return;
+              }
+              lastRecorded = { key, at: now };
+              // zundo passes its 4-argument _handleSet typed as setState; call it as what it is.
+              (record as unknown as (p: unknown, r: unknown, c: unknown, d: unknown) => void)(pastState, replace, currentState, deltaState);
+            },
           },
         ),
-        partialize: (s): PersistedState => ({ workspace: s.workspace, selectedId: s.selectedId, whatIf: s.whatIf }),
-        merge: (persisted, current) => {
-          const p = persisted as PersistedState | undefined;
-          // A problem stays on screen until the user dismisses it, even if a later read succeeds.
-          const problem = pendingProblem ?? current.storageProblem;
-          pendingProblem = null;
-          if (!p) return { ...current, storageProblem: problem, hydrated: true };
-          const selectedId = p.workspace.subAccounts.some((s) => s.id === p.selectedId) ? p.selectedId : (p.workspace.subAccounts[0]?.id ?? null);
-          return { ...current, workspace: p.workspace, selectedId, whatIf: p.whatIf ?? NO_WHAT_IF, storageProblem: problem, hydrated: true };
+        {
+          name: STORAGE_KEY,
+          version: STORE_VERSION,
+          skipHydration: true,
+          storage: createSafeStorage(
+            getStorage,
+            (problem) => {
+              pendingProblem = problem;
+            },
+            (error) => {
+              if (store && store.getState().saveError !== error) store.setState({ saveError: error });
+            },
+          ),
+          partialize: (s): PersistedState => ({ workspace: s.workspace, selectedId: s.selectedId, whatIf: s.whatIf }),
+          merge: (persisted, current) => {
+            const p = persisted as PersistedState | undefined;
+            // A problem stays on screen until the user dismisses it, even if a later read succeeds.
+            const problem = pendingProblem ?? current.storageProblem;
+            pendingProblem = null;
+            if (!p) return { ...current, storageProblem: problem, hydrated: true };
+            const selectedId = p.workspace.subAccounts.some((s) => s.id === p.selectedId) ? p.selectedId : (p.workspace.subAccounts[0]?.id ?? null);
+            return { ...current, workspace: p.workspace, selectedId, whatIf: p.whatIf ?? NO_WHAT_IF, storageProblem: problem, hydrated: true };
+          },
         },
-      },
-    ),
-  );
+      ),
+    );
   store = build();
   return store;
 }

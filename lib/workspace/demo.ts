@@ -1,5 +1,7 @@
-import { DERIBIT_STANDARD } from "@/lib/margin/venues/deribit";
 import { workspaceSchema, type Workspace } from "./schema";
+
+/** The demo's rulebook (lib/margin/venues/deribit.ts); a test checks the catalogue lists it. */
+const DEMO_RULEBOOK_ID = "deribit-standard";
 
 /**
  * The built-in demo workspace, priced against the sample snapshot (2026-11-20):
@@ -16,7 +18,7 @@ export const DEMO_WORKSPACE: Workspace = workspaceSchema.parse({
       id: "demo-hedged",
       name: "Hedged options book",
       mode: "cross",
-      profileId: DERIBIT_STANDARD.id,
+      profileId: DEMO_RULEBOOK_ID,
       collateral: [
         { asset: "USDC", amount: 350_000 },
         { asset: "BTC", amount: 1 },
@@ -34,7 +36,7 @@ export const DEMO_WORKSPACE: Workspace = workspaceSchema.parse({
       id: "demo-naked",
       name: "Naked perp",
       mode: "isolated",
-      profileId: DERIBIT_STANDARD.id,
+      profileId: DEMO_RULEBOOK_ID,
       collateral: [
         { asset: "USDT", amount: 60_000 },
         { asset: "wstETH", amount: 10 },

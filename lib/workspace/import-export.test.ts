@@ -64,7 +64,11 @@ describe("positions CSV", () => {
     const r = csvToPositions(csv);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    const byLine = (n: number) => r.errors.filter((e) => e.line === n).map((e) => e.reason).join(" | ");
+    const byLine = (n: number) =>
+      r.errors
+        .filter((e) => e.line === n)
+        .map((e) => e.reason)
+        .join(" | ");
     expect(byLine(2)).toBe("");
     expect(byLine(3)).toContain("strike: Strike must be greater than 0");
     expect(byLine(4)).toContain("kind");

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { collateralAssetSchema, underlyingSchema } from "@/lib/market/types";
 import { COLLATERAL_VOL_MULTIPLIER, DAYS_FORWARD, SPOT_MOVE_PCT, VOL_SHIFT_PTS } from "@/lib/market/limits";
+import { HAIRCUT_CHOICES } from "./haircut-choice";
 
 /** Bounds that keep every input finite and sane before it reaches the engine. */
 export const LIMITS = {
@@ -52,10 +53,7 @@ export const optionPositionSchema = z.object({
   ...positionBase,
   kind: z.literal("option"),
   expiry: expiryIdSchema,
-  strike: z
-    .number({ error: "Strike must be a number" })
-    .positive({ error: "Strike must be greater than 0" })
-    .max(LIMITS.maxPrice, { error: "Strike is too large" }),
+  strike: z.number({ error: "Strike must be a number" }).positive({ error: "Strike must be greater than 0" }).max(LIMITS.maxPrice, { error: "Strike is too large" }),
   optionType: z.enum(["call", "put"]),
 });
 
@@ -69,10 +67,7 @@ export type NewPosition = Position extends infer P ? (P extends Position ? Omit<
 
 export const collateralBalanceSchema = z.object({
   asset: collateralAssetSchema,
-  amount: z
-    .number({ error: "Amount must be a number" })
-    .nonnegative({ error: "Amount cannot be negative" })
-    .max(LIMITS.maxCollateralAmount, { error: "Amount is too large" }),
+  amount: z.number({ error: "Amount must be a number" }).nonnegative({ error: "Amount cannot be negative" }).max(LIMITS.maxCollateralAmount, { error: "Amount is too large" }),
 });
 export type CollateralBalance = z.infer<typeof collateralBalanceSchema>;
 
@@ -80,28 +75,34 @@ export const MARGIN_MODES = ["isolated", "cross", "portfolio"] as const;
 export const marginModeSchema = z.enum(MARGIN_MODES);
 export type MarginMode = z.infer<typeof marginModeSchema>;
 
-export const subAccountSchema = z.object({
-  id,
-  name: z.string().trim().min(1, { error: "Name cannot be empty" }).max(LIMITS.maxNameLength, { error: `Name must be at most ${LIMITS.maxNameLength} characters` }),
-  mode: marginModeSchema,
-  profileId: z.string().min(1),
-  collateral: z.array(collateralBalanceSchema).max(20),
-  positions: z.array(positionSchema).max(LIMITS.maxPositions),
-  /** haircut models: the venue's (absent) or a MarginLab preset (lib/margin/haircut-presets.ts) */
-  haircutModel: z.enum(["venue", "dynamic", "tiered", "size-scaled"]).optional(),
-}).superRefine((s, ctx) => {
-  // One balance per asset (value tiers and size-scaled weights apply to the whole holding) and unique position ids.
-  const assets = new Set<string>();
-  s.collateral.forEach((c, i) => {
-    if (assets.has(c.asset)) ctx.addIssue({ code: "custom", path: ["collateral", i, "asset"], message: `Duplicate collateral asset ${c.asset}: give one balance per asset` });
-    assets.add(c.asset);
+export const subAccountSchema = z
+  .object({
+    id,
+    name: z
+      .string()
+      .trim()
+      .min(1, { error: "Name cannot be empty" })
+      .max(LIMITS.maxNameLength, { error: `Name must be at most ${LIMITS.maxNameLength} characters` }),
+    mode: marginModeSchema,
+    profileId: z.string().min(1),
+    collateral: z.array(collateralBalanceSchema).max(20),
+    positions: z.array(positionSchema).max(LIMITS.maxPositions),
+    /** haircut models: the venue's (absent) or a MarginLab preset (lib/margin/haircut-presets.ts) */
+    haircutModel: z.enum(HAIRCUT_CHOICES).optional(),
+  })
+  .superRefine((s, ctx) => {
+    // One balance per asset (value tiers and size-scaled weights apply to the whole holding) and unique position ids.
+    const assets = new Set<string>();
+    s.collateral.forEach((c, i) => {
+      if (assets.has(c.asset)) ctx.addIssue({ code: "custom", path: ["collateral", i, "asset"], message: `Duplicate collateral asset ${c.asset}: give one balance per asset` });
+      assets.add(c.asset);
+    });
+    const ids = new Set<string>();
+    s.positions.forEach((p, i) => {
+      if (ids.has(p.id)) ctx.addIssue({ code: "custom", path: ["positions", i, "id"], message: `Duplicate position id "${p.id}"` });
+      ids.add(p.id);
+    });
   });
-  const ids = new Set<string>();
-  s.positions.forEach((p, i) => {
-    if (ids.has(p.id)) ctx.addIssue({ code: "custom", path: ["positions", i, "id"], message: `Duplicate position id "${p.id}"` });
-    ids.add(p.id);
-  });
-});
 export type SubAccount = z.infer<typeof subAccountSchema>;
 
 /** What-if settings: market moves applied on top of the snapshot in every view. */

@@ -80,7 +80,12 @@ function toBase64Url(bytes: Uint8Array): string {
  * @example encodeShareFragment({ scope: "sub-account", subAccounts: [sub], snapshot: null }) // "s=1.eJy…"
  */
 export function encodeShareFragment(payload: SharePayload): string {
-  const json = JSON.stringify({ k: payload.scope === "workspace" ? "w" : "a", s: payload.subAccounts.map(compactSub), ...(payload.snapshot ? { q: payload.snapshot } : {}), ...(payload.whatIf ? { w: payload.whatIf } : {}) });
+  const json = JSON.stringify({
+    k: payload.scope === "workspace" ? "w" : "a",
+    s: payload.subAccounts.map(compactSub),
+    ...(payload.snapshot ? { q: payload.snapshot } : {}),
+    ...(payload.whatIf ? { w: payload.whatIf } : {}),
+  });
   return `${SHARE_PARAM}=${SHARE_VERSION}.${toBase64Url(deflateSync(strToU8(json), { level: 9 }))}`;
 }
 

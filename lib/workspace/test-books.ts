@@ -13,6 +13,15 @@ export function bookOf(n: number): SubAccount {
     else if (i % 6 === 1) positions.push({ id: `p${i}`, kind: "future", underlying: u, expiry: e.id, size, entryPrice: Math.round(e.forward) });
     else positions.push({ id: `p${i}`, kind: "option", underlying: u, expiry: e.id, strike: e.strikes[(i * 5) % e.strikes.length]!, optionType: i % 2 ? "call" : "put", size, entryPrice: 100 + i });
   }
-  return { id: "book", name: `Book of ${n}`, mode: "cross", profileId: "deribit-standard", collateral: [{ asset: "USDC", amount: 250_000 }, { asset: "BTC", amount: 1.5 }], positions };
+  return {
+    id: "book",
+    name: `Book of ${n}`,
+    mode: "cross",
+    profileId: "deribit-standard",
+    collateral: [
+      { asset: "USDC", amount: 250_000 },
+      { asset: "BTC", amount: 1.5 },
+    ],
+    positions,
+  };
 }
-

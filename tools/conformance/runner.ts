@@ -21,9 +21,7 @@ export interface FixtureFile {
 }
 
 /** What the runner made of one file. */
-export type FileOutcome =
-  | { path: string; kind: "derive-pm2" | "derive-srm"; reports: CaseReport[] }
-  | { path: string; kind: "unrecognised"; reason: string };
+export type FileOutcome = { path: string; kind: "derive-pm2" | "derive-srm"; reports: CaseReport[] } | { path: string; kind: "unrecognised"; reason: string };
 
 function baseName(path: string): string {
   const parts = path.split(/[\\/]/);

@@ -137,7 +137,16 @@ export function isSrmCasesShape(v: unknown): boolean {
   const entries = Object.entries(v);
   return (
     entries.length > 0 &&
-    entries.every(([k, c]) => /^Test\d+$/.test(k) && typeof c === "object" && c !== null && "Scenario" in c && "Result" in c && typeof (c as { Scenario: unknown }).Scenario === "object" && "OptionUnderlying" in ((c as { Scenario: object }).Scenario ?? {}))
+    entries.every(
+      ([k, c]) =>
+        /^Test\d+$/.test(k) &&
+        typeof c === "object" &&
+        c !== null &&
+        "Scenario" in c &&
+        "Result" in c &&
+        typeof (c as { Scenario: unknown }).Scenario === "object" &&
+        "OptionUnderlying" in ((c as { Scenario: object }).Scenario ?? {}),
+    )
   );
 }
 
@@ -247,11 +256,31 @@ export function runSrmCase(name: string, json: unknown): CaseReport {
     check(`${u}OptionBoundedIM`, R[`${u}OptionBoundedIM`], sum("maxLossIm"));
   }
   const total = (f: (m: (typeof r.markets)[number]) => number) => r.markets.reduce((s, m) => s + f(m), 0);
-  check("PerpMargin (MM)", R.PerpMargin, total((m) => m.perpMm));
-  check("OracleConts", R.OracleConts, total((m) => m.perpOracleIm + m.expiries.reduce((s, e) => s + e.oracleIm, 0)));
-  check("DepegIMs", R.DepegIMs, total((m) => m.depegIm));
-  check("BaseMargin (MM)", R.BaseMargin, total((m) => m.baseMm));
-  check("UnrealizedPNL + UnsettledFunding", R.UnrealizedPNL + R.UnsettledFunding, total((m) => m.unrealizedPnlUsd));
+  check(
+    "PerpMargin (MM)",
+    R.PerpMargin,
+    total((m) => m.perpMm),
+  );
+  check(
+    "OracleConts",
+    R.OracleConts,
+    total((m) => m.perpOracleIm + m.expiries.reduce((s, e) => s + e.oracleIm, 0)),
+  );
+  check(
+    "DepegIMs",
+    R.DepegIMs,
+    total((m) => m.depegIm),
+  );
+  check(
+    "BaseMargin (MM)",
+    R.BaseMargin,
+    total((m) => m.baseMm),
+  );
+  check(
+    "UnrealizedPNL + UnsettledFunding",
+    R.UnrealizedPNL + R.UnsettledFunding,
+    total((m) => m.unrealizedPnlUsd),
+  );
   check("Cash", R.Cash, r.marginBalanceMmUsd - total((m) => m.unrealizedPnlUsd + m.baseMm));
   return {
     name,

@@ -138,7 +138,17 @@ function futureTickers(ctx: FormatContext) {
   for (const u of UNDERLYINGS) {
     const m = ctx.market(u);
     for (const e of m.expiries.filter((x) => x.hasFuture && x.years > 0.05)) {
-      out.push({ ...perpTicker(ctx, u), symbol: `${u}-${dmy(e.expiryMs)}`, markPrice: s(e.forward), lastPrice: s(e.forward), fundingRate: "", nextFundingTime: "", deliveryTime: s(e.expiryMs), basisRate: s(e.forward / m.spot - 1), basis: s(e.forward - m.spot) });
+      out.push({
+        ...perpTicker(ctx, u),
+        symbol: `${u}-${dmy(e.expiryMs)}`,
+        markPrice: s(e.forward),
+        lastPrice: s(e.forward),
+        fundingRate: "",
+        nextFundingTime: "",
+        deliveryTime: s(e.expiryMs),
+        basisRate: s(e.forward / m.spot - 1),
+        basis: s(e.forward - m.spot),
+      });
     }
   }
   return out;

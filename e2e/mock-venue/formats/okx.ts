@@ -63,18 +63,72 @@ function instruments(ctx: FormatContext, instType: string, uly: string | null) {
   for (const u of UNDERLYINGS) {
     const m = ctx.market(u);
     if (instType === "SPOT") {
-      out.push(instrument({ instType, instId: `${u}-USDT`, baseCcy: u, quoteCcy: "USDT", lever: "10", lotSz: "0.00000001", minSz: "0.00001", tickSz: u === "BTC" ? "0.1" : "0.01", maxLmtSz: "9999999999", maxMktSz: "1000000" }));
+      out.push(
+        instrument({ instType, instId: `${u}-USDT`, baseCcy: u, quoteCcy: "USDT", lever: "10", lotSz: "0.00000001", minSz: "0.00001", tickSz: u === "BTC" ? "0.1" : "0.01", maxLmtSz: "9999999999", maxMktSz: "1000000" }),
+      );
     } else if (instType === "SWAP") {
-      out.push(instrument({ instType, instId: `${u}-USD-SWAP`, uly: `${u}-USD`, instFamily: `${u}-USD`, settleCcy: u, ctVal: u === "BTC" ? "100" : "10", ctMult: "1", ctValCcy: "USD", ctType: "inverse", lever: "100", lotSz: "1", minSz: "1", tickSz: "0.1" }));
+      out.push(
+        instrument({
+          instType,
+          instId: `${u}-USD-SWAP`,
+          uly: `${u}-USD`,
+          instFamily: `${u}-USD`,
+          settleCcy: u,
+          ctVal: u === "BTC" ? "100" : "10",
+          ctMult: "1",
+          ctValCcy: "USD",
+          ctType: "inverse",
+          lever: "100",
+          lotSz: "1",
+          minSz: "1",
+          tickSz: "0.1",
+        }),
+      );
     } else if (instType === "FUTURES") {
       for (const e of m.expiries.filter((x) => x.hasFuture)) {
-        out.push(instrument({ instType, instId: `${u}-USD-${ymd6(e.expiryMs)}`, uly: `${u}-USD`, instFamily: `${u}-USD`, settleCcy: u, ctVal: u === "BTC" ? "100" : "10", ctMult: "1", ctValCcy: "USD", ctType: "inverse", expTime: s(e.expiryMs), alias: e.years < 8 / 365 ? "this_week" : e.years < 0.1 ? "next_week" : "quarter", lever: "100", lotSz: "1", minSz: "1", tickSz: "0.1" }));
+        out.push(
+          instrument({
+            instType,
+            instId: `${u}-USD-${ymd6(e.expiryMs)}`,
+            uly: `${u}-USD`,
+            instFamily: `${u}-USD`,
+            settleCcy: u,
+            ctVal: u === "BTC" ? "100" : "10",
+            ctMult: "1",
+            ctValCcy: "USD",
+            ctType: "inverse",
+            expTime: s(e.expiryMs),
+            alias: e.years < 8 / 365 ? "this_week" : e.years < 0.1 ? "next_week" : "quarter",
+            lever: "100",
+            lotSz: "1",
+            minSz: "1",
+            tickSz: "0.1",
+          }),
+        );
       }
     } else if (instType === "OPTION" && uly === `${u}-USD`) {
       for (const e of m.expiries) {
         for (const strike of e.strikes) {
           for (const isCall of [true, false]) {
-            out.push(instrument({ instType, instId: optionId(u, e, strike, isCall), uly: `${u}-USD`, instFamily: `${u}-USD`, settleCcy: u, ctVal: u === "BTC" ? "0.01" : "0.1", ctMult: "1", ctValCcy: u, optType: isCall ? "C" : "P", stk: s(strike), expTime: s(e.expiryMs), lever: "", lotSz: "1", minSz: "1", tickSz: "0.0005" }));
+            out.push(
+              instrument({
+                instType,
+                instId: optionId(u, e, strike, isCall),
+                uly: `${u}-USD`,
+                instFamily: `${u}-USD`,
+                settleCcy: u,
+                ctVal: u === "BTC" ? "0.01" : "0.1",
+                ctMult: "1",
+                ctValCcy: u,
+                optType: isCall ? "C" : "P",
+                stk: s(strike),
+                expTime: s(e.expiryMs),
+                lever: "",
+                lotSz: "1",
+                minSz: "1",
+                tickSz: "0.0005",
+              }),
+            );
           }
         }
       }
@@ -105,7 +159,24 @@ export function okxAnswer(path: string, q: URLSearchParams, ctx: FormatContext):
       const u = underlyingOf(instId);
       if (!u || instId !== `${u}-USDT`) return { body: { code: "51001", msg: "Instrument ID does not exist", data: [] } };
       const spot = ctx.market(u).spot;
-      const row: Record<string, string> = { instType: "SPOT", instId, last: s(spot), lastSz: "0.0012", askPx: s(spot + 0.1), askSz: "1.2", bidPx: s(spot - 0.1), bidSz: "0.8", open24h: s(spot * 1.01), high24h: s(spot * 1.02), low24h: s(spot * 0.97), volCcy24h: "720123456.1", vol24h: "8123.4", ts, sodUtc0: s(spot * 1.005), sodUtc8: s(spot * 1.004) };
+      const row: Record<string, string> = {
+        instType: "SPOT",
+        instId,
+        last: s(spot),
+        lastSz: "0.0012",
+        askPx: s(spot + 0.1),
+        askSz: "1.2",
+        bidPx: s(spot - 0.1),
+        bidSz: "0.8",
+        open24h: s(spot * 1.01),
+        high24h: s(spot * 1.02),
+        low24h: s(spot * 0.97),
+        volCcy24h: "720123456.1",
+        vol24h: "8123.4",
+        ts,
+        sodUtc0: s(spot * 1.005),
+        sodUtc8: s(spot * 1.004),
+      };
       if (ctx.fault === "missing-fields") delete row["last"];
       return ok([row]);
     }
@@ -127,7 +198,23 @@ export function okxAnswer(path: string, q: URLSearchParams, ctx: FormatContext):
       if (!u) return { body: { code: "51001", msg: "Instrument ID does not exist", data: [] } };
       const fundingTime = Math.ceil(ctx.nowMs / EIGHT_HOURS_MS) * EIGHT_HOURS_MS;
       const rate = s(ctx.market(u).funding8h);
-      return ok([{ fundingRate: rate, fundingTime: s(fundingTime), instId, instType: "SWAP", method: "current_period", maxFundingRate: "0.00375", minFundingRate: "-0.00375", nextFundingRate: "", nextFundingTime: s(fundingTime + EIGHT_HOURS_MS), premium: "0.0000917", settFundingRate: rate, settState: "settled", ts }]);
+      return ok([
+        {
+          fundingRate: rate,
+          fundingTime: s(fundingTime),
+          instId,
+          instType: "SWAP",
+          method: "current_period",
+          maxFundingRate: "0.00375",
+          minFundingRate: "-0.00375",
+          nextFundingRate: "",
+          nextFundingTime: s(fundingTime + EIGHT_HOURS_MS),
+          premium: "0.0000917",
+          settFundingRate: rate,
+          settState: "settled",
+          ts,
+        },
+      ]);
     }
     case "/api/v5/public/opt-summary": {
       const uly = q.get("uly") ?? "";
@@ -138,7 +225,27 @@ export function okxAnswer(path: string, q: URLSearchParams, ctx: FormatContext):
         for (const strike of e.strikes) {
           for (const isCall of [true, false]) {
             const iv = ctx.fault === "no-iv" ? "0" : s(markIv(e, strike));
-            rows.push({ askVol: "0", bidVol: "0", delta: "0.5", deltaBS: "0.5", fwdPx: s(e.forward), gamma: "0", gammaBS: "0", instId: optionId(u, e, strike, isCall), instType: "OPTION", lever: "10", markVol: iv, realVol: "0", theta: "0", thetaBS: "0", ts, uly, vega: "0", vegaBS: "0", volLv: iv });
+            rows.push({
+              askVol: "0",
+              bidVol: "0",
+              delta: "0.5",
+              deltaBS: "0.5",
+              fwdPx: s(e.forward),
+              gamma: "0",
+              gammaBS: "0",
+              instId: optionId(u, e, strike, isCall),
+              instType: "OPTION",
+              lever: "10",
+              markVol: iv,
+              realVol: "0",
+              theta: "0",
+              thetaBS: "0",
+              ts,
+              uly,
+              vega: "0",
+              vegaBS: "0",
+              volLv: iv,
+            });
           }
         }
       }

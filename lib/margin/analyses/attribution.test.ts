@@ -86,14 +86,16 @@ describe("efficiency: parts sum to R(all) − R(none)", () => {
   it("sampling path, margin-like games of 11–40 positions (property)", () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 11, max: 40 }).chain((n) =>
-          fc.tuple(
-            fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: n, maxLength: n }),
-            fc.array(fc.double({ min: 0, max: 1e5, noNaN: true }), { minLength: n, maxLength: n }),
-            fc.integer({ min: 1, max: 30 }),
-            fc.integer(),
+        fc
+          .integer({ min: 11, max: 40 })
+          .chain((n) =>
+            fc.tuple(
+              fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: n, maxLength: n }),
+              fc.array(fc.double({ min: 0, max: 1e5, noNaN: true }), { minLength: n, maxLength: n }),
+              fc.integer({ min: 1, max: 30 }),
+              fc.integer(),
+            ),
           ),
-        ),
         ([deltas, standalone, permutations, seed]) => {
           const n = deltas.length;
           const game = deltaGame(deltas, standalone, 1_000);

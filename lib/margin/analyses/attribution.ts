@@ -59,7 +59,6 @@ export function incrementalContributions(n: number, value: (mask: boolean[]) => 
   return out;
 }
 
-
 /** Exact Shapley values from all 2ⁿ coalition values (enumerated in Gray-code order: one flip per call). */
 function exactShapley(n: number, value: (mask: boolean[]) => number): number[] {
   const size = 1 << n;
@@ -153,11 +152,7 @@ function sampledShapley(n: number, value: (mask: boolean[]) => number, permutati
  * shapleyAllocation(2, r); // [6, 6]
  * ```
  */
-export function shapleyAllocation(
-  n: number,
-  value: (mask: boolean[]) => number,
-  opts?: { maxExactN?: number; permutations?: number; seed?: number },
-): number[] {
+export function shapleyAllocation(n: number, value: (mask: boolean[]) => number, opts?: { maxExactN?: number; permutations?: number; seed?: number }): number[] {
   checkCount(n);
   if (n === 0) return [];
   const maxExactN = Math.min(opts?.maxExactN ?? DEFAULT_MAX_EXACT_N, MAX_EXACT_N_LIMIT);

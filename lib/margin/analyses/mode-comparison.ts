@@ -3,51 +3,12 @@ import type { MarketSnapshot, Underlying } from "@/lib/market/types";
 import { MARGIN_MODES, type MarginMode, type SubAccount } from "@/lib/workspace/schema";
 import { computeSubAccount } from "@/lib/margin/models/compute";
 import type { ComputeOptions } from "@/lib/margin/models/model-context";
-import type { AccountStatus, LiquidationDistance, SubAccountResult } from "@/lib/margin/result-types";
+import type { LiquidationDistance, MaxExtraPosition, ModeView, StressOutcome, SubAccountResult } from "@/lib/margin/result-types";
+export type { MaxExtraPosition, ModeView, StressOutcome } from "@/lib/margin/result-types";
 import { profileIdForMode } from "@/lib/margin/venues/catalogue";
 
 /** Named stress moves of every underlying together, in percent. */
 export const STRESS_MOVES_PCT = [-10, -20, -35, 25] as const;
-
-export interface StressOutcome {
-  movePct: number;
-  equityAfter: number;
-  /** USD lost (negative = gained). Cross/portfolio can lose at most the whole equity. */
-  lossUsd: number;
-  /** the whole account (cross, portfolio) is below maintenance after the move */
-  accountLiquidated: boolean;
-  /** isolated: positions below maintenance after the move (each loses at most its allocation) */
-  liquidatedPositions: number;
-}
-
-export interface MaxExtraPosition {
-  underlying: Underlying;
-  /** largest extra perp, in coins, that keeps free collateral ≥ 0 (long and short) */
-  longCoins: number;
-  shortCoins: number;
-  markUsd: number;
-}
-
-export type ModeView =
-  | {
-      ok: true;
-      mode: MarginMode;
-      equity: number;
-      im: number;
-      mm: number;
-      freeCollateral: number;
-      status: AccountStatus;
-      efficiency: number | null;
-      /** per underlying: the nearest liquidation (cross: the account's; isolated: the nearest position's) */
-      liquidation: LiquidationDistance[];
-      togetherDownPct: number | null;
-      togetherUpPct: number | null;
-      maxExtra: MaxExtraPosition | null;
-      stress: StressOutcome[];
-      /** equity and MM of this mode on a common grid of the main underlying's price */
-      curve: { price: number; equity: number; mm: number }[];
-    }
-  | { ok: false; mode: MarginMode; error: string };
 
 const MAX_EXTRA_COINS = 1_000_000;
 /** spot factors of the comparison chart: −50% … +50% in 2.5% steps */

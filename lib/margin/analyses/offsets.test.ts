@@ -27,7 +27,13 @@ const legArb: fc.Arbitrary<NewPosition> = fc.oneof(
 
 describe("offset savings", () => {
   it("standard cross margin does not net: standalone = cross, nothing saved (margin-models.md §2.2)", () => {
-    const r = offsetSavings(sub([{ kind: "perp", underlying: "BTC", size: 2, entryPrice: BTC.perpMark }, { kind: "perp", underlying: "BTC", size: -2, entryPrice: BTC.perpMark }]), snap);
+    const r = offsetSavings(
+      sub([
+        { kind: "perp", underlying: "BTC", size: 2, entryPrice: BTC.perpMark },
+        { kind: "perp", underlying: "BTC", size: -2, entryPrice: BTC.perpMark },
+      ]),
+      snap,
+    );
     if (!r.ok) throw new Error(r.error);
     // each leg alone: (2% + 0.005%·2)·2·mark; together the same sum
     expect(r.savings.standaloneIm).toBeCloseTo(2 * 0.0201 * 2 * BTC.perpMark, 6);
@@ -49,7 +55,15 @@ describe("offset savings", () => {
   });
 
   it("sampled attribution (more than 10 positions) still sums exactly to the total", () => {
-    const legs: NewPosition[] = Array.from({ length: 14 }, (_, i) => ({ kind: "option", underlying: "BTC", expiry: e.id, strike: e.strikes[(i * 3) % e.strikes.length]!, optionType: i % 2 ? "call" : "put", size: i % 3 ? -1 : 2, entryPrice: 500 }));
+    const legs: NewPosition[] = Array.from({ length: 14 }, (_, i) => ({
+      kind: "option",
+      underlying: "BTC",
+      expiry: e.id,
+      strike: e.strikes[(i * 3) % e.strikes.length]!,
+      optionType: i % 2 ? "call" : "put",
+      size: i % 3 ? -1 : 2,
+      entryPrice: 500,
+    }));
     const r = offsetSavings(sub(legs, "portfolio", "deribit-style-pm"), snap);
     if (!r.ok) throw new Error(r.error);
     expect(r.savings.allocationMethod).toBe("sampled");

@@ -6,7 +6,6 @@ import { incrementalContributions, shapleyAllocation } from "./attribution";
 import { instrumentName } from "@/lib/workspace/instrument-name";
 import { perPositionRulebook, profileIdForMode } from "@/lib/margin/venues/catalogue";
 
-
 /**
  * Work budget of the sampled allocation, in position revaluations: each model evaluation costs
  * about n of them, and a permutation n evaluations, so permutations ≈ budget / n² (at least 4).

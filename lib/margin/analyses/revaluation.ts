@@ -55,7 +55,10 @@ export function analyseByRevaluation(args: {
   const chart: ChartSeries[] = [];
   for (const u of analysed) {
     const spot = ctx.market.underlyings[u].spot;
-    const liq = withTouchOdds(liquidationAlong(u, spot, (f) => surplusAt(u, f), steps), touchVol(ctx, u));
+    const liq = withTouchOdds(
+      liquidationAlong(u, spot, (f) => surplusAt(u, f), steps),
+      touchVol(ctx, u),
+    );
     liquidation.push(liq);
     const points = chartFactors([liq], chartPoints).flatMap((f) => {
       const o = figuresAt(movedMarket(ctx.market, u, f));

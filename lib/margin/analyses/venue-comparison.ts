@@ -2,25 +2,9 @@ import type { MarketSnapshot } from "@/lib/market/types";
 import type { SubAccount } from "@/lib/workspace/schema";
 import { computeSubAccount } from "@/lib/margin/models/compute";
 import type { ComputeOptions } from "@/lib/margin/models/model-context";
-import { RULEBOOK_INFOS, type RulebookInfo } from "@/lib/margin/venues/catalogue";
-import type { AccountStatus, LiquidationDistance } from "@/lib/margin/result-types";
-
-export type VenueRow =
-  | {
-      ok: true;
-      profile: Pick<RulebookInfo, "id" | "name" | "version" | "asOf" | "kind">;
-      mode: SubAccount["mode"];
-      im: number;
-      mm: number;
-      equity: number;
-      freeCollateral: number;
-      status: AccountStatus;
-      efficiency: number | null;
-      liquidation: LiquidationDistance[];
-      togetherDownPct: number | null;
-      togetherUpPct: number | null;
-    }
-  | { ok: false; profile: Pick<RulebookInfo, "id" | "name" | "version" | "asOf" | "kind">; mode: SubAccount["mode"]; error: string };
+import { RULEBOOK_INFOS } from "@/lib/margin/venues/catalogue";
+import type { VenueRow } from "@/lib/margin/result-types";
+export type { VenueRow } from "@/lib/margin/result-types";
 
 /**
  * The same sub-account under every venue profile the engine has ("where is this portfolio cheapest

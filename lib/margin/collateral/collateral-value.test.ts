@@ -38,7 +38,17 @@ describe("collateral under haircut models", () => {
   });
 
   it("wstETH is valued through ETH with a 3% de-peg haircut on top of ETH's model", () => {
-    const r = computeSubAccount(sub([{ asset: "wstETH", amount: 10 }, { asset: "ETH", amount: 10 }], [], { haircutModel: "tiered" }), snap);
+    const r = computeSubAccount(
+      sub(
+        [
+          { asset: "wstETH", amount: 10 },
+          { asset: "ETH", amount: 10 },
+        ],
+        [],
+        { haircutModel: "tiered" },
+      ),
+      snap,
+    );
     if (!r.ok) throw new Error(r.error);
     const [w, e] = r.result.collateral;
     expect(w!.collateralValue / w!.marketValue).toBeCloseTo((e!.collateralValue / e!.marketValue) * 0.97, 12);

@@ -1,5 +1,6 @@
 import type { CollateralAsset } from "@/lib/market/types";
 import type { HaircutModel } from "./haircuts";
+import type { HaircutChoice } from "@/lib/workspace/haircut-choice";
 
 /**
  * Haircut models a trader can apply instead of the venue's own (margin-models.md §3), with
@@ -11,16 +12,6 @@ import type { HaircutModel } from "./haircuts";
  * - size-scaled: Drift-style weights that shrink with size, weight' = min(w, 1.1/(1 + imf·√size));
  * - wstETH is always valued through ETH with an extra 3% de-peg haircut (its staking yield is kept).
  */
-export const HAIRCUT_CHOICES = ["venue", "dynamic", "tiered", "size-scaled"] as const;
-export type HaircutChoice = (typeof HAIRCUT_CHOICES)[number];
-
-export const HAIRCUT_CHOICE_LABEL: Record<HaircutChoice, string> = {
-  venue: "Venue's haircuts",
-  dynamic: "Dynamic (volatility over a 2-day horizon)",
-  tiered: "Tiered by value",
-  "size-scaled": "Size-scaled weights (Drift-style)",
-};
-
 /** Extra de-peg haircut of the staked-ETH token on top of ETH's model (assumption). */
 export const WSTETH_DEPEG_HAIRCUT = 0.03;
 /** Staking yield kept while wstETH is posted, per year (sample figure, late 2026). */
@@ -55,7 +46,13 @@ export const HAIRCUT_PRESETS: Record<Exclude<HaircutChoice, "venue">, Record<Col
   dynamic: withWsteth({ USDC: stableDynamic, USDT: stableDynamic, BTC: coinDynamic, ETH: coinDynamic, SOL: coinDynamic }),
   tiered: withWsteth({
     USDC: { kind: "static", haircut: 0 },
-    USDT: { kind: "tiered", tiers: [{ upToUsd: 5_000_000, ratio: 1 }, { upToUsd: null, ratio: 0.95 }] },
+    USDT: {
+      kind: "tiered",
+      tiers: [
+        { upToUsd: 5_000_000, ratio: 1 },
+        { upToUsd: null, ratio: 0.95 },
+      ],
+    },
     BTC: majorTiers,
     ETH: majorTiers,
     SOL: solTiers,

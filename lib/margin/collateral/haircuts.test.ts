@@ -32,10 +32,7 @@ const leafArb: fc.Arbitrary<HaircutModel> = fc.oneof(
     { requiredKeys: ["kind", "z", "horizonDays", "cap", "liquidityAddOn"] },
   ),
 );
-const modelArb: fc.Arbitrary<HaircutModel> = fc.oneof(
-  leafArb,
-  fc.record({ kind: fc.constant("yield-bearing" as const), base: leafArb, depegHaircut: anyNumber }),
-);
+const modelArb: fc.Arbitrary<HaircutModel> = fc.oneof(leafArb, fc.record({ kind: fc.constant("yield-bearing" as const), base: leafArb, depegHaircut: anyNumber }));
 
 describe("tiered (Bitget style)", () => {
   const apt: HaircutModel = {
@@ -68,7 +65,13 @@ describe("tiered (Bitget style)", () => {
       ],
     };
     expect(relErr(collateralValue(m, 100_000, 1, CALM).collateralValueUsd, 19_000)).toBeLessThan(EXACT_REL_TOL);
-    const inf: HaircutModel = { kind: "tiered", tiers: [{ upToUsd: 10_000, ratio: 0.9 }, { upToUsd: Infinity, ratio: 0.5 }] };
+    const inf: HaircutModel = {
+      kind: "tiered",
+      tiers: [
+        { upToUsd: 10_000, ratio: 0.9 },
+        { upToUsd: Infinity, ratio: 0.5 },
+      ],
+    };
     // 9,000 + 90,000·0.5 = 54,000
     expect(relErr(collateralValue(inf, 100_000, 1, CALM).collateralValueUsd, 54_000)).toBeLessThan(EXACT_REL_TOL);
   });

@@ -38,10 +38,10 @@ const positionArb: fc.Arbitrary<NewPosition> = fc
     return { kind: "option", underlying: r.underlying, expiry, strike, optionType: r.call ? "call" : "put", size, entryPrice: r.entryPrice };
   });
 
-const collateralArb = fc.uniqueArray(
-  fc.record({ asset: fc.constantFrom("USDC", "USDT", "BTC", "ETH", "SOL", "wstETH" as const), amount: fc.double({ min: 0, max: 1e9, noNaN: true }) }),
-  { selector: (c) => c.asset, maxLength: 6 },
-);
+const collateralArb = fc.uniqueArray(fc.record({ asset: fc.constantFrom("USDC", "USDT", "BTC", "ETH", "SOL", "wstETH" as const), amount: fc.double({ min: 0, max: 1e9, noNaN: true }) }), {
+  selector: (c) => c.asset,
+  maxLength: 6,
+});
 
 function sub(positions: NewPosition[], collateral: SubAccount["collateral"], mode: SubAccount["mode"] = "cross"): SubAccount {
   return subAccountSchema.parse({ id: "s", name: "prop", mode, profileId: DERIBIT_STANDARD.id, collateral, positions: positions.map((p, i) => ({ ...p, id: `p${i}` })) });
@@ -52,7 +52,6 @@ function compute(s: SubAccount, profile: PerPositionRulebook = DERIBIT_STANDARD)
   if (!r.ok) throw new Error(r.error);
   return r.result;
 }
-
 
 /** A profile whose linear rates do not grow with size, so every requirement is linear in size. */
 const FLAT_RATES: PerPositionRulebook = {

@@ -113,7 +113,15 @@ describe("Deribit-style standard, cross", () => {
   });
 
   it("haircuts collateral and moves coin collateral with its underlying", () => {
-    const r = run(account([], { collateral: [{ asset: "BTC", amount: 2 }, { asset: "wstETH", amount: 10 }, { asset: "USDT", amount: 1_000 }] }));
+    const r = run(
+      account([], {
+        collateral: [
+          { asset: "BTC", amount: 2 },
+          { asset: "wstETH", amount: 10 },
+          { asset: "USDT", amount: 1_000 },
+        ],
+      }),
+    );
     const staticHaircut = (a: "BTC" | "wstETH" | "USDT") => {
       const m = DERIBIT_STANDARD.haircuts[a];
       if (m.kind !== "static") throw new Error(`${a}: expected a static haircut`);
@@ -157,10 +165,13 @@ describe("Deribit-style standard, cross", () => {
   });
 
   it("equity equals MM at the reported liquidation price (cross)", () => {
-    const sub = account([
-      { kind: "option", underlying: "ETH", expiry: "2026-12-25", strike: 3_000, optionType: "put", size: -40, entryPrice: 150 },
-      { kind: "perp", underlying: "ETH", size: 10, entryPrice: 3_400 },
-    ], { collateral: [{ asset: "USDC", amount: 30_000 }] });
+    const sub = account(
+      [
+        { kind: "option", underlying: "ETH", expiry: "2026-12-25", strike: 3_000, optionType: "put", size: -40, entryPrice: 150 },
+        { kind: "perp", underlying: "ETH", size: 10, entryPrice: 3_400 },
+      ],
+      { collateral: [{ asset: "USDC", amount: 30_000 }] },
+    );
     const r = run(sub);
     const liq = r.liquidation.find((l) => l.underlying === "ETH")!;
     expect(liq.down).not.toBeNull();
@@ -226,7 +237,14 @@ describe("liquidation search", () => {
 describe("isolated long options", () => {
   it("allocate their premium by default and are never liquidated: they can lose no more than it", () => {
     const r = computeSubAccount(
-      { id: "l", name: "l", mode: "isolated", profileId: "deribit-standard", collateral: [{ asset: "USDC", amount: 10_000 }], positions: [{ id: "c", kind: "option", underlying: "BTC", expiry: "2026-12-25", strike: 115_000, optionType: "call", size: 2, entryPrice: 1_450 }] },
+      {
+        id: "l",
+        name: "l",
+        mode: "isolated",
+        profileId: "deribit-standard",
+        collateral: [{ asset: "USDC", amount: 10_000 }],
+        positions: [{ id: "c", kind: "option", underlying: "BTC", expiry: "2026-12-25", strike: 115_000, optionType: "call", size: 2, entryPrice: 1_450 }],
+      },
       SAMPLE_SNAPSHOT,
     );
     if (!r.ok) throw new Error(r.error);

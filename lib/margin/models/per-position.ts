@@ -77,7 +77,15 @@ export function computePerPosition(ctx: ModelContext, rulebook: PerPositionRuleb
   const collateral: CollateralResult[] = sub.collateral.map((c) => {
     const price = market.collateralPrices[c.asset];
     const v = valueAt(c, price);
-    return { asset: c.asset, amount: c.amount, price, marketValue: v.marketValueUsd, haircut: v.effectiveHaircut, collateralValue: v.collateralValueUsd, marginalRatio: marginalCollateralRatio(haircuts[c.asset], c.amount, price, hctx(c.asset)) };
+    return {
+      asset: c.asset,
+      amount: c.amount,
+      price,
+      marketValue: v.marketValueUsd,
+      haircut: v.effectiveHaircut,
+      collateralValue: v.collateralValueUsd,
+      marginalRatio: marginalCollateralRatio(haircuts[c.asset], c.amount, price, hctx(c.asset)),
+    };
   });
   /** haircut value of the collateral moving with u, with u's spot ×factor (haircuts may depend on value) */
   const riskyValue = (u: Underlying, factor: number) =>

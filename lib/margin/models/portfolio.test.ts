@@ -25,7 +25,7 @@ const coveredCall: NewPosition[] = [
 describe("portfolio mode", () => {
   it("gives the PM engine's own numbers for the sub-account", () => {
     const r = computeSubAccount(sub(coveredCall, "portfolio", "deribit-style-pm"), snap);
-    const direct = computePortfolioMargin(sub(coveredCall, "portfolio", "deribit-style-pm"), snap, { profile: DERIBIT_STYLE_PM.grid, collateralHaircuts: { USDC: 0 } });
+    const direct = computePortfolioMargin(sub(coveredCall, "portfolio", "deribit-style-pm"), snap, { params: DERIBIT_STYLE_PM.grid, collateralHaircuts: { USDC: 0 } });
     if (!r.ok || !direct.ok) throw new Error("failed");
     expect(r.result.im).toBe(direct.result.im);
     expect(r.result.mm).toBe(direct.result.mm);
@@ -54,7 +54,7 @@ describe("portfolio mode", () => {
     // hand-moved snapshot: spot, perp mark and every BTC forward × 0.9, smiles unchanged (sticky moneyness)
     const m = snap.underlyings.BTC;
     const byHand = { ...snap, underlyings: { ...snap.underlyings, BTC: { ...m, spot: m.spot * 0.9, perpMark: m.perpMark * 0.9, expiries: m.expiries.map((x) => ({ ...x, forward: x.forward * 0.9 })) } } };
-    const b = computePortfolioMargin(s, byHand, { profile: DERIVE_PM2.grid, collateralHaircuts: { USDC: 0 } });
+    const b = computePortfolioMargin(s, byHand, { params: DERIVE_PM2.grid, collateralHaircuts: { USDC: 0 } });
     if (!a.ok || !b.ok) throw new Error("failed");
     expect(a.result.mm).toBeCloseTo(b.result.mm, 6);
     expect(a.result.im).toBeCloseTo(b.result.im, 6);

@@ -34,7 +34,7 @@ export function computePortfolio(ctx: ModelContext, rulebook: PortfolioRulebook)
   });
   const haircuts: CollateralHaircuts = Object.fromEntries(collateral.map((c) => [c.asset, c.haircut])) as Partial<Record<CollateralAsset, number>>;
 
-  const run = (snap: typeof market) => computePortfolioMargin(sub, snap, { profile: rulebook.grid, collateralHaircuts: haircuts });
+  const run = (snap: typeof market) => computePortfolioMargin(sub, snap, { params: rulebook.grid, collateralHaircuts: haircuts });
   const now = run(market);
   if (!now.ok) return now;
   const r = now.result;

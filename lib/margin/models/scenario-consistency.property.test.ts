@@ -167,7 +167,13 @@ describe("Greeks are the derivatives of the engine's own revaluation (property)"
           const notional = Math.abs(p.size) * S;
           expectClose(p.greeks.delta, d1(bySpot, h) / S, GREEK_REL, 1e-9 * Math.abs(p.size), `${p.name} delta`);
           expectClose(p.greeks.gamma, d2(bySpot, h) / (S * S), GREEK_REL, (1e-6 * Math.abs(p.size)) / S, `${p.name} gamma`);
-          expectClose(p.greeks.vega, d1((x) => pnlAt(withVol(scenario, u, x)), 0.05), GREEK_REL, 1e-7 * notional, `${p.name} vega`);
+          expectClose(
+            p.greeks.vega,
+            d1((x) => pnlAt(withVol(scenario, u, x)), 0.05),
+            GREEK_REL,
+            1e-7 * notional,
+            `${p.name} vega`,
+          );
           // theta is the one-day change under the same roll-forward as "days forward"
           expectClose(p.greeks.theta, pnlAt({ ...scenario, daysForward: scenario.daysForward + 1 }) - p.pnlUsd, SAME_PATH_REL, 1e-7 * notional, `${p.name} theta`);
         }

@@ -158,22 +158,17 @@ describe("tiered rule (Hyperliquid, Bybit)", () => {
 
   it("IM = notional/leverage ≥ MM ≥ 0 for any notional and chosen leverage — the IM floor never binds (property)", () => {
     fc.assert(
-      fc.property(
-        tiersArb,
-        fc.double({ min: 0, max: 1e9, noNaN: true }),
-        fc.option(fc.double({ min: 0.1, max: 300, noNaN: true }), { nil: undefined }),
-        (tiers, notional, leverage) => {
-          const rule = tieredRule(tiers, leverage);
-          const size = notional / 1_000;
-          const n = Math.abs(size) * 1_000;
-          const tier = rule.tiers.find((t) => n <= t.upToNotionalUsd) ?? rule.tiers[rule.tiers.length - 1]!;
-          const effective = Math.max(1, Math.min(leverage ?? tier.maxLeverage, tier.maxLeverage));
-          const r = linearRuleRequirement(rule, size, 1_000);
-          expect(r.mm).toBeGreaterThanOrEqual(0);
-          expect(r.im).toBe(n / effective);
-          expect(r.im).toBeGreaterThanOrEqual(r.mm);
-        },
-      ),
+      fc.property(tiersArb, fc.double({ min: 0, max: 1e9, noNaN: true }), fc.option(fc.double({ min: 0.1, max: 300, noNaN: true }), { nil: undefined }), (tiers, notional, leverage) => {
+        const rule = tieredRule(tiers, leverage);
+        const size = notional / 1_000;
+        const n = Math.abs(size) * 1_000;
+        const tier = rule.tiers.find((t) => n <= t.upToNotionalUsd) ?? rule.tiers[rule.tiers.length - 1]!;
+        const effective = Math.max(1, Math.min(leverage ?? tier.maxLeverage, tier.maxLeverage));
+        const r = linearRuleRequirement(rule, size, 1_000);
+        expect(r.mm).toBeGreaterThanOrEqual(0);
+        expect(r.im).toBe(n / effective);
+        expect(r.im).toBeGreaterThanOrEqual(r.mm);
+      }),
     );
   });
 });

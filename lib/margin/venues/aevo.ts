@@ -27,10 +27,7 @@ export const AEVO_STANDARD: PerPositionRulebook = {
   version: "1.0.0",
   asOf: "2026-11-20",
   sources: ["Aevo documentation — standard margin for options"],
-  notes: [
-    "Perp and futures rates are not in the models document: MarginLab uses the Deribit-style rates for them.",
-    "Collateral haircuts are MarginLab defaults, not published Aevo figures.",
-  ],
+  notes: ["Perp and futures rates are not in the models document: MarginLab uses the Deribit-style rates for them.", "Collateral haircuts are MarginLab defaults, not published Aevo figures."],
   modes: ["isolated", "cross"],
   counterpartId: "deribit-style-pm",
   linear: DERIBIT_LINEAR,

@@ -21,10 +21,7 @@ describe("bybit-cross", () => {
 
   it("BTC deductions reproduce the published 'Maintenance Margin Deduction' column (bybit.com announcement-info/margin-parameters, BTCUSDT)", () => {
     // published column, tiers 1–20, USD
-    const published = [
-      0, 1_200, 3_020, 4_300, 5_820, 8_460, 15_460, 20_500, 46_000, 66_000, 80_000, 160_000, 300_000, 452_000, 502_000, 777_000, 837_000, 967_000, 1_107_000,
-      1_482_000,
-    ];
+    const published = [0, 1_200, 3_020, 4_300, 5_820, 8_460, 15_460, 20_500, 46_000, 66_000, 80_000, 160_000, 300_000, 452_000, 502_000, 777_000, 837_000, 967_000, 1_107_000, 1_482_000];
     const rule = BYBIT_CROSS.linear.BTC;
     if (rule.kind !== "tiered") throw new Error("expected a tiered rule");
     expect(rule.tiers).toHaveLength(published.length);

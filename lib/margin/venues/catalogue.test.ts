@@ -3,19 +3,7 @@ import { UNDERLYINGS } from "@/lib/market/types";
 import { MARGIN_MODES } from "@/lib/workspace/schema";
 import { validatePmParams } from "@/lib/margin/models/pm/engine";
 import { tierDeductions, tierMaintenanceRate } from "@/lib/margin/rules/linear";
-import {
-  DEFAULT_RULEBOOK_ID,
-  RULEBOOKS,
-  RULEBOOK_INFOS,
-  deriveStandardRulebook,
-  getRulebook,
-  kindForMode,
-  perPositionRulebook,
-  portfolioRulebook,
-  profileIdForMode,
-  profilesForMode,
-  rulebookInfo,
-} from "./catalogue";
+import { DEFAULT_RULEBOOK_ID, RULEBOOKS, RULEBOOK_INFOS, deriveStandardRulebook, getRulebook, kindForMode, perPositionRulebook, portfolioRulebook, profileIdForMode, profilesForMode, rulebookInfo } from "./catalogue";
 
 describe("catalogue", () => {
   it("ids are unique and resolvable, in a stable order", () => {

@@ -45,10 +45,7 @@ export const DERIBIT_STANDARD: PerPositionRulebook = {
   name: "Deribit-style standard",
   version: "1.0.0",
   asOf: "2026-11-20",
-  sources: [
-    "support.deribit.com — Futures margin (linear rates by size)",
-    "support.deribit.com — Options margin (short call/put IM and MM)",
-  ],
+  sources: ["support.deribit.com — Futures margin (linear rates by size)", "support.deribit.com — Options margin (short call/put IM and MM)"],
   notes: [
     "Deribit quotes these rules in coin; MarginLab applies them to linear USD-settled contracts.",
     "SOL per-coin slope is a MarginLab assumption: the ETH slope scaled by the ETH/SOL price ratio (≈ 1/19).",

@@ -95,10 +95,7 @@ export const DERIVE_PM2: PortfolioRulebook = {
   name: "Derive PM2 (portfolio margin)",
   version: "v2-core@7736900d",
   asOf: "2026-01-21",
-  sources: [
-    "github.com/derivexyz/v2-core src/risk-managers/PMRMLib_2.sol, PMRM_2.sol (method)",
-    "github.com/derivexyz/v2-core test/risk-managers/unit-tests/PMRM_2/portfolio_cases (parameters and expected results)",
-  ],
+  sources: ["github.com/derivexyz/v2-core src/risk-managers/PMRMLib_2.sol, PMRM_2.sol (method)", "github.com/derivexyz/v2-core test/risk-managers/unit-tests/PMRM_2/portfolio_cases (parameters and expected results)"],
   notes: [
     "Parameters are the common set of Derive's PM2 test cases, not necessarily a live market's.",
     "Rates are floored at 0 for discounting, as PMRM_2 does.",
@@ -111,9 +108,7 @@ export const DERIVE_PM2: PortfolioRulebook = {
   grid: {
     scenarios: [
       ...regularGrid([0.18, 0.135, 0.09, 0.045, 0, -0.045, -0.09, -0.135, -0.18], [0.18, -0.18]),
-      ...[-0.66, -0.33, 0.5, 1, 2, 3].map(
-        (move): PmScenario => ({ kind: "tail", spotShock: 1 + move, volShock: "up", dampening: (DERIVE_TAIL_SCALE * DERIVE_MAX_REGULAR_MOVE) / Math.abs(move) }),
-      ),
+      ...[-0.66, -0.33, 0.5, 1, 2, 3].map((move): PmScenario => ({ kind: "tail", spotShock: 1 + move, volShock: "up", dampening: (DERIVE_TAIL_SCALE * DERIVE_MAX_REGULAR_MOVE) / Math.abs(move) })),
       { kind: "skew", spotShock: 1, volShock: "linear", dampening: 1 },
       { kind: "skew", spotShock: 1, volShock: "abs", dampening: 1 },
     ],

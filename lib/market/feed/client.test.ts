@@ -28,7 +28,11 @@ describe("fetchLiveSnapshot (browser side of /api/market/snapshot)", () => {
   });
 
   it("a network failure, a non-JSON body and an invalid snapshot are each reported, never thrown raw", async () => {
-    const network = await fetchLiveSnapshot("auto", undefined, asFetch(() => Promise.reject(new TypeError("Failed to fetch")))).catch((e: unknown) => e);
+    const network = await fetchLiveSnapshot(
+      "auto",
+      undefined,
+      asFetch(() => Promise.reject(new TypeError("Failed to fetch"))),
+    ).catch((e: unknown) => e);
     expect(network).toMatchObject({ code: "network" });
     const html = await fetchLiveSnapshot("auto", undefined, asFetch(new Response("<html>502 Bad Gateway</html>", { status: 502 }))).catch((e: unknown) => e);
     expect(html).toMatchObject({ code: "invalid-response", status: 502 });

@@ -3,15 +3,7 @@
  * route handlers turn any of these into `{ error: { status, code, message, details } }`.
  */
 
-export const MARKET_ERROR_CODES = [
-  "bad-request",
-  "upstream-timeout",
-  "upstream-unreachable",
-  "upstream-http",
-  "upstream-bad-data",
-  "no-usable-iv",
-  "internal",
-] as const;
+export const MARKET_ERROR_CODES = ["bad-request", "upstream-timeout", "upstream-unreachable", "upstream-http", "upstream-bad-data", "no-usable-iv", "internal"] as const;
 export type MarketErrorCode = (typeof MARKET_ERROR_CODES)[number];
 
 /** HTTP status per error code: 400 for the client's mistakes, 5xx for the venues'. */

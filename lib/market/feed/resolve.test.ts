@@ -8,7 +8,13 @@ function live(id: string): LiveSnapshotResponse {
   const underlying = { venue: "deribit" as const, perpSymbol: "BTC/USD:BTC", indexSource: "x", fundingIntervalHours: 8, futures: [], fits: [], dropped: [], fallbacks: [] };
   return {
     snapshot: { ...SAMPLE_SNAPSHOT, id, source: "live", label: "live (mock venue)", asOf: "2026-11-24T07:55:00.000Z" },
-    meta: { upstream: "mock", fetchedAt: "2026-11-24T07:55:01.000Z", underlyings: { BTC: underlying, ETH: underlying, SOL: { ...underlying, venue: "bybit" } }, collateral: { venue: "derive", assumed: [] }, warnings: [] },
+    meta: {
+      upstream: "mock",
+      fetchedAt: "2026-11-24T07:55:01.000Z",
+      underlyings: { BTC: underlying, ETH: underlying, SOL: { ...underlying, venue: "bybit" } },
+      collateral: { venue: "derive", assumed: [] },
+      warnings: [],
+    },
   };
 }
 

@@ -108,7 +108,15 @@ describe("buildUnderlying", () => {
 
 describe("buildLiveSnapshot", () => {
   const bundle = (u: "BTC" | "ETH" | "SOL", spot: number, ts = AS_OF) => ({
-    quotes: quotes(chain(E30, spot * 1.005, SMILE, STRIKES.map((k) => (k / 90_000) * spot)), { underlying: u, index: { price: spot, source: "t" }, perp: { symbol: `${u}-PERP`, mark: spot, funding8h: 0, fundingIntervalHours: 8 }, timestampMs: ts }),
+    quotes: quotes(
+      chain(
+        E30,
+        spot * 1.005,
+        SMILE,
+        STRIKES.map((k) => (k / 90_000) * spot),
+      ),
+      { underlying: u, index: { price: spot, source: "t" }, perp: { symbol: `${u}-PERP`, mark: spot, funding8h: 0, fundingIntervalHours: 8 }, timestampMs: ts },
+    ),
     fallbacks: [],
   });
 

@@ -19,12 +19,7 @@ describe("readMarketConfig", () => {
     expect(r.config.timeoutMs).toBe(DEFAULT_TIMEOUT_MS);
   });
 
-  it.each([
-    ["ftp://127.0.0.1:21"],
-    ["http://user:pw@127.0.0.1:3197"],
-    ["http://127.0.0.1:3197/?x=1"],
-    ["not a url"],
-  ])("rejects the upstream %s", (upstream) => {
+  it.each([["ftp://127.0.0.1:21"], ["http://user:pw@127.0.0.1:3197"], ["http://127.0.0.1:3197/?x=1"], ["not a url"]])("rejects the upstream %s", (upstream) => {
     const r = readMarketConfig({ MARGINLAB_MARKET_UPSTREAM: upstream });
     expect(r.ok).toBe(false);
   });

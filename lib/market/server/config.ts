@@ -32,16 +32,14 @@ export const DEFAULT_MARKETS_TTL_MS = 3_600_000;
 
 const ms = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
-const upstreamSchema = z
-  .url({ protocol: /^https?$/ })
-  .refine((u) => {
-    try {
-      const url = new URL(u);
-      return url.username === "" && url.password === "" && url.search === "" && url.hash === "";
-    } catch {
-      return false;
-    }
-  }, "must be a plain http(s) base URL without credentials, query or fragment");
+const upstreamSchema = z.url({ protocol: /^https?$/ }).refine((u) => {
+  try {
+    const url = new URL(u);
+    return url.username === "" && url.password === "" && url.search === "" && url.hash === "";
+  } catch {
+    return false;
+  }
+}, "must be a plain http(s) base URL without credentials, query or fragment");
 
 const envSchema = z.object({
   MARGINLAB_MARKET_UPSTREAM: upstreamSchema.optional(),

@@ -215,7 +215,10 @@ describe("failure modes: a clear JSON error, never a crash", () => {
     await new Promise<void>((r) => closed.listen(0, "127.0.0.1", () => r()));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
-    const res = await handleSnapshotRequest(snapshotRequest(), createMarketService(config({ upstream: `http://127.0.0.1:${port}` }), () => NOW));
+    const res = await handleSnapshotRequest(
+      snapshotRequest(),
+      createMarketService(config({ upstream: `http://127.0.0.1:${port}` }), () => NOW),
+    );
     // The e2e suite relies on this: the dashboard falls back to the sample without waiting for a
     // timeout. A timeout on any attempt would make the answer 504 (it outranks "unreachable"), and
     // the timers here are 30 s: a 503 with no timeout among the details means none was waited for.

@@ -93,10 +93,7 @@ export function createMarketService(config: MarketServiceConfig, now: () => numb
   }
 
   async function buildSnapshot(preference: VenuePreference): Promise<LiveSnapshotResponse> {
-    const [bundles, coll] = await Promise.all([
-      Promise.allSettled(UNDERLYINGS.map((u) => bundle(u, preference))),
-      collateral(),
-    ]);
+    const [bundles, coll] = await Promise.all([Promise.allSettled(UNDERLYINGS.map((u) => bundle(u, preference))), collateral()]);
     const failures = bundles.flatMap((r) => (r.status === "rejected" ? [toMarketError(r.reason, "market data")] : []));
     if (failures.length > 0) throw combineErrors("Live market data unavailable", failures);
     const chosen = Object.fromEntries(UNDERLYINGS.map((u, i) => [u, (bundles[i] as PromiseFulfilledResult<{ quotes: VenueQuotes; fallbacks: string[] }>).value])) as Record<

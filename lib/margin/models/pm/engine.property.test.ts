@@ -20,7 +20,6 @@ function compute(p: PmPortfolio, params: PmParams): PmResult {
   return r.result;
 }
 
-
 const optionArb = fc.record({
   strikeFactor: fc.oneof(fc.double({ min: 0.3, max: 3, noNaN: true }), fc.constant(0), fc.constant(1)),
   isCall: fc.boolean(),

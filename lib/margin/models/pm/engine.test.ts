@@ -15,7 +15,6 @@ function run(p: PmPortfolio, params: PmParams = DERIBIT_STYLE_PM.grid): PmResult
   return r.result;
 }
 
-
 function rel(a: number, b: number): number {
   return Math.abs(a - b) / Math.max(1, Math.abs(b));
 }

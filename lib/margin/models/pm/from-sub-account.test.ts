@@ -112,7 +112,7 @@ describe("computePortfolioMargin", () => {
   });
 
   it("Deribit-style: a long 2 BTC perp needs 16 % of its notional (at the perp mark)", () => {
-    const r = computePortfolioMargin(account([{ kind: "perp", underlying: "BTC", size: 2, entryPrice: BTC.perpMark }]), snap, { profile: DERIBIT_STYLE_PM.grid });
+    const r = computePortfolioMargin(account([{ kind: "perp", underlying: "BTC", size: 2, entryPrice: BTC.perpMark }]), snap, { params: DERIBIT_STYLE_PM.grid });
     if (!r.ok) throw new Error(r.error);
     expect(rel(r.result.mm, 0.16 * 2 * BTC.perpMark)).toBeLessThan(TOL);
     expect(rel(r.result.im, 1.3 * 0.16 * 2 * BTC.perpMark)).toBeLessThan(TOL);

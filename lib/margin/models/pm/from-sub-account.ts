@@ -230,7 +230,7 @@ export type PortfolioMarginOutcome = { ok: true; result: PortfolioMarginResult }
 
 /** Options of {@link computePortfolioMargin}. */
 export interface PortfolioMarginOptions {
-  profile?: PmParams;
+  params?: PmParams;
   collateralHaircuts?: CollateralHaircuts;
 }
 
@@ -258,13 +258,13 @@ function worstOfRow(w: { pnlUsd: number; spotShock: number; volShock: PmVolShock
  *
  * @param sub - the sub-account
  * @param snapshot - the market snapshot
- * @param opts - profile (default {@link DERIVE_PM2}) and collateral haircuts (default none)
+ * @param opts - scenario-engine parameters (default {@link DERIVE_PM2}) and collateral haircuts (default none)
  * @returns im/mm (positive = required), mtm, surpluses, per-underlying worst scenario, heatmap and
  *   scenario matrix, contingencies, MtM split
  *
  * @example
  * ```ts
- * const r = computePortfolioMargin(sub, SAMPLE_SNAPSHOT, { profile: DERIBIT_STYLE_PM.grid });
+ * const r = computePortfolioMargin(sub, SAMPLE_SNAPSHOT, { params: DERIBIT_STYLE_PM.grid });
  * if (r.ok) {
  *   r.result.mm;                          // USD required
  *   r.result.underlyings[0]?.heatmap;     // spot move × vol down/none/up → P&L
@@ -272,10 +272,10 @@ function worstOfRow(w: { pnlUsd: number; spotShock: number; volShock: PmVolShock
  * ```
  */
 export function computePortfolioMargin(sub: SubAccount, snapshot: MarketSnapshot, opts: PortfolioMarginOptions = {}): PortfolioMarginOutcome {
-  const profile = opts.profile ?? DERIVE_PM2.grid;
+  const params = opts.params ?? DERIVE_PM2.grid;
   const mapped = toPmPortfolio(sub, snapshot, opts.collateralHaircuts);
   if (!mapped.ok) return mapped;
-  const out = computePm(mapped.portfolio, profile);
+  const out = computePm(mapped.portfolio, params);
   if (!out.ok) return out;
   const r = out.result;
   const underlyings: PmUnderlyingResult[] = r.books.map((b) => {
@@ -285,9 +285,7 @@ export function computePortfolioMargin(sub: SubAccount, snapshot: MarketSnapshot
     if (src.kind === "basis") worst = { kind: "basis", spotMove: 0, volShock: null, dampening: 1, pnl: b.basisContingencyUsd };
     else {
       const s = b.scenarios[src.index];
-      worst = s
-        ? { kind: s.kind, spotMove: s.spotShock - 1, volShock: s.volShock, dampening: s.dampening, pnl: b.worstLossUsd }
-        : { kind: "basis", spotMove: 0, volShock: null, dampening: 1, pnl: b.worstLossUsd };
+      worst = s ? { kind: s.kind, spotMove: s.spotShock - 1, volShock: s.volShock, dampening: s.dampening, pnl: b.worstLossUsd } : { kind: "basis", spotMove: 0, volShock: null, dampening: 1, pnl: b.worstLossUsd };
     }
     return {
       underlying: b.underlying,

@@ -70,10 +70,21 @@ describe("skew multipliers", () => {
 describe("naked short options (per strike, calls and puts offset)", () => {
   it("Deribit's published example: call +10 and put −20 at one strike → 10 naked", () => {
     // deribit.com/pages/docs/portfoliomargin: "call +10 and put −20 … net short position on strike X is −10"
-    expect(nakedShorts([{ strike: 100, isCall: true, amount: 10, vol: 0.5 }, { strike: 100, isCall: false, amount: -20, vol: 0.5 }])).toBe(10);
+    expect(
+      nakedShorts([
+        { strike: 100, isCall: true, amount: 10, vol: 0.5 },
+        { strike: 100, isCall: false, amount: -20, vol: 0.5 },
+      ]),
+    ).toBe(10);
   });
 
   it("two shorts add up; longs at another strike do not cover", () => {
-    expect(nakedShorts([{ strike: 100, isCall: true, amount: -1, vol: 0.5 }, { strike: 100, isCall: false, amount: -2, vol: 0.5 }, { strike: 110, isCall: true, amount: 5, vol: 0.5 }])).toBe(3);
+    expect(
+      nakedShorts([
+        { strike: 100, isCall: true, amount: -1, vol: 0.5 },
+        { strike: 100, isCall: false, amount: -2, vol: 0.5 },
+        { strike: 110, isCall: true, amount: 5, vol: 0.5 },
+      ]),
+    ).toBe(3);
   });
 });

@@ -54,7 +54,12 @@ describe("Derive standard manager (SRM)", () => {
   it("call spread: max-loss netting caps the requirement at the strike distance (fixture Test5: −200)", () => {
     // hand: short 1,100 call + long 1,300 call settles at worst 1,300 → −200; net calls 0 → no unpaired charge
     // vols of fixture Test5: 1198874027186882048 and 1083189415509876480 (18 decimals)
-    const r = run([market([{ strike: 1_100, isCall: true, amount: -1, vol: 1.198874027186882 }, { strike: 1_300, isCall: true, amount: 1, vol: 1.0831894155098765 }])]);
+    const r = run([
+      market([
+        { strike: 1_100, isCall: true, amount: -1, vol: 1.198874027186882 },
+        { strike: 1_300, isCall: true, amount: 1, vol: 1.0831894155098765 },
+      ]),
+    ]);
     expect(r.mmNet).toBeCloseTo(-200, 9);
     expect(r.imNet).toBeCloseTo(-200, 9);
     expect(r.markets[0]!.expiries[0]!.isolatedMm).toBeLessThan(-200);

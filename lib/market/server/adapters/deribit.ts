@@ -28,7 +28,13 @@ export async function fetchDeribitQuotes(input: AdapterInput): Promise<VenueQuot
     const ivPct = num(info["mark_iv"]);
     const rate = num(info["interest_rate"]);
     if (rate !== undefined) rates.push(rate);
-    const q = optionQuote(o.symbol ? (ex.markets?.[o.symbol] as MarketInterface | undefined) : undefined, u, ins.optionsSettle, ivPct === undefined ? undefined : ivPct / 100, pos(o.underlyingPrice) ?? pos(info["underlying_price"]));
+    const q = optionQuote(
+      o.symbol ? (ex.markets?.[o.symbol] as MarketInterface | undefined) : undefined,
+      u,
+      ins.optionsSettle,
+      ivPct === undefined ? undefined : ivPct / 100,
+      pos(o.underlyingPrice) ?? pos(info["underlying_price"]),
+    );
     return q ? [q] : [];
   });
   return checked({

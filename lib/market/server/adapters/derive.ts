@@ -22,10 +22,7 @@ export async function fetchDeriveQuotes(input: AdapterInput): Promise<VenueQuote
   const { exchange: ex, underlying: u, instruments: ins, nowMs } = input;
   const tag = `derive ${u}`;
   listed(ex, ins.perp, tag);
-  const [ticker, funding] = await Promise.all([
-    step(`${tag} perp ticker`, () => ex.fetchTicker(ins.perp)),
-    step(`${tag} funding rate`, () => ex.fetchFundingRate(ins.perp)),
-  ]);
+  const [ticker, funding] = await Promise.all([step(`${tag} perp ticker`, () => ex.fetchTicker(ins.perp)), step(`${tag} funding rate`, () => ex.fetchFundingRate(ins.perp))]);
   return checked({
     venue: "derive",
     underlying: u,
