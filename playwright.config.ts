@@ -35,7 +35,9 @@ export default defineConfig({
       // Short server-side caching so the market spec sees the mock going up and down quickly.
       MARGINLAB_MARKET_CACHE_TTL_MS: "1000",
       MARGINLAB_MARKET_ERROR_TTL_MS: "500",
-      MARGINLAB_MARKET_TIMEOUT_MS: "5000",
+      // Far above the mock's answer time (milliseconds), so a busy machine never turns a slow
+      // answer into a timeout or a fallback venue; no e2e test exercises the timeout fault.
+      MARGINLAB_MARKET_TIMEOUT_MS: "20000",
     },
   },
 });

@@ -11,18 +11,15 @@
  */
 import fc from "fast-check";
 import { deflateSync } from "fflate";
-import { SAMPLE_SNAPSHOT } from "@/lib/market/sample-snapshot";
-import { DEMO_WORKSPACE } from "@/lib/workspace/demo";
-import { decodeShareLink, encodeShareFragment, type SharePayload } from "@/lib/workspace/share-link";
+import { decodeShareLink } from "@/lib/workspace/share-link";
 import { bookOf } from "@/lib/workspace/test-books";
+import { mutatedShareLinks, oneCharacterChanges, shareLink, validShareLinks } from "@/lib/test-support/share-link-fuzz";
 
-const ORIGIN = "http://localhost:3000/";
-const link = (payload: SharePayload) => `${ORIGIN}#${encodeShareFragment(payload)}`;
-const base64url = (bytes: Uint8Array, pad = false) => {
+const link = shareLink;
+const base64url = (bytes: Uint8Array) => {
   let bin = "";
   for (const b of bytes) bin += String.fromCharCode(b);
-  const s = btoa(bin).replace(/\+/g, "-").replace(/\//g, "_");
-  return pad ? s : s.replace(/=+$/, "");
+  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 };
 /** Sorted sample's q-quantile (nearest rank). */
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
@@ -53,29 +50,11 @@ for (const n of [10, 50, 200]) {
 
 // 2. the fuzz corpus of share-link.test.ts (same recipe, fixed seed)
 const FUZZ_RUNS = 100_000;
-const valid = [
-  link({ scope: "sub-account", subAccounts: [bookOf(20)], snapshot: null, whatIf: null }),
-  link({ scope: "workspace", subAccounts: DEMO_WORKSPACE.subAccounts, snapshot: null, whatIf: null }),
-  link({ scope: "sub-account", subAccounts: [bookOf(3)], snapshot: SAMPLE_SNAPSHOT, whatIf: null }),
-];
+const valid = validShareLinks();
 const corpus: { name: string; inputs: string[] }[] = [];
-const oneChar: string[] = [];
-for (const v of valid.slice(0, 2)) {
-  const start = v.indexOf("s=1.") + 4;
-  for (let i = start; i < v.length; i++) for (const c of ["A", "z", "-", "_", "!"]) oneChar.push(v.slice(0, i) + c + v.slice(i + 1));
-}
+const oneChar = oneCharacterChanges(valid.slice(0, 2));
 corpus.push({ name: "one character changed", inputs: oneChar });
-const mutated = fc.tuple(fc.constantFrom(...valid), fc.nat(), fc.nat(), fc.string({ maxLength: 8 })).map(([v, a, b, ins]) => {
-  const i = a % v.length;
-  const j = Math.min(v.length, i + (b % 12));
-  return v.slice(0, i) + ins + v.slice(j);
-});
-const arbitrary = fc.oneof(
-  mutated,
-  fc.string({ maxLength: 300 }).map((s) => `#s=1.${s}`),
-  fc.string({ maxLength: 300 }),
-  fc.uint8Array({ maxLength: 400 }).map((bytes) => `#s=1.${base64url(bytes, true)}`),
-);
+const arbitrary = mutatedShareLinks(valid);
 corpus.push({ name: "fast-check mutations/random", inputs: fc.sample(arbitrary, { numRuns: Math.max(0, FUZZ_RUNS - oneChar.length), seed: 20261124 }) });
 
 console.log(`\nfuzz corpus of share-link.test.ts: ${FUZZ_RUNS.toLocaleString("en-US")} decodes (each decoded or refused; times in ms)`);

@@ -11,7 +11,6 @@ import { Button } from "../ui/button";
 import { Bar, BarChart, CartesianGrid, XAxis, YAxis } from "recharts";
 import { useElementWidth } from "../ui/use-element-width";
 import { HAIRCUT_CHOICES, HAIRCUT_CHOICE_LABEL, type HaircutChoice } from "@/lib/workspace/haircut-choice";
-import { WSTETH_STAKING_APR } from "@/lib/margin/venues/catalogue";
 
 const amountSchema = collateralBalanceSchema.shape.amount;
 
@@ -124,8 +123,8 @@ export function CollateralEditor({ sub, result, held }: { sub: SubAccount; resul
           </p>
           {byAsset.get("wstETH") && (
             <p className="text-xs text-emerald-300">
-              wstETH keeps earning while posted: ≈ {formatUsd(byAsset.get("wstETH")!.marketValue * WSTETH_STAKING_APR, 0)} a year at {(WSTETH_STAKING_APR * 100).toFixed(0)}% staking yield (sample figure), valued through
-              ETH with a de-peg haircut.
+              wstETH keeps earning while posted: ≈ {formatUsd(byAsset.get("wstETH")!.annualYieldUsd, 0)} a year at {(byAsset.get("wstETH")!.yieldApr * 100).toFixed(0)}% staking yield (sample figure), valued through ETH
+              with a de-peg haircut.
             </p>
           )}
         </>

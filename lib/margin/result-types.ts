@@ -103,6 +103,10 @@ export interface CollateralResult {
   collateralValue: number;
   /** the part of a small price move of the asset that counts in equity (1 − marginal haircut) */
   marginalRatio: number;
+  /** yield the asset keeps earning while posted, USD a year (wstETH staking; 0 otherwise; an assumption) */
+  annualYieldUsd: number;
+  /** that yield as a fraction of market value a year */
+  yieldApr: number;
 }
 
 export interface ChartPoint {
@@ -203,10 +207,13 @@ export type ModeView =
     }
   | { ok: false; mode: MarginMode; error: string };
 
+/** The rulebook a venue-table row was computed under. */
+export type VenueRowProfile = Pick<RulebookInfo, "id" | "name" | "version" | "asOf" | "kind">;
+
 export type VenueRow =
   | {
       ok: true;
-      profile: Pick<RulebookInfo, "id" | "name" | "version" | "asOf" | "kind">;
+      profile: VenueRowProfile;
       mode: SubAccount["mode"];
       im: number;
       mm: number;
@@ -218,4 +225,4 @@ export type VenueRow =
       togetherDownPct: number | null;
       togetherUpPct: number | null;
     }
-  | { ok: false; profile: Pick<RulebookInfo, "id" | "name" | "version" | "asOf" | "kind">; mode: SubAccount["mode"]; error: string };
+  | { ok: false; profile: VenueRowProfile; mode: SubAccount["mode"]; error: string };

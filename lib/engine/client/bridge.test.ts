@@ -61,9 +61,11 @@ describe("EngineBridge", () => {
 
   it("lets the newest job of a channel win: queued older jobs never run, their results are dropped", async () => {
     const gate = deferred<void>();
+    const started = deferred<void>();
     const ran: string[] = [];
     const bridge = makeBridge({
       ping: async () => {
+        started.resolve();
         await gate.promise;
         return "pong";
       },
@@ -72,7 +74,7 @@ describe("EngineBridge", () => {
       ran.push("first");
       return api.ping();
     });
-    await new Promise((r) => setTimeout(r, 10)); // the first job is now running in the worker
+    await started.promise; // the first job is now running in the worker
     const second = bridge.run("acct", async (api) => {
       ran.push("second");
       return api.ping();
@@ -102,9 +104,16 @@ describe("EngineBridge", () => {
   });
 
   it("fails the job in flight when the worker crashes, then starts a new worker", async () => {
-    const bridge = makeBridge({ hang: () => new Promise(() => {}), ping: () => "pong" });
+    const started = deferred<void>();
+    const bridge = makeBridge({
+      hang: () => {
+        started.resolve();
+        return new Promise(() => {});
+      },
+      ping: () => "pong",
+    });
     const pending = bridge.run("a", (api) => (api as unknown as { hang: () => Promise<never> }).hang());
-    await new Promise((r) => setTimeout(r, 10));
+    await started.promise; // the job is running in the worker
     workers[0]!.crash("out of memory");
     await expect(pending).rejects.toThrow("Margin worker crashed: out of memory");
     expect(workers[0]!.terminated).toBe(true);

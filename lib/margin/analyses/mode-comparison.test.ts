@@ -4,7 +4,8 @@ import { SAMPLE_SNAPSHOT } from "@/lib/market/sample-snapshot";
 import { relErr } from "@/lib/quant/precision";
 import type { NewPosition, SubAccount } from "@/lib/workspace/schema";
 import { computeSubAccount } from "@/lib/margin/models/compute";
-import { compareModes, verdict, type ModeView } from "./mode-comparison";
+import { compareModes, verdict } from "./mode-comparison";
+import type { ModeView } from "@/lib/margin/result-types";
 
 const snap = SAMPLE_SNAPSHOT;
 const BTC = snap.underlyings.BTC;

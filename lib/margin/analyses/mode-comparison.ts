@@ -4,7 +4,6 @@ import { MARGIN_MODES, type MarginMode, type SubAccount } from "@/lib/workspace/
 import { computeSubAccount } from "@/lib/margin/models/compute";
 import type { ComputeOptions } from "@/lib/margin/models/model-context";
 import type { LiquidationDistance, MaxExtraPosition, ModeView, StressOutcome, SubAccountResult } from "@/lib/margin/result-types";
-export type { MaxExtraPosition, ModeView, StressOutcome } from "@/lib/margin/result-types";
 import { profileIdForMode } from "@/lib/margin/venues/catalogue";
 
 /** Named stress moves of every underlying together, in percent. */

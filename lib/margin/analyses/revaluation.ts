@@ -44,13 +44,16 @@ export function touchVol(ctx: ModelContext, u: Underlying): number {
 export function analyseByRevaluation(args: {
   ctx: ModelContext;
   figuresAt: (market: MarketSnapshot) => AccountFigures | null;
+  /** equity − MM alone, when the model can give it for less than all figures (default: from figuresAt) */
+  surplusAt?: (market: MarketSnapshot) => number | null;
   steps?: { down: number; up: number };
   chartPoints: number;
   positionUnderlyings: ReadonlySet<Underlying>;
 }): RevaluationAnalysis {
   const { ctx, figuresAt, steps, chartPoints } = args;
   const analysed = ctx.lite ? [] : activeUnderlyings(ctx, args.positionUnderlyings);
-  const surplusAt = (u: Underlying | "all", f: number) => figuresAt(movedMarket(ctx.market, u, f))?.surplus ?? -1;
+  const surplusOf = args.surplusAt ?? ((m: MarketSnapshot) => figuresAt(m)?.surplus ?? null);
+  const surplusAt = (u: Underlying | "all", f: number) => surplusOf(movedMarket(ctx.market, u, f)) ?? -1;
   const liquidation: LiquidationDistance[] = [];
   const chart: ChartSeries[] = [];
   for (const u of analysed) {

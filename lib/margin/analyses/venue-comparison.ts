@@ -4,7 +4,6 @@ import { computeSubAccount } from "@/lib/margin/models/compute";
 import type { ComputeOptions } from "@/lib/margin/models/model-context";
 import { RULEBOOK_INFOS } from "@/lib/margin/venues/catalogue";
 import type { VenueRow } from "@/lib/margin/result-types";
-export type { VenueRow } from "@/lib/margin/result-types";
 
 /**
  * The same sub-account under every venue profile the engine has ("where is this portfolio cheapest

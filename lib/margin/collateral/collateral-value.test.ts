@@ -75,3 +75,31 @@ describe("haircut presets and venues that refuse an asset", () => {
     }
   });
 });
+
+describe("collateral yield", () => {
+  it("wstETH reports its staking yield (3 % a year, a MarginLab assumption) in every model; USDC yields nothing", () => {
+    for (const [mode, profileId] of [
+      ["cross", "deribit-standard"],
+      ["portfolio", "deribit-style-pm"],
+      ["cross", "derive-standard"],
+    ] as const) {
+      const r = computeSubAccount(
+        sub(
+          [
+            { asset: "wstETH", amount: 10 },
+            { asset: "USDC", amount: 1_000 },
+          ],
+          [],
+          { mode, profileId },
+        ),
+        snap,
+      );
+      if (!r.ok) throw new Error(r.error);
+      const [wst, usdc] = r.result.collateral;
+      // hand-computed: 10 wstETH × its sample price × 0.03
+      expect(wst!.annualYieldUsd).toBeCloseTo(10 * snap.collateralPrices.wstETH * 0.03, 9);
+      expect(wst!.yieldApr).toBe(0.03);
+      expect(usdc!.annualYieldUsd).toBe(0);
+    }
+  });
+});

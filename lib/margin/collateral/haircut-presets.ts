@@ -16,6 +16,8 @@ import type { HaircutChoice } from "@/lib/workspace/haircut-choice";
 export const WSTETH_DEPEG_HAIRCUT = 0.03;
 /** Staking yield kept while wstETH is posted, per year (sample figure, late 2026). */
 export const WSTETH_STAKING_APR = 0.03;
+/** Yield each collateral asset keeps earning while posted (assumption: only wstETH's staking yield). */
+export const COLLATERAL_YIELD_APR: Partial<Record<CollateralAsset, number>> = { wstETH: WSTETH_STAKING_APR };
 
 const coinDynamic: HaircutModel = { kind: "dynamic", z: 2.33, horizonDays: 2, cap: 0.5, liquidityAddOn: 0.01 };
 const stableDynamic: HaircutModel = { kind: "dynamic", z: 2.33, horizonDays: 2, cap: 0.1, liquidityAddOn: 0 };

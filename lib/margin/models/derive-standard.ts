@@ -97,7 +97,7 @@ export function computeDeriveStandard(ctx: ModelContext, rulebook: DeriveStandar
   const r = now.result;
   const f = figures(r, equityOn(market));
   const view = describePositions(sub, market, () => ({ im: 0, mm: 0 }));
-  const collateral: CollateralResult[] = sub.collateral.map((c) => {
+  const collateral: Omit<CollateralResult, "annualYieldUsd" | "yieldApr">[] = sub.collateral.map((c) => {
     const price = market.collateralPrices[c.asset];
     const u = COLLATERAL_UNDERLYING[c.asset];
     const factor = u ? factorOf(u) : 1;
@@ -109,12 +109,17 @@ export function computeDeriveStandard(ctx: ModelContext, rulebook: DeriveStandar
       const o = run(snap);
       return o.ok ? figures(o.result, equityOn(snap)) : null;
     },
+    // the liquidation search needs only Derive's MM net margin: no mark-to-market per step
+    surplusAt: (snap) => {
+      const o = run(snap);
+      return o.ok ? o.result.mmNet : null;
+    },
     chartPoints: 61,
     positionUnderlyings: new Set(view.positions.map((p) => p.underlying)),
   });
   const status = r.mmNet < 0 ? "liquidation" : r.imNet < 0 ? "below-initial" : "healthy";
   return assembleResult(ctx, {
-    profile: { id: rulebook.id, name: rulebook.name, version: rulebook.version, asOf: rulebook.asOf },
+    rulebook,
     collateral,
     collateralBasis: "margin-factor",
     view,

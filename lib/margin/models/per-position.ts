@@ -74,7 +74,7 @@ export function computePerPosition(ctx: ModelContext, rulebook: PerPositionRuleb
   const haircuts = haircutModels(rulebook.haircuts, sub.haircutModel);
   const hctx = (asset: CollateralResult["asset"]) => ({ dailyVol: collateralDailyVol(market, asset), volMultiplier: ctx.collateralVolMultiplier });
   const valueAt = (c: { asset: CollateralResult["asset"]; amount: number }, price: number) => haircutValue(haircuts[c.asset], c.amount, price, hctx(c.asset));
-  const collateral: CollateralResult[] = sub.collateral.map((c) => {
+  const collateral: Omit<CollateralResult, "annualYieldUsd" | "yieldApr">[] = sub.collateral.map((c) => {
     const price = market.collateralPrices[c.asset];
     const v = valueAt(c, price);
     return {
@@ -95,14 +95,15 @@ export function computePerPosition(ctx: ModelContext, rulebook: PerPositionRuleb
   const im = positions.reduce((s, p) => s + p.im, 0);
   const mm = positions.reduce((s, p) => s + p.mm, 0);
   const analysed = ctx.lite ? [] : activeUnderlyings(ctx, new Set(prepared.map((p) => p.underlying)));
-  const profile = { id: rulebook.id, name: rulebook.name, version: rulebook.version, asOf: rulebook.asOf };
-  const common = { profile, collateral, collateralBasis: "after-haircuts" as const, view, im, mm, warnings, perPositionRequirements: true };
+  const common = { rulebook, collateral, collateralBasis: "after-haircuts" as const, view, im, mm, warnings, perPositionRequirements: true };
 
   if (sub.mode === "cross") {
     const equity = collateralValue + pnlUsd;
+    /** what u's positions contribute now (the rest of the account stays fixed when u moves) */
+    const now = new Map(UNDERLYINGS.map((u) => [u, evaluate(rulebook, byUnderlying.get(u)!, 1)]));
     /** account figures with u's spot ×f, everything else as it is */
     const at = (u: Underlying, f: number) => {
-      const here = evaluate(rulebook, byUnderlying.get(u)!, 1);
+      const here = now.get(u)!;
       const e = evaluate(rulebook, byUnderlying.get(u)!, f);
       return { im: im - here.im + e.im, mm: mm - here.mm + e.mm, equity: equity - here.pnl - riskyValue(u, 1) + riskyValue(u, f) + e.pnl };
     };

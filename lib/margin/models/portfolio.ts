@@ -26,7 +26,7 @@ export function computePortfolio(ctx: ModelContext, rulebook: PortfolioRulebook)
   const haircutSource = perPositionRulebook(rulebook.haircutsFrom);
   if (!haircutSource) return { ok: false, error: `${rulebook.name}: no haircut table "${rulebook.haircutsFrom}"` };
   const models = haircutModels(haircutSource.haircuts, sub.haircutModel);
-  const collateral: CollateralResult[] = sub.collateral.map((c) => {
+  const collateral: Omit<CollateralResult, "annualYieldUsd" | "yieldApr">[] = sub.collateral.map((c) => {
     const price = market.collateralPrices[c.asset];
     const v = haircutValue(models[c.asset], c.amount, price, { dailyVol: collateralDailyVol(market, c.asset), volMultiplier: ctx.collateralVolMultiplier });
     // Counted at market value: the haircut is charged in the requirement, not deducted from equity.
@@ -52,7 +52,7 @@ export function computePortfolio(ctx: ModelContext, rulebook: PortfolioRulebook)
   });
   const { engine: _engine, ...details } = r;
   return assembleResult(ctx, {
-    profile: { id: rulebook.id, name: rulebook.name, version: rulebook.version, asOf: rulebook.asOf },
+    rulebook,
     collateral,
     collateralBasis: "market-value",
     view,

@@ -1,12 +1,15 @@
+import { COLLATERAL_YIELD_APR } from "@/lib/margin/collateral/haircut-presets";
 import type { AccountStatus, ChartSeries, CollateralBasis, CollateralResult, EngineResult, LiquidationDistance, PortfolioDetails, SubAccountResult } from "@/lib/margin/result-types";
 import { accountGreeks } from "@/lib/margin/valuation/account-greeks";
 import type { PositionsView } from "@/lib/margin/valuation/position-results";
+import type { RulebookMeta } from "@/lib/margin/rulebook";
 import type { ModelContext } from "./model-context";
 
 /** What a model decides; everything else in a SubAccountResult follows from it. */
 export interface ModelFigures {
-  profile: { id: string; name: string; version: string; asOf: string };
-  collateral: CollateralResult[];
+  /** the rulebook applied (its id, name, version and date are shown beside the figures) */
+  rulebook: Pick<RulebookMeta, "id" | "name" | "version" | "asOf">;
+  collateral: Omit<CollateralResult, "annualYieldUsd" | "yieldApr">[];
   collateralBasis: CollateralBasis;
   view: Pick<PositionsView, "positions" | "greeks">;
   im: number;
@@ -39,16 +42,20 @@ export function statusOf(equity: number, im: number, mm: number): AccountStatus 
  * it) + Σ position P&L, margin ratio and account Greeks (positions + collateral).
  */
 export function assembleResult(ctx: ModelContext, f: ModelFigures): EngineResult {
-  const collateralValue = f.collateral.reduce((s, c) => s + c.collateralValue, 0);
+  const collateral: CollateralResult[] = f.collateral.map((c) => {
+    const yieldApr = COLLATERAL_YIELD_APR[c.asset] ?? 0;
+    return { ...c, yieldApr, annualYieldUsd: c.marketValue * yieldApr };
+  });
+  const collateralValue = collateral.reduce((s, c) => s + c.collateralValue, 0);
   const pnlUsd = f.view.positions.reduce((s, p) => s + p.pnlUsd, 0);
   const equity = f.equity;
   const result: SubAccountResult = {
     id: ctx.sub.id,
     mode: ctx.sub.mode,
-    profile: f.profile,
+    profile: { id: f.rulebook.id, name: f.rulebook.name, version: f.rulebook.version, asOf: f.rulebook.asOf },
     snapshotId: ctx.snapshotId,
-    collateral: f.collateral,
-    collateralMarketValue: f.collateral.reduce((s, c) => s + c.marketValue, 0),
+    collateral,
+    collateralMarketValue: collateral.reduce((s, c) => s + c.marketValue, 0),
     collateralValue,
     collateralBasis: f.collateralBasis,
     pnlUsd,
@@ -60,7 +67,7 @@ export function assembleResult(ctx: ModelContext, f: ModelFigures): EngineResult
     status: f.status,
     grossNotionalUsd: f.view.positions.reduce((s, p) => s + p.notionalUsd, 0),
     positions: f.view.positions,
-    greeks: accountGreeks(f.view.greeks, f.collateral, ctx.market),
+    greeks: accountGreeks(f.view.greeks, collateral, ctx.market),
     liquidation: f.liquidation,
     liquidationTogether: f.liquidationTogether,
     chart: f.chart,

@@ -45,7 +45,7 @@ export function describePositions(sub: SubAccount, market: MarketSnapshot, requi
   const positions: PositionResult[] = prepared.map((p) => {
     const v = valuePosition(p);
     const req = requirement(p, v);
-    const perCoin = positionGreeks(p);
+    const perCoin = positionGreeks(p, v);
     const g = { delta: p.size * perCoin.delta, gamma: p.size * perCoin.gamma, vega: p.size * perCoin.vega, theta: p.size * perCoin.theta };
     greeks[p.underlying] = addGreeks(greeks[p.underlying] ?? ZERO_GREEKS, withCashGreeks(g, v.spot));
     return {

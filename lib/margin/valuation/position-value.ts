@@ -123,9 +123,9 @@ export function valuePosition(p: PreparedPosition, spotFactor = 1): Valuation {
  * dV/dS = g·(B_F − B_σ·σ′/F),
  * d²V/dS² = g²·(B_FF − 2·B_Fσ·σ′/F + B_σσ·σ′²/F² + B_σ·(σ″ + σ′)/F²),
  * B_Fσ = −D·φ(d1)·d2/σ, B_σσ = B_σ·d1·d2/σ (Haug 2007, §2.2 vanna and volga).
+ * `now` is the position's current valuation when the caller already has it.
  */
-export function positionGreeks(p: PreparedPosition): PositionGreeks {
-  const now = valueAt(p, 1, 0);
+export function positionGreeks(p: PreparedPosition, now: Valuation = valuePosition(p)): PositionGreeks {
   const theta = valueAt(p, 1, 1).mark - now.mark;
   const kind = p.position.kind;
   const S = p.spot0;

@@ -124,6 +124,3 @@ export function profileIdForMode(mode: MarginMode, currentId: string): string {
   if (counterpart?.modes.includes(mode)) return counterpart.id;
   return kindForMode(mode) === "portfolio" ? DEFAULT_PORTFOLIO_ID : DEFAULT_RULEBOOK_ID;
 }
-
-/** The staked-ETH yield assumption shown beside wstETH collateral (lib/margin/collateral/haircut-presets.ts). */
-export { WSTETH_STAKING_APR } from "@/lib/margin/collateral/haircut-presets";
