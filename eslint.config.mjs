@@ -63,6 +63,18 @@ const zones = [
     message: "lib/margin imports only lib/quant, lib/market, lib/workspace and lib/margin.",
   },
   {
+    target: "lib/risk",
+    from: ".",
+    except: ["lib/quant", "lib/market", "lib/workspace", "lib/margin", "lib/risk", "node_modules"],
+    message: "lib/risk imports only lib/quant, lib/market, lib/workspace, lib/margin and lib/risk.",
+  },
+  {
+    target: "components",
+    from: "lib/risk",
+    except: ["types.ts"],
+    message: "Components import from lib/risk only lib/risk/types; results come through lib/engine/client.",
+  },
+  {
     target: "lib/engine/worker",
     from: ["lib/engine/client", "lib/state", "components", "app"],
     message: "The engine worker never imports the engine client, the store, components or app.",
@@ -161,6 +173,7 @@ export default defineConfig([
   restrictImports("market-server", ["lib/market/server/**"], [noUi, noBridge]),
   restrictImports("workspace", ["lib/workspace/**"], [noUi, noQuery, noServer, noBridge]),
   restrictImports("margin", ["lib/margin/**"], [noUi, noQuery, noServer, noBridge]),
+  restrictImports("risk", ["lib/risk/**"], [noUi, noQuery, noServer, noBridge]),
   restrictImports("engine-worker", ["lib/engine/worker/**"], [noUi, noQuery, noServer]),
   restrictImports(
     "engine-client",

@@ -19,14 +19,11 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+/**
+ * Every request except the build's static assets: a 404 under /api…, /favicon.ico (there is none:
+ * its 404 is an HTML page) and prefetch requests all answer with HTML or an RSC payload, and every
+ * HTML response must carry the policy. (JSON from /api/market gets it too, harmlessly.)
+ */
 export const config = {
-  matcher: [
-    {
-      source: "/((?!api|_next/static|_next/image|favicon.ico|screenshot.png).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
-  ],
+  matcher: ["/((?!_next/static|_next/image|screenshot.png).*)"],
 };

@@ -6,6 +6,7 @@ import { useStore } from "zustand";
 import { EngineBridge, type WorkerLike } from "@/lib/engine/client/bridge";
 import { createWorkspaceStore, type WorkspaceState, type WorkspaceStore } from "@/lib/state/store";
 import { STORAGE_KEY } from "@/lib/state/persistence";
+import { unsavedWork } from "@/lib/state/notices";
 import type { MarketSnapshot } from "@/lib/market/types";
 import { MarketProvider, useMarketSnapshot } from "./market/market-provider";
 
@@ -28,15 +29,23 @@ export function Providers({ children }: { children: ReactNode }) {
   const [bridges] = useState(() => ({ main: new EngineBridge(createMarginWorker), analysis: new EngineBridge(createMarginWorker, { timeoutMs: ANALYSIS_TIMEOUT_MS }) }));
   useEffect(() => {
     void store.persist.rehydrate();
-    // Another tab saved the workspace: take its version, so open tabs stay consistent.
+    // Another tab saved the workspace: merge its edits, so open tabs stay consistent.
     const onStorage = (e: StorageEvent) => {
-      if (e.key === STORAGE_KEY && e.storageArea === window.localStorage) {
-        // This tab's history holds copies from before the other tab's edit: undoing would erase it.
-        void Promise.resolve(store.persist.rehydrate()).then(() => store.temporal.getState().clear());
-      }
+      // Merged per sub-account (lib/state/tab-merge.ts): edits made in both tabs at once are all kept.
+      if (e.key === STORAGE_KEY && e.storageArea === window.localStorage) store.getState().actions.syncFromStorage();
     };
     window.addEventListener("storage", onStorage);
-    return () => window.removeEventListener("storage", onStorage);
+    // Work that is not saved (a failed save, or a held value not yet downloaded): ask before leaving.
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (!unsavedWork(store.getState())) return;
+      e.preventDefault();
+      e.returnValue = ""; // older browsers show their own question only when this is set
+    };
+    window.addEventListener("beforeunload", onBeforeUnload);
+    return () => {
+      window.removeEventListener("storage", onStorage);
+      window.removeEventListener("beforeunload", onBeforeUnload);
+    };
   }, [store]);
   useEffect(
     () => () => {

@@ -148,3 +148,48 @@ test("a 200-position account recomputes in the worker: each +100,000 USDC raises
   await page.getByTestId("show-analyses").click();
   await expect(page.getByTestId("venue-comparison")).toHaveAttribute("data-state", "ready", { timeout: 120_000 });
 });
+
+test("a 20-step slider drag on a 200-position book never blanks a panel: figures are present in every sampled frame", async ({ page }) => {
+  test.setTimeout(120_000); // a ceiling for a hang only
+  await openBook(page, largeBook(200));
+  // Sample every animation frame from inside the page: each panel that has shown figures must still show figures.
+  await page.evaluate(() => {
+    const w = window as unknown as { __frames: number; __held: number; __blank: string[]; __stop: boolean };
+    w.__frames = 0;
+    w.__held = 0;
+    w.__blank = [];
+    w.__stop = false;
+    const ids = ["metric-equity", "metric-im", "equity-chart", "greeks-table", "position-row"];
+    const tick = () => {
+      if (w.__stop) return;
+      w.__frames++;
+      if (document.querySelector('[data-testid="updating"]')) w.__held++; // a frame sampled while the next result computed
+      for (const id of ids) {
+        const el = document.querySelector(`[data-testid="${id}"]`);
+        if (!el || (id.startsWith("metric") && !/\$/.test(el.textContent ?? ""))) w.__blank.push(`${id} missing in frame ${w.__frames}`);
+      }
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const slider = page.getByTestId("what-if-spot-BTC");
+  const box = (await slider.boundingBox())!;
+  // The slider runs −60 % … +100 %: 0 sits at 60/160 of its width; drag right by 20 steps.
+  const y = box.y + box.height / 2;
+  const x0 = box.x + (box.width * 60) / 160;
+  await page.mouse.move(x0, y);
+  await page.mouse.down();
+  for (let i = 1; i <= 20; i++) await page.mouse.move(x0 + i * 4, y);
+  await page.mouse.up();
+  await waitReady(page, 60_000);
+  await expect(page.getByTestId("what-if")).toHaveAttribute("data-active", "true");
+  const { frames, held, blank } = await page.evaluate(() => {
+    const w = window as unknown as { __frames: number; __held: number; __blank: string[]; __stop: boolean };
+    w.__stop = true;
+    return { frames: w.__frames, held: w.__held, blank: w.__blank };
+  });
+  expect(frames).toBeGreaterThan(0);
+  expect(held).toBeGreaterThan(0); // frames were sampled while computing: the case that used to blank
+  expect(blank).toEqual([]);
+  await expect(page.getByTestId("updating")).toHaveCount(0); // the newest result replaced the held figures
+});

@@ -62,3 +62,76 @@ test("moving the spot slider to the reported liquidation price flags the account
   await waitReady(page);
   await expect(page.getByTestId("account-status")).toHaveText("Healthy");
 });
+
+test("isolated mode names the position nearest to liquidation, with its distance and touch odds, in the Margin panel and the badge", async ({ page }) => {
+  await page.goto("/");
+  await waitReady(page);
+  await page.getByTestId("subaccount-name").filter({ hasText: "Naked perp" }).click(); // isolated: BTC-PERP and SOL-PERP (lib/workspace/demo.ts)
+  await waitReady(page);
+  const nearest = page.getByTestId("isolated-nearest");
+  await expect(nearest).toContainText(/(BTC|SOL)-PERP at [\d,.]+ \([+-]\d+\.\d% in (BTC|SOL)\); touch within 1 day [<\d.]+%, within 7 days [<\d.]+%/);
+  const name = /(BTC|SOL)-PERP/.exec((await nearest.textContent()) ?? "")![0];
+  await expect(page.getByTestId("isolated-at-risk")).toContainText(`nearest liquidation: ${name}`);
+});
+
+test("offset savings state their baseline; portfolio margin above cross is shown as a cost in red, never a green saving", async ({ page }) => {
+  await page.goto("/");
+  await waitReady(page);
+  await page.getByTestId("subaccount-name").filter({ hasText: "Naked perp" }).click();
+  await waitReady(page);
+  const offsets = page.getByTestId("offset-savings");
+  await expect(offsets).toHaveAttribute("data-state", "ready", { timeout: 30_000 });
+  await expect(page.getByTestId("offset-cross-baseline")).toContainText("each position alone under this rulebook");
+  // Two perps on different underlyings: portfolio margin's scenarios charge more than cross does here.
+  const overCross = page.getByTestId("offset-portfolio-over-cross");
+  await expect(overCross).toContainText(/a cost: \$[\d,]+ more than cross margin/);
+  await expect(overCross).toHaveClass(/text-rose-400/);
+  await expect(page.getByTestId("offset-portfolio-saved")).not.toHaveClass(/text-emerald/);
+});
+
+test("numbers as traders write them: no '-$0', no scientific notation; the offline banner says so in its first line", async ({ page }) => {
+  await page.goto("/");
+  await waitReady(page);
+  await expect(page.getByTestId("venue-comparison")).toHaveAttribute("data-state", "ready", { timeout: 30_000 });
+  const text = await page.locator("body").innerText();
+  expect(text).not.toMatch(/[-−]\$0(?![.,]?\d)/);
+  expect(await page.getByTestId("positions-table").innerText()).not.toMatch(/\d\.?\d*e[+-]\d/);
+  const banner = page.getByTestId("market-source");
+  await expect(page.getByTestId("market-offline")).toHaveText(/^(offline|live data unavailable): using the sample snapshot of 2026-11-20$/);
+  // Raw network errors only on demand.
+  expect(await banner.innerText()).not.toMatch(/ECONNREFUSED|fetch failed|GET \//);
+  await page.getByTestId("market-fallback").locator("summary").click();
+  expect(await banner.innerText()).toMatch(/could not be reached|unavailable/);
+});
+
+test("the venue table explains a large difference in one line", async ({ page }) => {
+  await page.goto("/");
+  await waitReady(page);
+  const venues = page.getByTestId("venue-comparison");
+  await expect(venues).toHaveAttribute("data-state", "ready", { timeout: 30_000 });
+  const why = venues.getByTestId("venue-why");
+  await expect(why.first()).toContainText(/\d\.\d× the initial margin of /);
+});
+
+test("share: the what-if is off by default; the preview lists the positions; importing keeps the recipient's what-if unless asked", async ({ page, browser }) => {
+  await page.goto("/");
+  await waitReady(page);
+  await page.getByTestId("what-if-vol-exact").fill("10");
+  await page.getByTestId("share").click();
+  await expect(page.getByTestId("share-with-what-if")).not.toBeChecked();
+  await expect(page.getByTestId("share-dialog")).not.toContainText("Includes your what-if settings");
+  await page.getByTestId("share-with-what-if").check();
+  const url = await page.getByTestId("share-url").inputValue();
+
+  const recipient = await browser.newContext();
+  const other = await recipient.newPage();
+  await other.goto("/");
+  await waitReady(other);
+  await other.goto(url);
+  const preview = other.getByTestId("share-preview");
+  await expect(preview.getByTestId("share-positions")).toContainText("BTC-25DEC26-105000-C −10 @ 3,000");
+  await expect(preview.getByTestId("share-take-what-if")).not.toBeChecked();
+  await preview.getByTestId("share-import").click();
+  await expect(other.getByTestId("what-if")).toHaveAttribute("data-active", "false");
+  await recipient.close();
+});

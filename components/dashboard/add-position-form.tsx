@@ -44,7 +44,7 @@ export function AddPositionForm({ sub }: { sub: SubAccount }) {
   const mark = quote.data?.mark;
 
   const size = parseNumberInput(sizeText, sizeSchema);
-  const entry = entryText.trim() === "" && mark !== undefined && mark > 0 ? ({ ok: true, value: mark } as const) : parseNumberInput(entryText, priceSchema);
+  const entry = entryText.trim() === "" && mark !== undefined && mark > 0 ? ({ ok: true, value: mark } as const) : parseNumberInput(entryText, priceSchema, { ambiguousComma: "thousands" });
   const canAdd = size.ok && entry.ok;
 
   const submit = () => {

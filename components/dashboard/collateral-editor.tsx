@@ -33,7 +33,7 @@ const CollateralChartInner = memo(function CollateralChartInner({ collateral }: 
     <div className="h-40" ref={boxRef}>
       {width > 0 && (
         <BarChart width={width} height={160} data={data} margin={{ top: 4, right: 8, bottom: 4, left: 8 }}>
-          <CartesianGrid stroke="#1e293b" />
+          <CartesianGrid stroke="#94a3b8" strokeOpacity={0.25} />
           <XAxis dataKey="asset" stroke="#94a3b8" fontSize={11} />
           <YAxis stroke="#94a3b8" fontSize={11} width={64} tickFormatter={(v: number) => formatUsd(v, 0)} />
           <Bar dataKey="market" name="Market value" fill="#64748b" isAnimationActive={false} shape={plainBar} />
@@ -50,14 +50,14 @@ export function CollateralEditor({ sub, result, held }: { sub: SubAccount; resul
   const missing = COLLATERAL_ASSETS.filter((a) => !sub.collateral.some((c) => c.asset === a));
   const [pick, setPick] = useState<CollateralAsset | "">("");
   const toAdd = pick && missing.includes(pick) ? pick : missing[0];
-  const byAsset = new Map(result?.collateral.map((c) => [c.asset, c]));
-  const shown = result ?? held;
+  const shown = result ?? held; // the previous figures stay while the next ones compute
+  const byAsset = new Map(shown?.collateral.map((c) => [c.asset, c]));
   return (
     <div className="flex flex-col gap-2" data-testid="collateral-editor">
-      <label className="flex items-center gap-2 text-xs text-slate-400">
+      <label className="flex flex-wrap items-center gap-2 text-xs text-slate-400">
         Haircut model
         <select
-          className="rounded border border-slate-700 bg-slate-950 px-2 py-1 text-sm text-slate-100"
+          className="min-w-0 max-w-full rounded border border-slate-700 bg-slate-950 px-2 py-1 text-sm text-slate-100"
           value={sub.haircutModel ?? "venue"}
           onChange={(e) => setHaircutModel(sub.id, e.target.value as HaircutChoice)}
           data-testid="haircut-model"
@@ -71,48 +71,58 @@ export function CollateralEditor({ sub, result, held }: { sub: SubAccount; resul
         </select>
         {sub.haircutModel === "dynamic" && <span>moves with the “collateral volatility” slider</span>}
       </label>
-      <table className="w-full text-sm">
-        <thead>
-          <tr className="text-xs text-slate-400">
-            <th className="text-left font-normal">Asset</th>
-            <th className="text-right font-normal">Amount</th>
-            <th className="text-right font-normal">Price</th>
-            <th className="text-right font-normal">Market value</th>
-            <th className="text-right font-normal">Haircut</th>
-            <th className="text-right font-normal">Collateral value</th>
-            <th className="text-right font-normal">Lost to haircut</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {sub.collateral.map((c) => {
-            const r = byAsset.get(c.asset);
-            return (
-              <tr key={c.asset} className="border-t border-slate-800" data-testid="collateral-row">
-                <td className="py-1 font-semibold">
-                  {c.asset}
-                  {c.asset === "wstETH" && <span className="ml-1 text-xs font-normal text-slate-400">(staked ETH, valued via ETH)</span>}
-                </td>
-                <td className="w-36 py-1">
-                  <NumberField label={`${c.asset} amount`} hideLabel value={c.amount} schema={amountSchema} onCommit={(v) => setCollateral(sub.id, c.asset, v)} testId={`collateral-${c.asset}`} />
-                </td>
-                <td className="text-right font-mono text-xs">{r ? formatNumber(r.price, 2) : "…"}</td>
-                <td className="text-right font-mono text-xs">{r ? formatUsd(r.marketValue, 0) : "…"}</td>
-                <td className="text-right font-mono text-xs">{r ? `${(r.haircut * 100).toFixed(1)}%` : "…"}</td>
-                <td className="text-right font-mono text-xs">{r ? formatUsd(r.collateralValue, 0) : "…"}</td>
-                <td className="text-right font-mono text-xs text-rose-300" data-testid={`haircut-lost-${c.asset}`}>
-                  {r ? formatUsd(r.marketValue - r.collateralValue, 0) : "…"}
-                </td>
-                <td className="text-right">
-                  <button type="button" aria-label={`Remove ${c.asset}`} className="rounded px-2 text-slate-400 hover:bg-rose-800 hover:text-white" onClick={() => removeCollateral(sub.id, c.asset)}>
-                    ✕
-                  </button>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div className="overflow-x-auto" data-scroll="x">
+        <table className="w-full text-sm">
+          <thead>
+            <tr className="text-xs text-slate-400">
+              <th className="text-left font-normal">Asset</th>
+              <th className="text-right font-normal">Amount</th>
+              <th className="text-right font-normal">Price</th>
+              <th className="text-right font-normal">Market value</th>
+              <th className="text-right font-normal">Haircut</th>
+              <th className="text-right font-normal">Collateral value</th>
+              <th className="text-right font-normal">Lost to haircut</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {sub.collateral.map((c) => {
+              const r = byAsset.get(c.asset);
+              return (
+                <tr key={c.asset} className="border-t border-slate-800" data-testid="collateral-row">
+                  <td className="py-1 font-semibold">
+                    {c.asset}
+                    {c.asset === "wstETH" && <span className="ml-1 text-xs font-normal text-slate-400">(staked ETH, valued via ETH)</span>}
+                  </td>
+                  <td className="w-36 py-1">
+                    <NumberField
+                      label={`${c.asset} amount`}
+                      hideLabel
+                      value={c.amount}
+                      schema={amountSchema}
+                      onCommit={(v) => setCollateral(sub.id, c.asset, v)}
+                      ambiguousComma="thousands"
+                      testId={`collateral-${c.asset}`}
+                    />
+                  </td>
+                  <td className="text-right font-mono text-xs">{r ? formatNumber(r.price, 2) : "…"}</td>
+                  <td className="text-right font-mono text-xs">{r ? formatUsd(r.marketValue, 0) : "…"}</td>
+                  <td className="text-right font-mono text-xs">{r ? `${(r.haircut * 100).toFixed(1)}%` : "…"}</td>
+                  <td className="text-right font-mono text-xs">{r ? formatUsd(r.collateralValue, 0) : "…"}</td>
+                  <td className="text-right font-mono text-xs text-rose-300" data-testid={`haircut-lost-${c.asset}`}>
+                    {r ? formatUsd(r.marketValue - r.collateralValue, 0) : "…"}
+                  </td>
+                  <td className="text-right">
+                    <button type="button" aria-label={`Remove ${c.asset}`} className="rounded px-2 text-slate-400 hover:bg-rose-800 hover:text-white" onClick={() => removeCollateral(sub.id, c.asset)}>
+                      ✕
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       {sub.collateral.length === 0 && <p className="text-sm text-slate-400">No collateral.</p>}
       {result && result.collateral.length > 0 && (
         <>

@@ -7,6 +7,8 @@ import { useActions, useEngine, useWorkspace } from "../providers";
 import { MarketBanner } from "../market/market-banner";
 import { Card } from "../ui/card";
 import { Button } from "../ui/button";
+import { Dialog } from "../ui/dialog";
+import { Updating } from "../ui/updating";
 import { AccountHeader } from "./account-header";
 import { AddPositionForm } from "./add-position-form";
 import { CollateralEditor } from "./collateral-editor";
@@ -22,10 +24,13 @@ import { ModeComparison } from "./mode-comparison";
 import { OffsetSavingsPanel } from "./offset-savings";
 import { PortfolioBreakdown } from "./portfolio-breakdown";
 import { VenueComparison } from "./venue-comparison";
+import { RiskPanel } from "../risk/risk-panel";
 import { WhatIfPanel } from "./what-if-panel";
 import type { SubAccount } from "@/lib/workspace/schema";
 import { SharePreview } from "../workspace/share-preview";
 import { WorkspaceToolbar } from "../workspace/workspace-toolbar";
+import { isWorkerFault } from "@/lib/engine/client/bridge";
+import { TicketCard } from "../ticket/ticket-card";
 
 /** Which market data the numbers use (sample, live or pinned) — see components/market. */
 function SampleDataBanner() {
@@ -42,32 +47,39 @@ function SelectedAccount({ sub }: { sub: SubAccount }) {
   const bridge = useEngine();
   const queryClient = useQueryClient();
   return (
-    <div className="flex flex-col gap-4" data-testid="account-panel" data-state={q.state}>
+    <div className="flex min-w-0 flex-col gap-4" data-testid="account-panel" data-state={q.state}>
       <AccountHeader sub={sub} />
       <Card title="Margin">
         {q.isError ? (
           <div role="alert" className="text-sm text-rose-300" data-testid="engine-error">
-            <p>The margin engine failed: {q.error.message}</p>
-            <p className="mt-1 text-slate-400">The worker has been restarted; your inputs are kept.</p>
+            <p>
+              {isWorkerFault(q.error) ? "The margin engine failed" : "The margin engine cannot compute this sub-account"}: {q.error.message}
+            </p>
+            {isWorkerFault(q.error) && <p className="mt-1 text-slate-400">The worker has been restarted; your inputs are kept.</p>}
             <Button
               className="mt-2"
               onClick={() => {
-                bridge.restart();
+                if (isWorkerFault(q.error)) bridge.restart();
                 void queryClient.invalidateQueries({ queryKey: ["margin"] });
               }}
             >
               Retry
             </Button>
           </div>
-        ) : q.data ? (
-          <SummaryCards result={q.data} />
+        ) : q.shown ? (
+          <Updating stale={q.stale} asOf={q.asOf}>
+            <SummaryCards result={q.shown} />
+          </Updating>
         ) : (
           <p className="text-sm text-slate-400">Computing…</p>
         )}
       </Card>
-      {q.data?.portfolio && (
+      <TicketCard sub={sub} result={q.data} />
+      {q.shown?.portfolio && (
         <Card title="Portfolio margin: scenarios and breakdown">
-          <PortfolioBreakdown details={q.data.portfolio} />
+          <Updating stale={q.stale} asOf={q.asOf}>
+            <PortfolioBreakdown details={q.shown.portfolio} />
+          </Updating>
         </Card>
       )}
       {analysesOn ? (
@@ -81,6 +93,9 @@ function SelectedAccount({ sub }: { sub: SubAccount }) {
           <Card title="Venue vs venue">
             <VenueComparison sub={sub} />
           </Card>
+          <Card title="Risk: VaR, Expected Shortfall, Greeks margin and crash replays">
+            <RiskPanel sub={sub} />
+          </Card>
         </>
       ) : (
         <Card title="Comparisons and attribution">
@@ -91,31 +106,73 @@ function SelectedAccount({ sub }: { sub: SubAccount }) {
         </Card>
       )}
       <Card title="Equity and margin vs price">
-        {q.held ? (
-          // Kept mounted (hidden) while the next result computes: mounting a chart is the costly part.
-          <div className="relative">
-            <div className={q.data ? "" : "invisible"} aria-hidden={q.data ? undefined : true}>
-              <EquityChart result={q.held} />
-            </div>
-            {!q.data && <p className="absolute inset-0 flex items-center justify-center text-sm text-slate-400">Computing…</p>}
-          </div>
+        {q.shown ? (
+          // The previous chart stays on screen, dimmed, while the next result computes.
+          <Updating stale={q.stale} asOf={q.asOf}>
+            <EquityChart result={q.shown} />
+          </Updating>
         ) : (
           <div className="h-72" />
         )}
       </Card>
       <Card title={`Positions (${sub.positions.length})`}>
         <div className="flex flex-col gap-3">
-          <PositionsTable sub={sub} result={q.data} />
+          <Updating stale={q.stale} asOf={q.asOf}>
+            <PositionsTable sub={sub} result={q.shown} />
+          </Updating>
           <AddPositionForm sub={sub} />
         </div>
       </Card>
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Card title="Collateral">
           <CollateralEditor sub={sub} result={q.data} held={q.held} />
         </Card>
-        <Card title="Greeks by underlying">{q.data ? <GreeksTable result={q.data} /> : <p className="text-sm text-slate-400">Computing…</p>}</Card>
+        <Card title="Greeks by underlying">
+          {q.shown ? (
+            <Updating stale={q.stale} asOf={q.asOf}>
+              <GreeksTable result={q.shown} />
+            </Updating>
+          ) : (
+            <p className="text-sm text-slate-400">Computing…</p>
+          )}
+        </Card>
       </div>
     </div>
+  );
+}
+
+/** "Reset to demo workspace", asked first: it replaces every sub-account (Undo brings them back). */
+function ResetToDemo() {
+  const { resetToDemo } = useActions();
+  const count = useWorkspace((s) => s.workspace.subAccounts.length);
+  const positions = useWorkspace((s) => s.workspace.subAccounts.reduce((n, sub) => n + sub.positions.length, 0));
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button onClick={() => setOpen(true)} className="self-start text-xs" data-testid="reset-demo">
+        Reset to demo workspace
+      </Button>
+      <Dialog open={open} onClose={() => setOpen(false)} title="Replace your workspace with the demo?" testId="reset-demo-confirm">
+        <p className="text-sm">
+          Your {count} sub-account{count === 1 ? "" : "s"} and {positions} position{positions === 1 ? "" : "s"} will be replaced by the demo workspace. Undo (Ctrl+Z) brings them back.
+        </p>
+        <div className="flex gap-2">
+          <Button
+            variant="danger"
+            data-testid="reset-demo-yes"
+            onClick={() => {
+              resetToDemo();
+              setOpen(false);
+            }}
+          >
+            Replace with the demo
+          </Button>
+          <Button onClick={() => setOpen(false)} data-testid="reset-demo-cancel">
+            Keep my workspace
+          </Button>
+        </div>
+      </Dialog>
+    </>
   );
 }
 
@@ -124,7 +181,6 @@ export function Dashboard() {
   const hydrated = useWorkspace((s) => s.hydrated);
   const subs = useWorkspace((s) => s.workspace.subAccounts);
   const selectedId = useWorkspace((s) => s.selectedId);
-  const { resetToDemo } = useActions();
   if (!hydrated) {
     return (
       <div data-state="loading" data-testid="dashboard" className="p-6 text-slate-400">
@@ -143,14 +199,12 @@ export function Dashboard() {
       </div>
       <WorkspaceOverview />
       <WhatIfPanel />
-      <div className="grid gap-4 lg:grid-cols-[260px_1fr]">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-[260px_minmax(0,1fr)]">
         <aside className="flex flex-col gap-3">
           <SubAccountList />
-          <Button onClick={resetToDemo} className="self-start text-xs">
-            Reset to demo workspace
-          </Button>
+          <ResetToDemo />
         </aside>
-        <main>{selected ? <SelectedAccount key={selected.id} sub={selected} /> : <p className="text-slate-400">Add a sub-account to begin.</p>}</main>
+        <main className="min-w-0">{selected ? <SelectedAccount key={selected.id} sub={selected} /> : <p className="text-slate-400">Add a sub-account to begin.</p>}</main>
       </div>
     </div>
   );

@@ -73,11 +73,11 @@ const EquityChartInner = memo(function EquityChartInner({ result }: { result: Su
       <div className="h-72 w-full" ref={boxRef}>
         {width > 0 && (
           <LineChart width={width} height={288} data={series.points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-            <CartesianGrid stroke="#1e293b" />
+            <CartesianGrid stroke="#94a3b8" strokeOpacity={0.25} />
             <XAxis dataKey="price" type="number" domain={domain} tickFormatter={(v: number) => formatNumber(v, 0)} stroke="#94a3b8" fontSize={11} />
             <YAxis tickFormatter={compactUsd} stroke="#94a3b8" fontSize={11} width={56} />
             <Tooltip
-              contentStyle={{ background: "#0f172a", border: "1px solid #334155", fontSize: 12 }}
+              contentStyle={{ background: "var(--color-slate-900)", border: "1px solid var(--color-slate-700)", fontSize: 12 }}
               labelFormatter={(v) => `${series.underlying} ${formatNumber(Number(v), 2)}`}
               formatter={(v, name) => [formatUsd(Number(v), 0), String(name)]}
             />

@@ -40,36 +40,38 @@ export function GreeksTable({ result }: { result: SubAccountResult }) {
   if (rows.length === 0) return <p className="text-sm text-slate-400">No positions and no coin collateral.</p>;
   return (
     <div>
-      <table className="w-full text-sm" data-testid="greeks-table" title={CONVENTION}>
-        <thead>
-          <tr className="text-xs text-slate-400">
-            <th className="text-left font-normal">Underlying</th>
-            <th className="text-right font-normal" title="dV/dS, coins of the underlying">
-              Δ (coin)
-            </th>
-            <th className="text-right font-normal" title="Δ·S·1 %: USD P&L of a +1 % move">
-              Δ$ (1 % move)
-            </th>
-            <th className="text-right font-normal" title="d²V/dS², per USD">
-              Γ (per $)
-            </th>
-            <th className="text-right font-normal" title="½·Γ·S²·(1 %)²">
-              Γ$ (1 % move)
-            </th>
-            <th className="text-right font-normal" title="USD per +1 vol point (ATM +1, smile in proportion)">
-              Vega ($/vol pt)
-            </th>
-            <th className="text-right font-normal" title="USD over one calendar day, forwards rolling along their basis">
-              Θ ($/day)
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(({ u, g }) => (
-            <UnderlyingRows key={u} u={u} g={g} />
-          ))}
-        </tbody>
-      </table>
+      <div className="overflow-x-auto" data-scroll="x">
+        <table className="w-full text-sm" data-testid="greeks-table" title={CONVENTION}>
+          <thead>
+            <tr className="text-xs text-slate-400">
+              <th className="text-left font-normal">Underlying</th>
+              <th className="text-right font-normal" title="dV/dS, coins of the underlying">
+                Δ (coin)
+              </th>
+              <th className="text-right font-normal" title="Δ·S·1 %: USD P&L of a +1 % move">
+                Δ$ (1 % move)
+              </th>
+              <th className="text-right font-normal" title="d²V/dS², per USD">
+                Γ (per $)
+              </th>
+              <th className="text-right font-normal" title="½·Γ·S²·(1 %)²">
+                Γ$ (1 % move)
+              </th>
+              <th className="text-right font-normal" title="USD per +1 vol point (ATM +1, smile in proportion)">
+                Vega ($/vol pt)
+              </th>
+              <th className="text-right font-normal" title="USD over one calendar day, forwards rolling along their basis">
+                Θ ($/day)
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ u, g }) => (
+              <UnderlyingRows key={u} u={u} g={g} />
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p className="mt-1 text-xs text-slate-500" title={CONVENTION}>
         Account Greeks include coin collateral ({BASIS[result.collateralBasis]}); hover for the convention.
       </p>

@@ -7,6 +7,7 @@ import type { ModeView } from "@/lib/margin/result-types";
 import type { SubAccount } from "@/lib/workspace/schema";
 import { formatNumber, formatPct, formatUsd } from "@/lib/format";
 import { useModeComparison } from "./use-margin";
+import { Updating } from "../ui/updating";
 
 type OkView = Extract<ModeView, { ok: true }>;
 
@@ -48,7 +49,7 @@ const ComparisonChartInner = memo(function ComparisonChartInner({ views: all, cu
       <div className="h-64" ref={boxRef}>
         {width > 0 && (
           <LineChart width={width} height={256} data={grid} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-            <CartesianGrid stroke="#1e293b" />
+            <CartesianGrid stroke="#94a3b8" strokeOpacity={0.25} />
             <XAxis dataKey="price" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(v: number) => formatNumber(v, 0)} stroke="#94a3b8" fontSize={11} />
             <YAxis stroke="#94a3b8" fontSize={11} width={64} tickFormatter={(v: number) => formatUsd(v, 0)} />
             <Line dataKey="equity" name="Equity" stroke="#38bdf8" dot={false} strokeWidth={2} isAnimationActive={false} />
@@ -74,23 +75,15 @@ const ComparisonChartInner = memo(function ComparisonChartInner({ views: all, cu
 export function ModeComparison({ sub }: { sub: SubAccount }) {
   const q = useModeComparison(sub);
   if (q.isError) return <p className="text-sm text-rose-300">Comparison failed: {q.error.message}</p>;
-  if (!q.data) {
+  const shown = q.shown;
+  if (!shown)
     return (
-      <div className="flex flex-col gap-3" data-testid="mode-comparison" data-state="computing">
-        <p className="text-sm text-slate-400">Computing…</p>
-        <div />
-        {null}
-        {/* Same tree position as below: the previous chart stays mounted but hidden (never shown). */}
-        {q.held ? (
-          <div className="invisible h-0 overflow-hidden" aria-hidden>
-            <ComparisonChart views={q.held.views} currentMode={sub.mode} />
-          </div>
-        ) : null}
-      </div>
+      <p className="text-sm text-slate-400" data-testid="mode-comparison" data-state="computing">
+        Computing…
+      </p>
     );
-  }
-  const views = q.data.views.filter((v): v is OkView => v.ok);
-  const failed = q.data.views.filter((v) => !v.ok);
+  const views = shown.views.filter((v): v is OkView => v.ok);
+  const failed = shown.views.filter((v) => !v.ok);
   const rows: { label: string; cell: (v: OkView) => string }[] = [
     { label: "Initial margin", cell: (v) => formatUsd(v.im, 0) },
     { label: "Maintenance margin", cell: (v) => formatUsd(v.mm, 0) },
@@ -116,45 +109,47 @@ export function ModeComparison({ sub }: { sub: SubAccount }) {
     })),
   ];
   return (
-    <div className="flex flex-col gap-3" data-testid="mode-comparison" data-state="ready">
-      <p className="rounded border border-sky-800 bg-sky-950/40 p-2 text-sm" data-testid="verdict">
-        {q.data.verdict}
-      </p>
-      <div className="overflow-x-auto">
-        <table className="w-full text-sm">
-          <thead>
-            <tr className="text-xs text-slate-400">
-              <th className="text-left font-normal" />
-              {views.map((v) => (
-                <th key={v.mode} className="text-right font-normal capitalize">
-                  {v.mode}
-                  {v.mode === sub.mode ? " (current)" : ""}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.label} className="border-t border-slate-800">
-                <td className="py-1 pr-2 text-xs text-slate-400">{r.label}</td>
+    <Updating stale={q.stale} asOf={q.asOf}>
+      <div className="flex flex-col gap-3" data-testid="mode-comparison" data-state={q.state}>
+        <p className="rounded border border-sky-800 bg-sky-950/40 p-2 text-sm" data-testid="verdict">
+          {shown.verdict}
+        </p>
+        <div className="overflow-x-auto">
+          <table className="w-full text-sm">
+            <thead>
+              <tr className="text-xs text-slate-400">
+                <th className="text-left font-normal" />
                 {views.map((v) => (
-                  <td key={v.mode} className="text-right font-mono text-xs" data-testid={`cmp-${v.mode}-${r.label.split(" ")[0]!.toLowerCase()}`}>
-                    {r.cell(v)}
-                  </td>
+                  <th key={v.mode} className="text-right font-normal capitalize">
+                    {v.mode}
+                    {v.mode === sub.mode ? " (current)" : ""}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.label} className="border-t border-slate-800">
+                  <td className="py-1 pr-2 text-xs text-slate-400">{r.label}</td>
+                  {views.map((v) => (
+                    <td key={v.mode} className="text-right font-mono text-xs" data-testid={`cmp-${v.mode}-${r.label.split(" ")[0]!.toLowerCase()}`}>
+                      {r.cell(v)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {failed.map((v) => (
+          <p key={v.mode} className="text-xs text-rose-300">
+            {v.mode}: {!v.ok && v.error}
+          </p>
+        ))}
+        <div>
+          <ComparisonChart views={shown.views} currentMode={sub.mode} />
+        </div>
       </div>
-      {failed.map((v) => (
-        <p key={v.mode} className="text-xs text-rose-300">
-          {v.mode}: {!v.ok && v.error}
-        </p>
-      ))}
-      <div>
-        <ComparisonChart views={q.data.views} currentMode={sub.mode} />
-      </div>
-    </div>
+    </Updating>
   );
 }

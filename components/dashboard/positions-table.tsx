@@ -5,12 +5,14 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import type { PositionResult, SubAccountResult } from "@/lib/margin/result-types";
 import { allocationSchema, priceSchema, sizeSchema, type Position, type SubAccount } from "@/lib/workspace/schema";
 import { instrumentName } from "@/lib/workspace/instrument-name";
-import { formatNumber, formatUsd } from "@/lib/format";
+import { formatNumber, formatSignificant, formatUsd } from "@/lib/format";
 import { useActions } from "../providers";
 import { NumberField } from "../ui/number-field";
 import { LiquidationText } from "./summary-cards";
 
 const ROW_HEIGHT = 52;
+/** Entry prices are shown to the cent (stored exactly as typed or imported). */
+const ENTRY_DECIMALS = 2;
 
 function Cell({ children, className = "", testId }: { children: React.ReactNode; className?: string; testId?: string }) {
   return (
@@ -50,14 +52,23 @@ const Row = memo(function Row({ subId, pos, res, isolated, perPosition }: RowPro
         {instrumentName(pos)}
       </div>
       <NumberField label={`Size of ${instrumentName(pos)}`} hideLabel value={pos.size} schema={sizeSchema} onCommit={(v) => updatePosition(subId, pos.id, { size: v })} testId="position-size" />
-      <NumberField label={`Entry price of ${instrumentName(pos)}`} hideLabel value={pos.entryPrice} schema={priceSchema} onCommit={(v) => updatePosition(subId, pos.id, { entryPrice: v })} testId="position-entry" />
+      <NumberField
+        label={`Entry price of ${instrumentName(pos)}`}
+        hideLabel
+        value={pos.entryPrice}
+        schema={priceSchema}
+        onCommit={(v) => updatePosition(subId, pos.id, { entryPrice: v })}
+        ambiguousComma="thousands"
+        digits={ENTRY_DECIMALS}
+        testId="position-entry"
+      />
       <Cell>{res ? formatNumber(res.mark, 2) : pending}</Cell>
       <Cell>{res ? (res.iv === null ? "—" : `${(res.iv * 100).toFixed(1)}%`) : pending}</Cell>
       <Cell className={res && res.pnlUsd < 0 ? "text-rose-400" : "text-emerald-400"}>{res ? formatUsd(res.pnlUsd, 0) : pending}</Cell>
       <Cell testId="position-im">{res ? (perPosition ? formatUsd(res.im, 0) : "—") : pending}</Cell>
       <Cell testId="position-mm">{res ? (perPosition ? formatUsd(res.mm, 0) : "—") : pending}</Cell>
       <Cell>{res ? formatNumber(res.greeks.delta, 3) : pending}</Cell>
-      <Cell>{res ? res.greeks.gamma.toExponential(2) : pending}</Cell>
+      <Cell>{res ? formatSignificant(res.greeks.gamma) : pending}</Cell>
       <Cell>{res ? formatNumber(res.greeks.vega, 1) : pending}</Cell>
       <Cell>{res ? formatNumber(res.greeks.theta, 1) : pending}</Cell>
       {isolated && (
@@ -69,6 +80,8 @@ const Row = memo(function Row({ subId, pos, res, isolated, perPosition }: RowPro
             placeholder={res?.isolated ? `${formatNumber(res.isolated.allocated, 0)} (IM)` : "IM"}
             schema={allocationSchema}
             onCommit={(v) => updatePosition(subId, pos.id, { isolatedMargin: v })}
+            onRestoreEmpty={() => updatePosition(subId, pos.id, { isolatedMargin: undefined })}
+            ambiguousComma="thousands"
             testId="position-alloc"
           />
           <div role="cell" className="px-1 text-xs" data-testid="position-liq">
@@ -87,7 +100,7 @@ const Row = memo(function Row({ subId, pos, res, isolated, perPosition }: RowPro
 
 const COLS = "minmax(190px,2fr) 90px 90px repeat(9, minmax(60px,1fr)) 36px";
 const COLS_ISO = "minmax(190px,2fr) 90px 90px repeat(9, minmax(60px,1fr)) 110px minmax(150px,1.5fr) 36px";
-const HEADERS = ["Instrument", "Size", "Entry", "Mark", "IV", "P&L", "IM", "MM", "Δ (coin)", "Γ", "Vega $/pt", "Θ $/day"];
+const HEADERS = ["Instrument", "Size", "Entry", "Mark", "IV", "P&L", "IM", "MM", "Δ (coin)", "Γ (Δ per $)", "Vega $/pt", "Θ $/day"];
 
 /** Editable positions with their computed margins and Greeks; long lists are virtualised. */
 export function PositionsTable({ sub, result }: { sub: SubAccount; result: SubAccountResult | undefined }) {

@@ -1,6 +1,6 @@
 "use client";
 
-import type { LiquidationDistance, LiquidationPoint, SubAccountResult } from "@/lib/margin/result-types";
+import type { LiquidationDistance, LiquidationPoint, PositionResult, SubAccountResult } from "@/lib/margin/result-types";
 import { formatNumber, formatPct, formatRatio, formatUsd, formatVersion } from "@/lib/format";
 
 const STATUS: Record<SubAccountResult["status"], { label: string; cls: string }> = {
@@ -58,16 +58,39 @@ const EQUITY_HINT: Record<SubAccountResult["collateralBasis"], string> = {
   "margin-factor": "Collateral as Derive credits it (stablecoins at value, base assets at their margin factor) + Σ position P&L at mark; IM/MM are measured against this equity",
 };
 
+type NearestIsolated = { position: PositionResult; point: LiquidationPoint | null; already: boolean };
+
+/** Isolated mode: the position whose own liquidation is nearest (one already below maintenance first). */
+function nearestIsolated(result: SubAccountResult): NearestIsolated | null {
+  let best: (NearestIsolated & { distance: number }) | null = null;
+  for (const position of result.positions) {
+    const l = position.isolated?.liquidation;
+    if (!l) continue;
+    if (l.state === "already") return { position, point: null, already: true };
+    for (const point of [l.down, l.up]) if (point && (!best || Math.abs(point.movePct) < best.distance)) best = { position, point, already: false, distance: Math.abs(point.movePct) };
+  }
+  return best;
+}
+
+const pctOdds = (x: number | undefined) => (x === undefined ? "—" : x < 0.0001 ? "<0.01%" : `${(x * 100).toFixed(x < 0.01 ? 2 : 1)}%`);
+
 /** Equity, requirements, free collateral, ratio and liquidation distances of one sub-account. */
 export function SummaryCards({ result }: { result: SubAccountResult }) {
   const st = STATUS[result.status];
   const efficiency = result.im > 0 ? result.grossNotionalUsd / result.im : null;
+  const nearest = result.mode === "isolated" ? nearestIsolated(result) : null;
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-2">
         <span className={`rounded px-2 py-0.5 text-xs font-semibold ${st.cls}`} data-testid="account-status">
           {st.label}
+          {nearest?.already ? ` · ${nearest.position.name} below maintenance` : ""}
         </span>
+        {nearest && !nearest.already && nearest.point && (
+          <span className="rounded bg-slate-800 px-2 py-0.5 text-xs" data-testid="isolated-at-risk">
+            nearest liquidation: {nearest.position.name} {formatPct(nearest.point.movePct, 1)}
+          </span>
+        )}
         <span className="text-xs text-slate-400">
           {result.profile.name} {formatVersion(result.profile.version)} (as of {result.profile.asOf}) · {result.mode} margin
         </span>
@@ -111,6 +134,22 @@ export function SummaryCards({ result }: { result: SubAccountResult }) {
                 </span>
               )}
             </div>
+          )}
+        </div>
+      )}
+      {nearest && (
+        <div className="rounded border border-slate-700 bg-slate-950/60 p-3 text-sm" data-testid="isolated-nearest">
+          <div className="mb-1 text-xs text-slate-400">Nearest per-position liquidation (isolated: each position has its own)</div>
+          {nearest.already || !nearest.point ? (
+            <span className="text-rose-400">
+              <span className="font-semibold">{nearest.position.name}</span> is below its maintenance margin now
+            </span>
+          ) : (
+            <span>
+              <span className="mr-2 font-semibold">{nearest.position.name}</span>
+              at {formatNumber(nearest.point.price, 2)} ({formatPct(nearest.point.movePct, 1)} in {nearest.position.underlying}); touch within 1 day {pctOdds(nearest.point.touch1d)}, within 7 days{" "}
+              {pctOdds(nearest.point.touch7d)}
+            </span>
           )}
         </div>
       )}

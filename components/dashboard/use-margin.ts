@@ -1,27 +1,51 @@
 "use client";
 
+import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { modeComparisonQuery, offsetSavingsQuery, subAccountMarginQuery, venueComparisonQuery } from "@/lib/engine/client/queries";
 import { whatIfOptions } from "@/lib/engine/client/what-if";
-import type { SubAccount } from "@/lib/workspace/schema";
+import { NO_WHAT_IF, type SubAccount, type WhatIf } from "@/lib/workspace/schema";
+import { UNDERLYINGS } from "@/lib/market/types";
 import { useAnalysisEngine, useEngine, useSnapshot, useWorkspace } from "../providers";
 
 function stateOf(q: { isError: boolean; data: unknown }) {
   return q.isError ? "error" : q.data ? "ready" : "computing";
 }
 
+/** The what-if a result was computed under, as a trader says it: "your previous inputs (BTC −5%, vol +10 pts)". */
+export function describeInputs(w: WhatIf): string {
+  if (JSON.stringify(w) === JSON.stringify(NO_WHAT_IF)) return "your previous inputs (no what-if)";
+  const sign = (x: number) => (x > 0 ? `+${x}` : x < 0 ? `−${-x}` : "0");
+  const parts = [
+    ...UNDERLYINGS.filter((u) => w.spotMovePct[u] !== 0).map((u) => `${u} ${sign(w.spotMovePct[u])}%`),
+    w.volShiftPts !== 0 ? `vol ${sign(w.volShiftPts)} pts` : "",
+    w.daysForward !== 0 ? `${w.daysForward}d forward` : "",
+    w.collateralVolMultiplier !== 1 ? `collateral vol ×${w.collateralVolMultiplier}` : "",
+  ].filter(Boolean);
+  return `your previous inputs (${parts.join(", ")})`;
+}
+
 /**
- * The margin result of a sub-account for its current inputs and what-if. `data` is only ever the
- * result of the current inputs; `held` is the previous result while the new one computes, for
- * components that stay mounted but hidden meanwhile (charts are costly to mount) — never shown.
+ * A query whose previous figures stay on screen while the next ones compute. `data` is only ever the
+ * result of the current inputs (tests and `data-state="ready"` rely on it); `shown` is what a panel
+ * draws: the current result, else the previous one (`stale`), described by `asOf`.
  */
+function useHeld<T>(query: { data: T | undefined; isPlaceholderData: boolean; isError: boolean; dataUpdatedAt: number }, whatIf: WhatIf) {
+  const data = query.isPlaceholderData ? undefined : query.data;
+  // The inputs of the last current result, remembered when it arrives (state derived during render).
+  const [asOf, setAsOf] = useState({ at: -1, label: describeInputs(whatIf) });
+  if (data !== undefined && query.dataUpdatedAt !== asOf.at) setAsOf({ at: query.dataUpdatedAt, label: describeInputs(whatIf) });
+  const shown = data ?? query.data;
+  return { data, held: query.data, shown, stale: data === undefined && shown !== undefined, asOf: asOf.label, state: stateOf({ isError: query.isError, data }) } as const;
+}
+
+/** The margin result of a sub-account for its current inputs and what-if (previous figures held meanwhile). */
 export function useSubAccountMargin(sub: SubAccount) {
   const bridge = useEngine();
   const snapshot = useSnapshot();
   const whatIf = useWorkspace((s) => s.whatIf);
   const query = useQuery({ ...subAccountMarginQuery(bridge, sub, snapshot, whatIfOptions(whatIf)), placeholderData: keepPreviousData });
-  const data = query.isPlaceholderData ? undefined : query.data;
-  return { ...query, data, held: query.data, state: stateOf({ isError: query.isError, data }) } as const;
+  return { ...query, ...useHeld(query, whatIf) } as const;
 }
 
 /** Isolated vs cross vs portfolio for a sub-account, under the current what-if. */
@@ -30,9 +54,7 @@ export function useModeComparison(sub: SubAccount) {
   const snapshot = useSnapshot();
   const whatIf = useWorkspace((s) => s.whatIf);
   const query = useQuery({ ...modeComparisonQuery(bridge, sub, snapshot, whatIfOptions(whatIf)), placeholderData: keepPreviousData });
-  // As for the margin result: `data` is current-inputs only; `held` keeps the chart mounted (hidden) meanwhile.
-  const data = query.isPlaceholderData ? undefined : query.data;
-  return { ...query, data, held: query.data, state: stateOf({ isError: query.isError, data }) } as const;
+  return { ...query, ...useHeld(query, whatIf) } as const;
 }
 
 /** Offset savings and per-position attribution, under the current what-if. */
@@ -40,8 +62,8 @@ export function useOffsetSavings(sub: SubAccount) {
   const bridge = useAnalysisEngine();
   const snapshot = useSnapshot();
   const whatIf = useWorkspace((s) => s.whatIf);
-  const query = useQuery(offsetSavingsQuery(bridge, sub, snapshot, whatIfOptions(whatIf)));
-  return { ...query, state: stateOf(query) } as const;
+  const query = useQuery({ ...offsetSavingsQuery(bridge, sub, snapshot, whatIfOptions(whatIf)), placeholderData: keepPreviousData });
+  return { ...query, ...useHeld(query, whatIf) } as const;
 }
 
 /** Venue vs venue: the sub-account under every profile, under the current what-if. */
@@ -49,6 +71,6 @@ export function useVenueComparison(sub: SubAccount) {
   const bridge = useAnalysisEngine();
   const snapshot = useSnapshot();
   const whatIf = useWorkspace((s) => s.whatIf);
-  const query = useQuery(venueComparisonQuery(bridge, sub, snapshot, whatIfOptions(whatIf)));
-  return { ...query, state: stateOf(query) } as const;
+  const query = useQuery({ ...venueComparisonQuery(bridge, sub, snapshot, whatIfOptions(whatIf)), placeholderData: keepPreviousData });
+  return { ...query, ...useHeld(query, whatIf) } as const;
 }

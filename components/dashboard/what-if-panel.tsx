@@ -4,9 +4,16 @@ import { UNDERLYINGS, type Underlying } from "@/lib/market/types";
 import { COLLATERAL_VOL_MULTIPLIER, DAYS_FORWARD, SPOT_MOVE_PCT, VOL_SHIFT_PTS } from "@/lib/market/limits";
 import { NO_WHAT_IF } from "@/lib/workspace/schema";
 import { z } from "zod";
+import { useEffect, useRef, useState } from "react";
 import { NumberField } from "../ui/number-field";
 import { useActions, useWorkspace } from "../providers";
 import { Button } from "../ui/button";
+
+/** A what-if value as a trader writes it: "+50 pts", "−20%", "40d", "1.5×". */
+function signed(v: number, unit: string): string {
+  const sign = v > 0 && unit !== "d" && unit !== "×" ? "+" : v < 0 ? "−" : "";
+  return `${sign}${Math.abs(v)}${unit}`;
+}
 
 function Slider({
   label,
@@ -31,14 +38,33 @@ function Slider({
   exactMin?: number;
   exactMax?: number;
 }) {
+  // A drag fires an input event per pixel; the scenario takes at most one value per frame, the newest
+  // (the thumb follows every event). Older values never reach the store, so never reach the engine.
+  const [dragged, setDragged] = useState<number | null>(null);
+  const frame = useRef<number | null>(null);
+  const newest = useRef(value);
+  useEffect(
+    () => () => {
+      if (frame.current !== null) cancelAnimationFrame(frame.current);
+    },
+    [],
+  );
+  const drag = (v: number) => {
+    newest.current = v;
+    setDragged(v);
+    if (frame.current !== null) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = null;
+      onChange(newest.current);
+      setDragged(null);
+    });
+  };
   return (
     <label className="flex min-w-[180px] flex-1 flex-col text-xs">
       <span className="flex justify-between text-slate-400">
         <span>{label}</span>
         <span className="font-mono text-slate-200" data-testid={`${testId}-value`}>
-          {value > 0 && unit !== "d" && unit !== "×" ? "+" : ""}
-          {value}
-          {unit}
+          {signed(dragged ?? value, unit)}
         </span>
       </span>
       <span className="flex items-center gap-2">
@@ -47,8 +73,8 @@ function Slider({
           min={min}
           max={max}
           step={step}
-          value={Math.min(max, Math.max(min, value))}
-          onChange={(e) => onChange(Number(e.target.value))}
+          value={Math.min(max, Math.max(min, dragged ?? value))}
+          onChange={(e) => drag(Number(e.target.value))}
           data-testid={testId}
           className="flex-1 accent-sky-500"
           aria-label={label}
@@ -59,8 +85,9 @@ function Slider({
           value={value}
           schema={z
             .number({ error: "Not a number" })
-            .min(exactMin, { error: `At least ${exactMin}` })
-            .max(exactMax, { error: `At most ${exactMax}` })}
+            .min(exactMin, { error: `${label} goes from ${signed(exactMin, unit)} to ${signed(exactMax, unit)}` })
+            .max(exactMax, { error: `${label} goes from ${signed(exactMin, unit)} to ${signed(exactMax, unit)}` })}
+          describeValue={(v) => (v === null ? "none" : signed(v, unit))}
           onCommit={onChange}
           testId={`${testId}-exact`}
           className="w-20"

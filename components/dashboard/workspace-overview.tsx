@@ -3,6 +3,8 @@
 import type { SubAccount } from "@/lib/workspace/schema";
 import { formatRatio, formatUsd } from "@/lib/format";
 import { useActions, useWorkspace } from "../providers";
+import { rulebookInfo } from "@/lib/margin/venues/catalogue";
+import { CrossVenuePanel } from "../venues/cross-venue-panel";
 import { useSubAccountMargin } from "./use-margin";
 
 function OverviewCard({ sub, active }: { sub: SubAccount; active: boolean }) {
@@ -18,7 +20,9 @@ function OverviewCard({ sub, active }: { sub: SubAccount; active: boolean }) {
       className={`min-w-[220px] flex-1 rounded-lg border p-3 text-left ${active ? "border-sky-500" : "border-slate-700"} bg-slate-900/60 hover:border-sky-400`}
     >
       <div className="truncate font-semibold">{sub.name}</div>
-      <div className="text-xs text-slate-400">{sub.mode}</div>
+      <div className="text-xs text-slate-400" data-testid="overview-venue">
+        {rulebookInfo(sub.profileId)?.venue ?? "unknown venue"} · {sub.mode}
+      </div>
       {q.isError ? (
         <div className="mt-1 text-xs text-rose-400">Error: {q.error.message}</div>
       ) : (
@@ -37,15 +41,18 @@ function OverviewCard({ sub, active }: { sub: SubAccount; active: boolean }) {
   );
 }
 
-/** One summary card per sub-account. */
+/** One summary card per sub-account (with its venue), then the workspace across venues. */
 export function WorkspaceOverview() {
   const subs = useWorkspace((s) => s.workspace.subAccounts);
   const selectedId = useWorkspace((s) => s.selectedId);
   return (
-    <div className="flex flex-wrap gap-2" data-testid="workspace-overview">
-      {subs.map((s) => (
-        <OverviewCard key={s.id} sub={s} active={s.id === selectedId} />
-      ))}
+    <div className="flex flex-col gap-2">
+      <div className="flex flex-wrap gap-2" data-testid="workspace-overview">
+        {subs.map((s) => (
+          <OverviewCard key={s.id} sub={s} active={s.id === selectedId} />
+        ))}
+      </div>
+      {subs.length > 0 && <CrossVenuePanel />}
     </div>
   );
 }

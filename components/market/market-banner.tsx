@@ -17,6 +17,11 @@ const VENUE_CHOICES: { value: VenuePreference; label: string }[] = [
   { value: "bybit", label: "Prefer Bybit" },
 ];
 
+/** True when the failure is that the venues could not be reached at all (no network), not a bad answer. */
+function offline(error: string | null | undefined): boolean {
+  return !error || /could not be reached|unreachable|resolve|timed out|timeout|network/i.test(error);
+}
+
 /** Sources, fit errors and warnings of a live snapshot (collapsed by default). */
 function Provenance({ meta }: { meta: LiveMeta }) {
   return (
@@ -93,18 +98,26 @@ export function MarketBanner() {
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <span className="min-w-0 flex-1">
           {mode === "sample" ? (
-            <>
-              <strong className="text-amber-300">Sample market data</strong> — a built-in snapshot as of {formatUtc(base.asOf)}. Not live prices.{" "}
-              {view.sampleReason === "loading" ? (
+            view.sampleReason === "loading" ? (
+              <>
+                <strong className="text-amber-300">Sample market data</strong> — the built-in snapshot of {base.asOf.slice(0, 10)} until live data arrives.{" "}
                 <span className="text-slate-400" data-testid="market-loading">
                   Fetching live market data…
                 </span>
-              ) : (
-                <span className="text-amber-200" data-testid="market-fallback" role="status">
-                  Every figure uses the sample. {view.liveError ?? "Live market data unavailable."}
+              </>
+            ) : (
+              <>
+                <strong className="text-amber-300">Sample market data</strong> —{" "}
+                <span data-testid="market-offline">
+                  {offline(view.liveError) ? "offline" : "live data unavailable"}: using the sample snapshot of {base.asOf.slice(0, 10)}
                 </span>
-              )}
-            </>
+                ; every figure uses it, not live prices.{" "}
+                <details className="inline" data-testid="market-fallback" role="status">
+                  <summary className="inline cursor-pointer select-none text-amber-200 underline decoration-dotted">why</summary>
+                  <span className="mt-1 block break-words text-amber-200">{view.liveError ?? "Live market data unavailable."}</span>
+                </details>
+              </>
+            )
           ) : (
             <>
               <strong className={mode === "pinned" ? "text-sky-300" : "text-emerald-300"}>{mode === "pinned" ? "Pinned live market data" : "Live market data"}</strong> — {base.label} · as of{" "}

@@ -15,6 +15,7 @@ export function ShareDialog({ open, onClose, sub }: { open: boolean; onClose: ()
   const whatIfActive = JSON.stringify(whatIf) !== JSON.stringify(NO_WHAT_IF);
   const [scope, setScope] = useState<"sub-account" | "workspace">("sub-account");
   const [withSnapshot, setWithSnapshot] = useState(false);
+  const [withWhatIf, setWithWhatIf] = useState(false); // the what-if is the sender's experiment: shared only when asked
   const [copied, setCopied] = useState(false);
   const effectiveScope = sub ? scope : "workspace";
   const chosen = effectiveScope === "workspace" ? subs : sub ? [sub] : [];
@@ -22,7 +23,7 @@ export function ShareDialog({ open, onClose, sub }: { open: boolean; onClose: ()
   const tooBig = totalPositions > SHARE_LIMITS.maxPositionsTotal || chosen.length > SHARE_LIMITS.maxSubAccounts;
   const url =
     open && chosen.length > 0 && !tooBig && typeof window !== "undefined"
-      ? `${window.location.origin}${window.location.pathname}#${encodeShareFragment({ scope: effectiveScope, subAccounts: chosen, snapshot: withSnapshot ? snapshot : null, whatIf: whatIfActive ? whatIf : null })}`
+      ? `${window.location.origin}${window.location.pathname}#${encodeShareFragment({ scope: effectiveScope, subAccounts: chosen, snapshot: withSnapshot ? snapshot : null, whatIf: whatIfActive && withWhatIf ? whatIf : null })}`
       : "";
   return (
     <Dialog open={open} onClose={onClose} title="Share" testId="share-dialog">
@@ -40,6 +41,12 @@ export function ShareDialog({ open, onClose, sub }: { open: boolean; onClose: ()
           <input type="checkbox" checked={withSnapshot} onChange={(e) => setWithSnapshot(e.target.checked)} data-testid="share-with-snapshot" />
           Include the market snapshot (the recipient sees the very same numbers)
         </label>
+        {whatIfActive && (
+          <label className="flex items-center gap-1">
+            <input type="checkbox" checked={withWhatIf} onChange={(e) => setWithWhatIf(e.target.checked)} data-testid="share-with-what-if" />
+            Include my what-if settings
+          </label>
+        )}
       </fieldset>
       {chosen.length === 0 ? (
         <p className="text-sm text-slate-400">Nothing to share: the workspace is empty.</p>
@@ -64,7 +71,7 @@ export function ShareDialog({ open, onClose, sub }: { open: boolean; onClose: ()
               {copied ? "Copied" : "Copy link"}
             </Button>
             <span data-testid="share-length">{url.length.toLocaleString("en-US")} characters</span>
-            {whatIfActive && <span>Includes your what-if settings.</span>}
+            {whatIfActive && withWhatIf && <span>Includes your what-if settings.</span>}
             <span>The portfolio travels in the part after “#”, which browsers never send to a server.</span>
           </div>
         </>

@@ -11,6 +11,7 @@ import { formatRatio, formatUsd } from "@/lib/format";
 import { useActions, useEngine, useSnapshot } from "../providers";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
+import { instrumentName } from "@/lib/workspace/instrument-name";
 
 function readHash(): DecodeResult | null {
   const h = window.location.hash;
@@ -27,20 +28,41 @@ function PreviewRow({ sub, snapshot, whatIf }: { sub: SubAccount; snapshot: Mark
   const q = useQuery(subAccountMarginQuery(bridge, sub, snapshot, whatIf ? whatIfOptions(whatIf) : {}));
   const r = q.data;
   return (
-    <tr className="border-t border-slate-800" data-testid="preview-row" data-state={q.isError ? "error" : r ? "ready" : "computing"}>
-      <td className="py-1 pr-2" data-testid="preview-name">
-        {sub.name}
-      </td>
-      <td className="text-xs text-slate-400">
-        {sub.mode} · {sub.positions.length} pos.
-      </td>
-      <td className="text-right font-mono text-xs">{r ? formatUsd(r.equity, 0) : q.isError ? "error" : "…"}</td>
-      <td className="text-right font-mono text-xs" data-testid="preview-im">
-        {r ? formatUsd(r.im, 2) : "…"}
-      </td>
-      <td className="text-right font-mono text-xs">{r ? formatUsd(r.mm, 2) : "…"}</td>
-      <td className="text-right font-mono text-xs">{r ? formatRatio(r.marginRatio) : "…"}</td>
-    </tr>
+    <>
+      <tr className="border-t border-slate-800" data-testid="preview-row" data-state={q.isError ? "error" : r ? "ready" : "computing"}>
+        <td className="py-1 pr-2" data-testid="preview-name">
+          {sub.name}
+        </td>
+        <td className="text-xs text-slate-400">
+          {sub.mode} · {sub.positions.length} pos.
+        </td>
+        <td className="text-right font-mono text-xs">{r ? formatUsd(r.equity, 0) : q.isError ? "—" : "…"}</td>
+        <td className="text-right font-mono text-xs" data-testid="preview-im">
+          {r ? formatUsd(r.im, 2) : q.isError ? "—" : "…"}
+        </td>
+        <td className="text-right font-mono text-xs">{r ? formatUsd(r.mm, 2) : q.isError ? "—" : "…"}</td>
+        <td className="text-right font-mono text-xs">{r ? formatRatio(r.marginRatio) : q.isError ? "—" : "…"}</td>
+      </tr>
+      {q.isError && (
+        <tr>
+          <td colSpan={6} className="pb-1 text-xs text-rose-300" data-testid="preview-error">
+            Not computed: {q.error.message}
+          </td>
+        </tr>
+      )}
+      {r && r.warnings.length > 0 && (
+        <tr>
+          <td colSpan={6} className="pb-1">
+            {/* the same warnings the dashboard shows: a figure that leaves positions out says so */}
+            <ul className="text-xs text-amber-300" data-testid="preview-warnings">
+              {r.warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          </td>
+        </tr>
+      )}
+    </>
   );
 }
 
@@ -53,6 +75,7 @@ export function SharePreview() {
   const current = useSnapshot();
   const { importSubAccounts, setWhatIf } = useActions();
   const [full, setFull] = useState(false);
+  const [takeWhatIf, setTakeWhatIf] = useState(false); // the recipient's own what-if is never replaced silently
   useEffect(() => {
     const read = () => setResult(readHash());
     read();
@@ -84,8 +107,14 @@ export function SharePreview() {
       <p className="text-sm text-slate-300">
         Read-only preview of {payload.subAccounts.length} sub-account{payload.subAccounts.length === 1 ? "" : "s"}.{" "}
         {payload.snapshot ? `Numbers use the sender's market snapshot (as of ${payload.snapshot.asOf.slice(0, 16).replace("T", " ")} UTC).` : "The link has no market snapshot: numbers use your current market data."}
-        {payload.whatIf ? " The sender's what-if settings are applied (and are imported with the portfolio)." : ""}
+        {payload.whatIf ? " The figures use the sender's what-if settings; importing keeps yours unless you tick the box below." : ""}
       </p>
+      {!result.verified && (
+        <p className="text-sm text-amber-300" data-testid="share-unverified">
+          This link was made by an older version of MarginLab and carries no checksum, so it cannot be verified: if it was shortened or edited on the way, these figures may not be what the sender saw. Check them with the
+          sender before you import.
+        </p>
+      )}
       <table className="w-full text-sm">
         <thead>
           <tr className="text-xs text-slate-400">
@@ -103,6 +132,32 @@ export function SharePreview() {
           ))}
         </tbody>
       </table>
+      <details className="text-xs text-slate-300" open data-testid="share-positions">
+        <summary className="cursor-pointer select-none text-slate-400">Positions in the link</summary>
+        {payload.subAccounts.map((s) => (
+          <div key={s.id} className="mt-1">
+            <span className="font-semibold">{s.name}</span>
+            {s.positions.length === 0 ? (
+              <span className="text-slate-400"> · no positions</span>
+            ) : (
+              <ul className="max-h-40 overflow-y-auto pl-3 font-mono">
+                {s.positions.map((p) => (
+                  <li key={p.id}>
+                    {instrumentName(p)} {p.size > 0 ? "+" : "−"}
+                    {Math.abs(p.size)} @ {p.entryPrice.toLocaleString("en-US", { maximumFractionDigits: 2 })}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        ))}
+      </details>
+      {payload.whatIf && (
+        <label className="flex items-center gap-1 text-sm">
+          <input type="checkbox" checked={takeWhatIf} onChange={(e) => setTakeWhatIf(e.target.checked)} data-testid="share-take-what-if" />
+          Also replace my what-if settings with the sender&apos;s
+        </label>
+      )}
       {full && (
         <p role="alert" className="text-sm text-rose-300">
           Your workspace has no room for {payload.subAccounts.length} more sub-account{payload.subAccounts.length === 1 ? "" : "s"} (the limit is {LIMITS.maxSubAccounts}). Nothing was imported; delete some first.
@@ -117,7 +172,7 @@ export function SharePreview() {
               setFull(true);
               return;
             }
-            if (payload.whatIf) setWhatIf(payload.whatIf);
+            if (payload.whatIf && takeWhatIf) setWhatIf(payload.whatIf);
             close();
           }}
         >

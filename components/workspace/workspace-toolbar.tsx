@@ -4,11 +4,17 @@ import { useEffect, useRef, useState } from "react";
 import { exportWorkspace, importWorkspace } from "@/lib/workspace/workspace-file";
 import { csvToPositions, positionsToCsv, type CsvRowError } from "@/lib/workspace/positions-csv";
 import { LIMITS, type SubAccount, type Workspace } from "@/lib/workspace/schema";
-import { useActions, useUndoRedo, useWorkspace } from "../providers";
+import { listedExpiriesOf } from "@/lib/workspace/import-export";
+import { useActions, useSnapshot, useUndoRedo, useWorkspace } from "../providers";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
 import { downloadText } from "./download";
 import { ShareDialog } from "./share-dialog";
+import { BackupsButton } from "./backups-dialog";
+import { capEcho, noticeLines } from "@/lib/security/echo";
+
+/** characters of a file name quoted in a dialog title */
+const FILE_NAME_CHARS = 80;
 
 type Notice = { kind: "error"; title: string; lines: string[] } | { kind: "confirm-replace"; workspace: Workspace } | null;
 
@@ -21,6 +27,7 @@ export function WorkspaceToolbar({ selected }: { selected: SubAccount | undefine
   const { canUndo, canRedo, undo, redo } = useUndoRedo();
   const workspace = useWorkspace((s) => s.workspace);
   const { replaceWorkspace, appendPositions } = useActions();
+  const snapshot = useSnapshot(); // imported expiries must be listed in the market data in use
   const [shareOpen, setShareOpen] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
   const jsonInput = useRef<HTMLInputElement>(null);
@@ -47,17 +54,14 @@ export function WorkspaceToolbar({ selected }: { selected: SubAccount | undefine
     if (!input || !file) return;
     input.value = "";
     if (file.size > 20_000_000) {
-      setNotice({ kind: "error", title: "File too large", lines: [`${file.name} is ${(file.size / 1e6).toFixed(1)} MB; the limit is 20 MB.`] });
+      setNotice({ kind: "error", title: "File too large", lines: [`${capEcho(file.name, FILE_NAME_CHARS)} is ${(file.size / 1e6).toFixed(1)} MB; the limit is 20 MB.`] });
       return;
     }
     handle(await file.text(), file.name);
   };
 
-  const csvErrors = (errors: CsvRowError[]) =>
-    errors
-      .slice(0, 50)
-      .map((e) => `Line ${e.line}: ${e.reason}`)
-      .concat(errors.length > 50 ? [`… and ${errors.length - 50} more`] : []);
+  // Echoed input is capped (lib/security/echo.ts): a huge header or cell never floods the dialog.
+  const csvErrors = (errors: CsvRowError[]) => noticeLines(errors.map((e) => `Line ${e.line}: ${e.reason}`));
 
   return (
     <div className="flex flex-wrap items-center gap-1" data-testid="workspace-toolbar">
@@ -83,6 +87,7 @@ export function WorkspaceToolbar({ selected }: { selected: SubAccount | undefine
       <Button onClick={() => csvInput.current?.click()} disabled={!selected} data-testid="import-csv">
         Import CSV
       </Button>
+      <BackupsButton />
       <input
         ref={jsonInput}
         type="file"
@@ -91,9 +96,9 @@ export function WorkspaceToolbar({ selected }: { selected: SubAccount | undefine
         data-testid="import-json-file"
         onChange={() =>
           void readFile(jsonInput.current, (text, name) => {
-            const r = importWorkspace(text);
+            const r = importWorkspace(text, listedExpiriesOf(snapshot));
             if (r.ok) setNotice({ kind: "confirm-replace", workspace: r.workspace });
-            else setNotice({ kind: "error", title: `Cannot import ${name}`, lines: [r.error, "Your workspace is unchanged."] });
+            else setNotice({ kind: "error", title: `Cannot import ${capEcho(name, FILE_NAME_CHARS)}`, lines: [...noticeLines([r.error, ...(r.details ?? [])]), "Your workspace is unchanged."] });
           })
         }
       />
@@ -106,15 +111,15 @@ export function WorkspaceToolbar({ selected }: { selected: SubAccount | undefine
         onChange={() =>
           void readFile(csvInput.current, (text, name) => {
             if (!selected) return;
-            const r = csvToPositions(text);
+            const r = csvToPositions(text, listedExpiriesOf(snapshot));
             if (r.ok) {
               if (!appendPositions(selected.id, r.positions))
                 setNotice({
                   kind: "error",
-                  title: `Cannot import ${name}: nothing was added`,
+                  title: `Cannot import ${capEcho(name, FILE_NAME_CHARS)}: nothing was added`,
                   lines: [`${r.positions.length} positions would take ${selected.name} past the limit of ${LIMITS.maxPositions} positions (it holds ${selected.positions.length}).`],
                 });
-            } else setNotice({ kind: "error", title: `Cannot import ${name}: nothing was added`, lines: csvErrors(r.errors) });
+            } else setNotice({ kind: "error", title: `Cannot import ${capEcho(name, FILE_NAME_CHARS)}: nothing was added`, lines: csvErrors(r.errors) });
           })
         }
       />

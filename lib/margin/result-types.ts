@@ -226,3 +226,265 @@ export type VenueRow =
       togetherUpPct: number | null;
     }
   | { ok: false; profile: VenueRowProfile; mode: SubAccount["mode"]; error: string };
+
+// ---------------------------------------------------------------------------------------------
+// Capital across venues (lib/margin/analyses/cross-venue.ts, cross-venue-allocation.ts)
+
+/**
+ * Liquidation distance of an account when every underlying moves together by the same percentage
+ * (the stress convention): the nearest move down and up at which equity meets maintenance (isolated
+ * accounts: at which a first position is liquidated). null = none between −99 % and +1000 %.
+ */
+export interface TogetherLiquidation {
+  state: "found" | "none-in-range" | "already";
+  downMovePct: number | null;
+  upMovePct: number | null;
+}
+
+/** One sub-account (a silo) in the cross-venue view. */
+export interface CrossVenueAccount {
+  id: string;
+  name: string;
+  venue: string;
+  profileId: string;
+  profileName: string;
+  mode: MarginMode;
+  /** null when the model could not compute the sub-account (then `error` says why) */
+  figures: { collateralValue: number; equity: number; im: number; mm: number; freeCollateral: number; status: AccountStatus } | null;
+  error?: string;
+  /** USDC held (units = USD), the asset transfers move */
+  usdcHeld: number;
+  liquidation: TogetherLiquidation;
+}
+
+/** The sub-accounts of one venue, summed; the nearest liquidation of any of them. */
+export interface VenueGroup {
+  venue: string;
+  accountIds: string[];
+  collateralValue: number;
+  equity: number;
+  im: number;
+  mm: number;
+  freeCollateral: number;
+  /** the nearest down move and nearest up move of any of its sub-accounts */
+  liquidation: TogetherLiquidation;
+  /** sub-accounts the model could not compute (left out of the sums) */
+  failed: number;
+}
+
+export type UnifiedCandidate =
+  | { ok: true; profile: VenueRowProfile; venue: string; mode: MarginMode; im: number; mm: number; equity: number; freeCollateral: number }
+  | { ok: false; profile: VenueRowProfile; venue: string; mode: MarginMode; error: string };
+
+/** Every position and all collateral pooled into one account, against the siloed sum. */
+export interface UnifiedComparison {
+  /** Σ IM of the sub-accounts as they are (each under its own rulebook and mode) */
+  siloedIm: number;
+  siloedMm: number;
+  /** "portfolio": pooled under each portfolio rulebook; "cross": none could hold the book, pooled in cross */
+  basis: "portfolio" | "cross";
+  candidates: UnifiedCandidate[];
+  /** the candidate needing the least IM (null when none could compute) */
+  bestProfileId: string | null;
+  /** siloedIm − best unified IM (negative: pooling would need more) */
+  fragmentationCostUsd: number | null;
+  sentence: string;
+}
+
+/** A position in one silo whose scenario P&L offsets a position in another silo: no venue credits it. */
+export interface UncreditedHedge {
+  a: { accountId: string; venue: string; positionId: string; name: string };
+  b: { accountId: string; venue: string; positionId: string; name: string };
+  /** correlation of the two positions' P&L over the hedge scenarios (−1 … 1) */
+  correlation: number;
+  /** σ(a) + σ(b) − σ(a + b), USD: the scenario risk that netting the two would remove */
+  offsetUsd: number;
+}
+
+export interface VenueStressCell {
+  venue: string;
+  equityAfter: number;
+  mmAfter: number;
+  /** sub-accounts of the venue below maintenance after the move (isolated: with a liquidated position) */
+  liquidatedAccounts: number;
+  /** USD lost (cross/portfolio at most the account's equity; isolated at most the allocations) */
+  lossUsd: number;
+}
+
+export interface CrossVenueStress {
+  movePct: number;
+  venues: VenueStressCell[];
+  /** the venue whose sub-account liquidates at the smallest move in this direction, if any does by this move */
+  firstVenue: string | null;
+}
+
+/** Which silo goes first when everything moves together, and what it takes with it. */
+export interface FirstLiquidation {
+  direction: "down" | "up";
+  venue: string;
+  accountId: string;
+  accountName: string;
+  movePct: number;
+  /** the sub-account's equity now: the collateral that liquidation puts at risk */
+  equityAtRiskUsd: number;
+  positions: number;
+}
+
+export interface CrossVenueResult {
+  accounts: CrossVenueAccount[];
+  venues: VenueGroup[];
+  unified: UnifiedComparison;
+  hedges: UncreditedHedge[];
+  stress: CrossVenueStress[];
+  firstLiquidation: FirstLiquidation[];
+}
+
+export interface CollateralTransfer {
+  fromId: string;
+  fromVenue: string;
+  toId: string;
+  toVenue: string;
+  /** USDC received by the destination */
+  amountUsd: number;
+  /** fee of the move, paid by the source on top of the amount */
+  costUsd: number;
+}
+
+export interface AllocationSide {
+  usdc: number;
+  equity: number;
+  freeCollateral: number;
+  /** smallest |move| of the together-liquidation (null: none within −99 %…+1000 %) */
+  distancePct: number | null;
+}
+
+export interface AllocationRow {
+  id: string;
+  name: string;
+  venue: string;
+  before: AllocationSide;
+  after: AllocationSide;
+}
+
+/** Suggested USDC transfers between silos that raise the smallest liquidation distance. */
+export interface CollateralAllocation {
+  transfers: CollateralTransfer[];
+  rows: AllocationRow[];
+  /** the smallest distance over all sub-accounts, before and after (null = none in range) */
+  beforeMinDistancePct: number | null;
+  afterMinDistancePct: number | null;
+  totalCostUsd: number;
+  note: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trade ticket (lib/margin/analyses/trade-impact.ts)
+
+/** Mark (USD per coin), implied vol (fraction; null for perps/futures) and delta (coins per coin) of one instrument. */
+export interface ChainQuote {
+  mark: number;
+  iv: number | null;
+  delta: number;
+}
+
+export interface ChainRow {
+  strike: number;
+  call: ChainQuote;
+  put: ChainQuote;
+}
+
+export interface ChainExpiry {
+  id: string;
+  expiryIso: string;
+  /** calendar days from the snapshot time (fractional) */
+  days: number;
+  forward: number;
+  /** the listed strike nearest the forward */
+  atmStrike: number;
+  future: ChainQuote;
+  rows: ChainRow[];
+}
+
+/** The option chain of one underlying on the (scenario) market, valued by the engine in one batch. */
+export interface OptionChain {
+  underlying: Underlying;
+  spot: number;
+  perp: ChainQuote;
+  expiries: ChainExpiry[];
+}
+
+/** One side (before or after the staged trade) of a trade impact. */
+export interface ImpactSide {
+  equity: number;
+  im: number;
+  mm: number;
+  freeCollateral: number;
+  status: AccountStatus;
+  /** liquidation of the trade's main underlying (cross/portfolio: the account; isolated: the nearest position) */
+  liquidation: LiquidationDistance | null;
+}
+
+export type VenueImpactLine =
+  { ok: true; profile: VenueRowProfile; mode: MarginMode; imBefore: number; imAfter: number; deltaIm: number; freeAfter: number; pass: boolean } | { ok: false; profile: VenueRowProfile; mode: MarginMode; error: string };
+
+/**
+ * Margin impact of staged legs: every figure is the model with the legs minus the model without
+ * (entries at the mark, so equity moves only by fees: none are modelled).
+ */
+export interface TradeImpact {
+  underlying: Underlying;
+  before: ImpactSide;
+  after: ImpactSide;
+  deltaIm: number;
+  deltaMm: number;
+  /** IM after ≤ equity after (free collateral ≥ 0) */
+  pass: boolean;
+  failReason: string | null;
+  /** the mark each leg is entered at, USD per coin */
+  legMarks: number[];
+}
+
+/** The slower part of a trade impact (computed on the analysis worker, shown when ready). */
+export interface TradeImpactExtras {
+  /**
+   * Largest multiple of the staged sizes that keeps IM ≤ equity, by bisection on the full model
+   * (0: none fits; capped at `maxFactor` = the size limit).
+   */
+  largestFactor: number;
+  /** the staged sizes × largestFactor, coins per leg */
+  largestSizes: number[];
+  maxFactor: number;
+  /** with − without under every venue profile of the catalogue */
+  venues: VenueImpactLine[];
+}
+
+export interface PayoffPoint {
+  price: number;
+  /** the account with the staged legs: equity − equity now, USD */
+  account: number;
+  /** the staged legs alone (entered at the mark), USD */
+  trade: number;
+}
+
+export interface PayoffSeries {
+  /** "expiry" (the nearest expiry of the legs), "today", or "days" (the days-forward setting) */
+  horizon: "expiry" | "today" | "days";
+  days: number;
+  label: string;
+  points: PayoffPoint[];
+}
+
+export interface PayoffResult {
+  underlying: Underlying;
+  spot: number;
+  series: PayoffSeries[];
+}
+
+/** Spot × implied-vol grid of the account with the staged legs: P&L and margin after each move. */
+export interface SpotVolMatrix {
+  underlying: Underlying;
+  spotMovesPct: number[];
+  volShiftsPts: number[];
+  /** cells[v][s]: vol shift v, spot move s */
+  cells: { pnl: number; im: number; mm: number; freeCollateral: number; status: AccountStatus }[][];
+}

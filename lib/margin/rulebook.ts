@@ -61,6 +61,21 @@ export interface PerPositionRulebook extends RulebookMeta {
   haircuts: Record<CollateralAsset, HaircutModel>;
   /** which instrument kinds the venue lists (perps always) */
   lists: { futures: boolean; options: boolean };
+  /**
+   * The maintenance an isolated perp/future is liquidated against, i.e. the venue's liquidation
+   * convention: `"current-value"` (default) — the rule at the current price, so the position is
+   * liquidated where allocation + P&L = MM(price); `"entry-value"` — the rule at the entry price,
+   * as Bybit's published isolated liquidation-price formula does (LP = entry ∓ (IM − MM)/qty with
+   * both on the entry value). Options always use the current value.
+   */
+  isolatedMaintenanceOn?: "current-value" | "entry-value";
+  /**
+   * A unified maintenance-margin account (Binance portfolio margin): no initial margin of its own;
+   * the venue acts on uniMMR = equity / Σ maintenance margin. MarginLab's requirements are then
+   * IM = `reduceOnlyAt` × Σ MM (below it new orders are refused) and MM = `liquidationAt` × Σ MM
+   * (at or below it the account is liquidated); each position's IM from its rule is not used.
+   */
+  uniMmrBands?: { reduceOnlyAt: number; liquidationAt: number };
 }
 
 /** Portfolio (scenario) margin: the scenario engine's parameters. */

@@ -1,9 +1,18 @@
+import { str as crc32 } from "crc-32";
 import { z } from "zod";
 import type { PersistStorage, StorageValue } from "zustand/middleware";
 import { describeIssues, whatIfSchema, workspaceSchema, type Workspace } from "@/lib/workspace/schema";
 
 export const STORAGE_KEY = "marginlab.workspace";
 export const BACKUP_PREFIX = "marginlab.backup.";
+
+export const BACKUP_LIMITS = {
+  /**
+   * All backups together, in UTF-16 code units (what browsers count against the usual 5 M quota):
+   * a value that would pass it is not copied, but kept where it is until the trader downloads it.
+   */
+  maxTotalChars: 1_000_000,
+} as const;
 /** Version of the persisted shape. Bump it with a migration below. */
 export const STORE_VERSION = 1;
 
@@ -13,6 +22,9 @@ export const persistedSchema = z.object({
   selectedId: z.string().nullable(),
   /** added after the first release: absent in older stores, which read as "no what-if" */
   whatIf: whatIfSchema.optional(),
+  /** per sub-account edit clocks and deletion tombstones of each tab (lib/state/tab-merge.ts); absent = none */
+  clocks: z.record(z.string(), z.record(z.string(), z.number().int().nonnegative())).optional(),
+  tombstones: z.record(z.string(), z.record(z.string(), z.number().int().nonnegative())).optional(),
 });
 export type PersistedState = z.infer<typeof persistedSchema>;
 
@@ -38,8 +50,17 @@ export function migrate(state: unknown, version: number): unknown {
 
 export interface StorageProblem {
   reason: string;
+  /** where a copy is kept in this browser (null: no copy, or deleted after download) */
   backupKey: string | null;
   raw: string;
+  /**
+   * true when no copy could be made (too large for the backup cap, or the browser refused): the
+   * value stays under the workspace key, and nothing is saved over it until the trader has
+   * downloaded it or chosen to discard it.
+   */
+  held?: boolean;
+  /** why no copy was made, in the trader's words */
+  backupRefusal?: string;
 }
 
 /** Parses and validates a raw stored string; returns the state or the reason it is unusable. */
@@ -113,27 +134,94 @@ export function validatedStorage<S>(
   };
 }
 
+/** The backup keys in a Storage, oldest first (their names start with the time of the copy). */
+export function backupKeys(storage: Storage): string[] {
+  const keys: string[] = [];
+  for (let i = 0; i < storage.length; i++) {
+    const k = storage.key(i);
+    if (k?.startsWith(BACKUP_PREFIX)) keys.push(k);
+  }
+  return keys.sort();
+}
+
+/** A short fingerprint of a stored value (CRC-32 and length): equal contents share one backup. */
+export function contentTag(raw: string): string {
+  return `${(crc32(raw) >>> 0).toString(16).padStart(8, "0")}-${raw.length.toString(36)}`;
+}
+
+/**
+ * Copies an unusable stored value to `marginlab.backup.<time>.<content tag>`, once per distinct
+ * content, within BACKUP_LIMITS. Returns the key, or why no copy was made.
+ */
+export function backUp(storage: Storage, raw: string, now: number): { key: string } | { refused: string } {
+  const tag = contentTag(raw);
+  const keys = backupKeys(storage);
+  const same = keys.find((k) => k.endsWith(`.${tag}`) && storage.getItem(k) === raw);
+  if (same) return { key: same };
+  const used = keys.reduce((n, k) => n + k.length + (storage.getItem(k)?.length ?? 0), 0);
+  const key = `${BACKUP_PREFIX}${new Date(now).toISOString()}.${tag}`;
+  if (used + key.length + raw.length > BACKUP_LIMITS.maxTotalChars) {
+    return {
+      refused: `it is too large to keep another copy in this browser (${(raw.length / 1_000).toFixed(0)} k characters; the backups already hold ${(used / 1_000).toFixed(0)} k of ${(BACKUP_LIMITS.maxTotalChars / 1_000).toFixed(0)} k)`,
+    };
+  }
+  try {
+    storage.setItem(key, raw);
+    return { key };
+  } catch {
+    return { refused: "the browser refused to store a copy (storage full or disabled)" };
+  }
+}
+
+/** The message of a save that is held back until the trader has downloaded the unusable value. */
+export const HELD_SAVE_ERROR = "your earlier saved workspace could not be backed up, so nothing is saved over it until you download it (or choose to discard it)";
+
+export interface SafeStorage extends PersistStorage<PersistedState> {
+  /** lifts the hold of a value that could not be backed up (after download or discard) */
+  release(): void;
+}
+
 /**
  * A zustand PersistStorage over localStorage that validates what it reads. A stored entry that
- * fails (bad JSON, unknown version, invalid field) is copied to a backup key and reported through
- * `onProblem`; the app then starts from the demo. Nothing is ever dropped silently.
+ * fails (bad JSON, unknown version, invalid field) is copied to a backup key (one per distinct
+ * content, within a size cap) and reported through `onProblem`; the app then starts from the demo.
+ * An entry that cannot be copied is held: no write replaces it until `release()`. Nothing is ever
+ * dropped silently, and every failed or held write is reported through `onWriteResult`.
  */
-export function createSafeStorage(getStorage: () => Storage, onProblem: (p: StorageProblem) => void, onWriteResult: (error: string | null) => void = () => {}): PersistStorage<PersistedState> {
-  return validatedStorage(
+export function createSafeStorage(getStorage: () => Storage, onProblem: (p: StorageProblem) => void, onWriteResult: (error: string | null) => void = () => {}, now: () => number = Date.now): SafeStorage {
+  let held: string | null = null;
+  const inner = validatedStorage(
     getStorage,
     readStored,
     STORE_VERSION,
     (raw, reason) => {
-      let backupKey: string | null = `${BACKUP_PREFIX}${new Date().toISOString()}`;
+      let result: { key: string } | { refused: string };
       try {
-        getStorage().setItem(backupKey, raw);
+        result = backUp(getStorage(), raw, now());
       } catch {
-        backupKey = null;
+        result = { refused: "the browser's storage could not be read" };
       }
-      onProblem({ reason, backupKey, raw });
+      if ("key" in result) onProblem({ reason, backupKey: result.key, raw });
+      else {
+        held = STORAGE_KEY;
+        onProblem({ reason, backupKey: null, raw, held: true, backupRefusal: result.refused });
+      }
     },
     onWriteResult,
   );
+  return {
+    ...inner,
+    setItem(name, value) {
+      if (held === name) {
+        onWriteResult(HELD_SAVE_ERROR);
+        return;
+      }
+      return inner.setItem(name, value);
+    },
+    release() {
+      held = null;
+    },
+  };
 }
 
 export type { Workspace };

@@ -23,12 +23,22 @@ export function validShareLinks(): string[] {
   ];
 }
 
-/** Each link with one character of its payload changed, at every position, to each of A z - _ !. */
+const BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/**
+ * Each link with one character changed, at every position from its version number on, to each of
+ * A z - _ ! and to its neighbour in the base64url alphabet (one bit flipped, as `j` → `n` is two).
+ * A change that leaves the character as it was is skipped.
+ */
 export function oneCharacterChanges(links: readonly string[]): string[] {
   const out: string[] = [];
   for (const v of links) {
-    const start = v.indexOf("s=1.") + 4;
-    for (let i = start; i < v.length; i++) for (const c of ["A", "z", "-", "_", "!"]) out.push(v.slice(0, i) + c + v.slice(i + 1));
+    const start = v.indexOf("s=") + 2;
+    for (let i = start; i < v.length; i++) {
+      const at = BASE64URL.indexOf(v[i]!);
+      const neighbour = at >= 0 ? BASE64URL[at ^ 1]! : "A";
+      for (const c of new Set(["A", "z", "-", "_", "!", neighbour])) if (c !== v[i]) out.push(v.slice(0, i) + c + v.slice(i + 1));
+    }
   }
   return out;
 }

@@ -5,6 +5,8 @@ import { exportWorkspace, importWorkspace } from "./workspace-file";
 import { csvToPositions, positionsToCsv } from "./positions-csv";
 import { positionSchema } from "./schema";
 import { bookOf } from "./test-books";
+import { SAMPLE_SNAPSHOT } from "@/lib/market/sample-snapshot";
+import { expiryProblem, listedExpiriesOf, nearestListed } from "./import-export";
 
 describe("workspace JSON export / import", () => {
   it("round-trips the demo workspace exactly", () => {
@@ -21,8 +23,8 @@ describe("workspace JSON export / import", () => {
     ["{", "not valid JSON"],
     [JSON.stringify({ hello: 1 }), "Not a MarginLab workspace file"],
     [JSON.stringify({ format: "marginlab-workspace", version: 99, workspace: {} }), "newer version"],
-    [JSON.stringify({ format: "marginlab-workspace", version: 1, workspace: { subAccounts: [{ ...DEMO_WORKSPACE.subAccounts[0], mode: "yolo" }] } }), "subAccounts.0.mode"],
-    [JSON.stringify({ format: "marginlab-workspace", version: 1, workspace: { subAccounts: [DEMO_WORKSPACE.subAccounts[0], DEMO_WORKSPACE.subAccounts[0]] } }), "duplicate sub-account id"],
+    [JSON.stringify({ format: "marginlab-workspace", version: 1, workspace: { subAccounts: [{ ...DEMO_WORKSPACE.subAccounts[0], mode: "yolo" }] } }), "sub-account 1: margin mode must be isolated, cross or portfolio"],
+    [JSON.stringify({ format: "marginlab-workspace", version: 1, workspace: { subAccounts: [DEMO_WORKSPACE.subAccounts[0], DEMO_WORKSPACE.subAccounts[0]] } }), "two sub-accounts share the id"],
   ])("rejects a bad file with a reason (%#)", (text, reason) => {
     const r = importWorkspace(text);
     expect(r.ok).toBe(false);
@@ -119,6 +121,73 @@ describe("positions CSV, hostile and messy files", () => {
     const dupAsset = importWorkspace(exportWorkspace({ subAccounts: [{ ...base, collateral: [...base.collateral, { asset: "USDC", amount: 1 }] }] }));
     expect(!dupAsset.ok && dupAsset.error).toContain("Duplicate collateral asset USDC");
     const dupId = importWorkspace(exportWorkspace({ subAccounts: [{ ...base, positions: [base.positions[0]!, base.positions[0]!] }] }));
-    expect(!dupId.ok && dupId.error).toContain("subAccounts.0.positions.1.id");
+    expect(!dupId.ok && dupId.error).toContain("sub-account 1, position 2: Duplicate position id");
+  });
+});
+
+describe("errors in a trader's words, never library jargon", () => {
+  const base = DEMO_WORKSPACE.subAccounts[0]!;
+  const file = (sub: unknown) => JSON.stringify({ format: "marginlab-workspace", version: 1, workspace: { subAccounts: [sub] } });
+  it.each([
+    [{ ...base, positions: [{ ...base.positions[0], kind: "swap" }] }, "sub-account 1, position 1: kind must be perp, future or option"],
+    [{ ...base, positions: [{ ...base.positions[0], underlying: "DOGE" }] }, "sub-account 1, position 1: underlying must be BTC, ETH or SOL"],
+    [{ ...base, collateral: [{ asset: "XRP", amount: 1 }] }, "collateral asset must be USDC, USDT, BTC, ETH, SOL or wstETH"],
+    [{ ...base, id: undefined }, "sub-account 1: id is missing"],
+  ])("%#", (sub, text) => {
+    const r = importWorkspace(file(sub));
+    expect(!r.ok && r.error).toContain(text);
+    expect(!r.ok && r.error).not.toMatch(/discriminator|Invalid option|Invalid input|subAccounts\.0/);
+  });
+});
+
+describe("imports refuse expiries the market data does not list", () => {
+  // The sample snapshot (lib/market/sample-snapshot.ts) is dated 2026-11-20 and lists 2026-11-21, 11-27,
+  // 12-04, 12-25, 2027-01-29, 03-26 and 05-28 for every underlying.
+  const listed = listedExpiriesOf(SAMPLE_SNAPSHOT);
+
+  it("names the two listed expiries nearest to the one given", () => {
+    expect(nearestListed("2026-12-20", listed.byUnderlying.BTC)).toEqual(["2026-12-04", "2026-12-25"]);
+    expect(nearestListed("2026-01-01", listed.byUnderlying.BTC)).toEqual(["2026-11-21", "2026-11-27"]);
+    expect(expiryProblem({ kind: "perp", underlying: "BTC" }, listed)).toBeNull();
+    expect(expiryProblem({ kind: "future", underlying: "BTC", expiry: "2026-12-25" }, listed)).toBeNull();
+  });
+
+  it("CSV: every unlisted or past expiry is refused on its own line, with the nearest listed expiries; nothing is applied", () => {
+    const csv = [
+      "kind,underlying,expiry,strike,option_type,size,entry_price",
+      "option,BTC,2026-12-25,110000,call,-1,1500", // line 2: listed
+      "option,BTC,2026-12-20,110000,call,-1,1500", // line 3: not listed
+      "future,ETH,2026-11-01,,,1,3500", // line 4: past
+      "perp,SOL,,,,10,150", // line 5: perps have no expiry
+    ].join("\n");
+    const r = csvToPositions(csv, listed);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toEqual([
+      { line: 3, reason: "expiry 2026-12-20 is not listed for BTC in the market data of 2026-11-20; nearest listed: 2026-12-04, 2026-12-25" },
+      { line: 4, reason: "expiry 2026-11-01 is in the past (market data of 2026-11-20); nearest listed: 2026-11-21, 2026-11-27" },
+    ]);
+    // Without the unlisted rows the same file imports.
+    expect(
+      csvToPositions(
+        csv
+          .split("\n")
+          .filter((_, i) => i !== 2 && i !== 3)
+          .join("\n"),
+        listed,
+      ).ok,
+    ).toBe(true);
+  });
+
+  it("JSON: a workspace naming an unlisted expiry is refused, each such position named", () => {
+    const base = DEMO_WORKSPACE.subAccounts[0]!;
+    const bad = { ...base, positions: [...base.positions, { id: "late", kind: "future" as const, underlying: "BTC" as const, expiry: "2027-02-05", size: 1, entryPrice: 95_000 }] };
+    const r = importWorkspace(exportWorkspace({ subAccounts: [bad] }), listed);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.details).toEqual([
+      `Sub-account "${base.name}", position ${bad.positions.length} (BTC-5FEB27): expiry 2027-02-05 is not listed for BTC in the market data of 2026-11-20; nearest listed: 2026-12-25, 2027-01-29`,
+    ]);
+    expect(importWorkspace(exportWorkspace(DEMO_WORKSPACE), listed).ok).toBe(true);
   });
 });

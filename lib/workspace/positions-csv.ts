@@ -2,6 +2,7 @@ import Papa from "papaparse";
 import { parseNumberInput } from "./number-input";
 import { allocationSchema, LIMITS, positionSchema, priceSchema, sizeSchema, type NewPosition, type Position } from "./schema";
 import { z } from "zod";
+import { expiryProblem, type ListedExpiries } from "./import-export";
 
 /**
  * CSV of positions. Columns (header row required, any order, case-insensitive):
@@ -49,9 +50,10 @@ const expirySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expiry mu
 
 /**
  * Parses a positions CSV. All-or-nothing: any bad row makes the whole import fail, with every bad
- * row reported by line number and reason.
+ * row reported by line number and reason. With `listed`, a row on an expiry the market data in use
+ * does not list (or one already past) is refused with the listed expiries nearest to it.
  */
-export function csvToPositions(text: string): CsvImport {
+export function csvToPositions(text: string, listed?: ListedExpiries): CsvImport {
   if (text.length > MAX_CSV_BYTES) return { ok: false, errors: [{ line: 1, reason: `file is larger than ${MAX_CSV_BYTES / 1e6} MB` }] };
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: false });
   // Keep each row's line number in the file (the header is line 1), then drop blank lines.
@@ -75,7 +77,8 @@ export function csvToPositions(text: string): CsvImport {
     const get = (c: (typeof CSV_COLUMNS)[number]) => (cells[header.indexOf(c)] ?? "").trim();
     const problems: string[] = [];
     const num = (c: (typeof CSV_COLUMNS)[number], schema: z.ZodType<number>) => {
-      const r = parseNumberInput(get(c), schema);
+      // USD columns may carry thousands separators ("110,000"); a size never does ("1,500" is refused as ambiguous).
+      const r = parseNumberInput(get(c), schema, { ambiguousComma: c === "size" ? "refuse" : "thousands" });
       if (!r.ok) problems.push(`${c}: ${r.error}`);
       return r.ok ? r.value : undefined;
     };
@@ -109,7 +112,9 @@ export function csvToPositions(text: string): CsvImport {
         }
       } else {
         const { id: _id, ...rest } = r.data;
-        positions.push(rest as NewPosition);
+        const problem = listed ? expiryProblem(rest, listed) : null;
+        if (problem) problems.push(problem);
+        else positions.push(rest as NewPosition);
       }
     }
     for (const reason of problems) errors.push({ line, reason });

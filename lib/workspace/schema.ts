@@ -45,8 +45,19 @@ const positionBase = {
 };
 
 export const perpPositionSchema = z.object({ ...positionBase, kind: z.literal("perp") });
+
+/** True for "YYYY-MM-DD" strings naming a day that exists (2026-02-31 and 0000-00-00 do not), years 2000–2100. */
+export function isCalendarDate(text: string): boolean {
+  const [y, m, d] = text.split("-").map(Number) as [number, number, number];
+  if (!(y >= 2000 && y <= 2100 && m >= 1 && m <= 12 && d >= 1)) return false;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
 /** Expiry ids are dates (expiries settle at 08:00 UTC). */
-export const expiryIdSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Expiry must be a date like 2026-12-25" });
+export const expiryIdSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Expiry must be a date like 2026-12-25" })
+  .refine(isCalendarDate, { error: "Expiry must be a real calendar date (year 2000–2100), like 2026-12-25" });
 
 export const futurePositionSchema = z.object({ ...positionBase, kind: z.literal("future"), expiry: expiryIdSchema });
 export const optionPositionSchema = z.object({
@@ -75,14 +86,31 @@ export const MARGIN_MODES = ["isolated", "cross", "portfolio"] as const;
 export const marginModeSchema = z.enum(MARGIN_MODES);
 export type MarginMode = z.infer<typeof marginModeSchema>;
 
+/**
+ * Why a (trimmed, NFC) name cannot be used, or null: names are shown everywhere and shared in
+ * links, so they must be visible text that reads the way it is stored.
+ */
+export function nameProblem(name: string): string | null {
+  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(name)) return "Name has a broken (incomplete) character: retype it";
+  if (/\p{Cc}/u.test(name)) return "Name cannot contain control characters (such as NUL or a line break)";
+  if (/[\u202A-\u202E\u2066-\u2069]/.test(name)) return "Name cannot contain text-direction override characters (they make it read differently from what it is)";
+  if (name.replace(/[\s\u200B-\u200F\u2060-\u2064\uFEFF\u00AD\u180E]|\u034F/g, "") === "") return "Name must contain visible characters";
+  return null;
+}
+
 export const subAccountSchema = z
   .object({
     id,
     name: z
       .string()
+      .normalize("NFC")
       .trim()
       .min(1, { error: "Name cannot be empty" })
-      .max(LIMITS.maxNameLength, { error: `Name must be at most ${LIMITS.maxNameLength} characters` }),
+      .max(LIMITS.maxNameLength, { error: `Name must be at most ${LIMITS.maxNameLength} characters` })
+      .superRefine((name, ctx) => {
+        const problem = nameProblem(name);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
     mode: marginModeSchema,
     profileId: z.string().min(1),
     collateral: z.array(collateralBalanceSchema).max(20),
@@ -125,10 +153,79 @@ export const NO_WHAT_IF: WhatIf = { spotMovePct: { BTC: 0, ETH: 0, SOL: 0 }, vol
 
 export const WORKSPACE_VERSION = 1;
 
+/** A named what-if (spot moves, vol shift, days forward, collateral vol), recalled in one click from the trade ticket. */
+export const savedScenarioSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, { error: "Name cannot be empty" })
+    .max(LIMITS.maxNameLength, { error: `Name must be at most ${LIMITS.maxNameLength} characters` }),
+  whatIf: whatIfSchema,
+});
+export type SavedScenario = z.infer<typeof savedScenarioSchema>;
+export const MAX_SAVED_SCENARIOS = 30;
+
 export const workspaceSchema = z.object({
   subAccounts: z.array(subAccountSchema).max(LIMITS.maxSubAccounts),
+  /** saved what-if scenarios (trade ticket); travel in the JSON export with the workspace */
+  savedScenarios: z.array(savedScenarioSchema).max(MAX_SAVED_SCENARIOS).optional(),
 });
 export type Workspace = z.infer<typeof workspaceSchema>;
+
+const FIELD_NAMES: Record<string, string> = {
+  entryPrice: "entry price",
+  optionType: "option type",
+  isolatedMargin: "allocated margin",
+  profileId: "venue profile",
+  mode: "margin mode",
+  asset: "collateral asset",
+  subAccounts: "sub-accounts",
+  spotMovePct: "spot move",
+  volShiftPts: "vol shift",
+  daysForward: "days forward",
+  collateralVolMultiplier: "collateral volatility",
+};
+const CONTAINERS: Record<string, string> = { subAccounts: "sub-account", positions: "position", collateral: "collateral row" };
+const TYPE_NAMES: Record<string, string> = { string: "text", number: "a number", array: "a list", object: "a group of fields", boolean: "true or false" };
+
+/** "a, b or c" */
+function oneOf(values: readonly unknown[]): string {
+  const v = values.map(String);
+  return v.length <= 1 ? (v[0] ?? "") : `${v.slice(0, -1).join(", ")} or ${v[v.length - 1]}`;
+}
+
+/** Where an issue is, as a trader reads it: "sub-account 1, position 2, entry price". */
+function describePath(path: readonly PropertyKey[]): { where: string; field: string | null } {
+  const parts: string[] = [];
+  let field: string | null = null;
+  path.forEach((p, i) => {
+    const next = path[i + 1];
+    if (typeof p === "number") return;
+    const key = String(p);
+    if (typeof next === "number" && CONTAINERS[key]) parts.push(`${CONTAINERS[key]} ${next + 1}`);
+    else if (i === path.length - 1) field = FIELD_NAMES[key] ?? key;
+    else parts.push(FIELD_NAMES[key] ?? key);
+  });
+  return { where: parts.join(", "), field };
+}
+
+/** One issue in plain words: "kind must be perp, future or option", "size is missing". */
+function plainIssue(issue: z.core.$ZodIssue): string {
+  const { where, field } = describePath(issue.path);
+  const name = field ?? "the value";
+  let text: string;
+  // A message written for a trader (a schema's own `error`) is kept; only the library's generic ones are reworded.
+  const generic = /^Invalid /.test(issue.message);
+  if (!generic) text = issue.message;
+  else if (issue.code === "invalid_value") text = `${name} must be ${oneOf(issue.values)}`;
+  else if (issue.code === "invalid_union" && /discriminator/i.test(issue.message)) text = `${name} must be ${oneOf([...issue.message.matchAll(/'([^']+)'/g)].map((m) => m[1]))}`;
+  else if (issue.code === "invalid_type") text = /received undefined/.test(issue.message) ? `${name} is missing` : `${name} must be ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
+  else if (issue.code === "unrecognized_keys") text = `unknown field${issue.keys.length === 1 ? "" : "s"} ${issue.keys.join(", ")}`;
+  else if (issue.code === "too_big" && issue.origin === "array") text = `${name}: at most ${String(issue.maximum)}`;
+  else if (issue.code === "too_small" && issue.origin === "string") text = `${name} cannot be empty`;
+  else text = issue.message;
+  return where ? `${where}: ${text}` : text;
+}
 
 /** Human-readable list of what is wrong with a value, each issue with its path. */
 export function describeIssues(error: z.ZodError): string {
@@ -136,4 +233,12 @@ export function describeIssues(error: z.ZodError): string {
     .slice(0, 5)
     .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
     .join("; ");
+}
+
+/**
+ * What is wrong with a value in a trader's words, each issue with where it is ("sub-account 1,
+ * position 2: kind must be perp, future or option"), never library jargon; for files a trader imports.
+ */
+export function describeIssuesPlainly(error: z.ZodError): string {
+  return error.issues.slice(0, 5).map(plainIssue).join("; ");
 }

@@ -1,3 +1,4 @@
+import { buf as crc32 } from "crc-32";
 import { Inflate, deflateSync, strFromU8, strToU8 } from "fflate";
 import { z } from "zod";
 import { marketSnapshotSchema, type MarketSnapshot } from "@/lib/market/types";
@@ -6,14 +7,21 @@ import { subAccountSchema, whatIfSchema, type SubAccount, type WhatIf } from "./
 
 /**
  * Share links: a workspace or one sub-account, optionally with the market snapshot, carried in the
- * URL fragment (never sent to a server) as `#s=<version>.<base64url(deflate(JSON))>`.
+ * URL fragment (never sent to a server) as `#s=<version>.<base64url(data)>`.
+ *
+ * Version 2 (current): data = CRC-32 of the JSON bytes (4 bytes, big-endian) + deflate(JSON). A
+ * link changed in transit is refused unless it unpacks to exactly the data the sender checked.
+ * Version 1 (no checksum): data = deflate(JSON); still read, and reported as `verified: false`.
  *
  * The JSON is a compact form of the domain objects: tuples instead of objects for positions and
  * collateral, small integers for enums. Decoding never throws: any string gives either a valid
  * payload or a typed error saying what is wrong (too large, corrupted, unsupported version, or the
  * invalid field with its path).
  */
-export const SHARE_VERSION = 1;
+export const SHARE_VERSION = 2;
+/** The first version whose data carries a checksum. */
+const CHECKSUM_SINCE = 2;
+const CHECKSUM_BYTES = 4;
 export const SHARE_PARAM = "s";
 
 export const SHARE_LIMITS = {
@@ -42,7 +50,8 @@ export interface SharePayload {
   whatIf: WhatIf | null;
 }
 
-export type DecodeResult = { ok: true; payload: SharePayload } | { ok: false; error: ShareError };
+/** `verified`: the data matched the sender's checksum (false for version 1 links, which have none). */
+export type DecodeResult = { ok: true; payload: SharePayload; verified: boolean } | { ok: false; error: ShareError };
 
 const KINDS = ["perp", "future", "option"] as const;
 const UNDERLYINGS = ["BTC", "ETH", "SOL"] as const;
@@ -86,7 +95,12 @@ export function encodeShareFragment(payload: SharePayload): string {
     ...(payload.snapshot ? { q: payload.snapshot } : {}),
     ...(payload.whatIf ? { w: payload.whatIf } : {}),
   });
-  return `${SHARE_PARAM}=${SHARE_VERSION}.${toBase64Url(deflateSync(strToU8(json), { level: 9 }))}`;
+  const bytes = strToU8(json);
+  const packed = deflateSync(bytes, { level: 9 });
+  const data = new Uint8Array(CHECKSUM_BYTES + packed.length);
+  new DataView(data.buffer).setUint32(0, crc32(bytes) >>> 0);
+  data.set(packed, CHECKSUM_BYTES);
+  return `${SHARE_PARAM}=${SHARE_VERSION}.${toBase64Url(data)}`;
 }
 
 // ---- decode ---------------------------------------------------------------------------------
@@ -148,10 +162,10 @@ export function extractShareValue(input: string): string | null {
 }
 
 /**
- * Migrations of older payload versions to the current one (none yet: version 1 is the first).
- * Each entry turns version v's parsed JSON into version v+1's.
+ * Migrations of older payload versions to the current one. Each entry turns version v's parsed JSON
+ * into version v+1's (1 → 2 added only the checksum around the same JSON).
  */
-export const SHARE_MIGRATIONS: Record<number, (payload: unknown) => unknown> = {};
+export const SHARE_MIGRATIONS: Record<number, (payload: unknown) => unknown> = { 1: (json) => json };
 
 function get(arr: unknown, i: number): unknown {
   return Array.isArray(arr) ? arr[i] : undefined;
@@ -205,11 +219,16 @@ export function decodeShareLink(input: unknown): DecodeResult {
     const version = Number(versionText);
     if (version > SHARE_VERSION) return fail("unsupported-version", `The link was made by a newer version of MarginLab (format ${version}; this app reads up to ${SHARE_VERSION}).`);
     if (version < 1) return fail("unsupported-version", `Unknown link format ${version}.`);
-    const bytes = fromBase64Url(value.slice(dot + 1));
-    if (!bytes || bytes.length === 0) return fail("corrupted", "The link is corrupted: its data is not valid base64url.");
-    const inflated = boundedInflate(bytes, SHARE_LIMITS.maxJsonBytes);
+    const data = fromBase64Url(value.slice(dot + 1));
+    if (!data || data.length === 0) return fail("corrupted", "The link is corrupted: its data is not valid base64url.");
+    const checked = version >= CHECKSUM_SINCE;
+    if (checked && data.length <= CHECKSUM_BYTES) return fail("corrupted", "The link is corrupted: it is too short to hold any data.");
+    const inflated = boundedInflate(checked ? data.subarray(CHECKSUM_BYTES) : data, SHARE_LIMITS.maxJsonBytes);
     if (inflated === "too-large") return fail("too-large", `The link's data unpacks to more than ${SHARE_LIMITS.maxJsonBytes.toLocaleString("en-US")} bytes.`);
     if (!inflated) return fail("corrupted", "The link is corrupted: its data does not decompress.");
+    if (checked && new DataView(data.buffer, data.byteOffset).getUint32(0) !== crc32(inflated) >>> 0) {
+      return fail("corrupted", "The link is corrupted: it was changed after it was made (its checksum does not match). Ask the sender to copy it again.");
+    }
     let json: unknown;
     try {
       json = JSON.parse(strFromU8(inflated));
@@ -241,7 +260,7 @@ export function decodeShareLink(input: unknown): DecodeResult {
       const path = issue.path.join(".");
       return fail("invalid-field", `The link has an invalid field${path ? ` ${path}` : ""}: ${issue.message}`, path || undefined);
     }
-    return { ok: true, payload: parsed.data };
+    return { ok: true, payload: parsed.data, verified: checked };
   } catch (e) {
     // Defence in depth: nothing above should throw, but a decoder must never take the app down.
     return fail("corrupted", `The link could not be read (${e instanceof Error ? e.message : "unknown error"}).`);

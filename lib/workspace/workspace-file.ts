@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { describeIssues, workspaceSchema, type Workspace } from "./schema";
+import { describeIssuesPlainly, workspaceSchema, type Workspace } from "./schema";
+import { unlistedExpiryLines, type ListedExpiries } from "./import-export";
 
 /** JSON export of the whole workspace: full fidelity, versioned, validated on import. */
 export const WORKSPACE_FILE_FORMAT = "marginlab-workspace";
@@ -22,10 +23,15 @@ export function exportWorkspace(workspace: Workspace, now: Date = new Date()): s
   return JSON.stringify({ format: WORKSPACE_FILE_FORMAT, version: WORKSPACE_FILE_VERSION, exportedAt: now.toISOString(), workspace }, null, 2);
 }
 
-export type WorkspaceImport = { ok: true; workspace: Workspace } | { ok: false; error: string };
+/** `details`: one line per refused position, when the file names expiries the market data does not list. */
+export type WorkspaceImport = { ok: true; workspace: Workspace } | { ok: false; error: string; details?: string[] };
 
-/** Reads an exported workspace file. Never throws; says what is wrong. */
-export function importWorkspace(text: string): WorkspaceImport {
+/**
+ * Reads an exported workspace file. Never throws; says what is wrong. With `listed`, a position on
+ * an expiry the market data in use does not list (or one already past) refuses the file, each such
+ * position named with the listed expiries nearest to its own.
+ */
+export function importWorkspace(text: string, listed?: ListedExpiries): WorkspaceImport {
   if (text.length > MAX_WORKSPACE_FILE_BYTES) return { ok: false, error: `The file is too large (over ${MAX_WORKSPACE_FILE_BYTES / 1e6} MB).` };
   let json: unknown;
   try {
@@ -34,15 +40,19 @@ export function importWorkspace(text: string): WorkspaceImport {
     return { ok: false, error: "The file is not valid JSON." };
   }
   const file = fileSchema.safeParse(json);
-  if (!file.success) return { ok: false, error: describeIssues(file.error) };
+  if (!file.success) return { ok: false, error: describeIssuesPlainly(file.error) };
   if (file.data.version > WORKSPACE_FILE_VERSION) return { ok: false, error: `The file was written by a newer version of MarginLab (format ${file.data.version}; this app reads up to ${WORKSPACE_FILE_VERSION}).` };
   if (file.data.version < 1) return { ok: false, error: `Unknown workspace file version ${file.data.version}.` };
   const ws = workspaceSchema.safeParse(file.data.workspace);
-  if (!ws.success) return { ok: false, error: `Invalid workspace: ${describeIssues(ws.error)}` };
+  if (!ws.success) return { ok: false, error: `The workspace in the file is not valid: ${describeIssuesPlainly(ws.error)}` };
   const subIds = new Set<string>();
   for (const s of ws.data.subAccounts) {
-    if (subIds.has(s.id)) return { ok: false, error: `Invalid workspace: duplicate sub-account id "${s.id}"` };
+    if (subIds.has(s.id)) return { ok: false, error: `The workspace in the file is not valid: two sub-accounts share the id "${s.id}"` };
     subIds.add(s.id);
+  }
+  if (listed) {
+    const details = unlistedExpiryLines(ws.data, listed);
+    if (details.length) return { ok: false, error: `${details.length} position${details.length === 1 ? "" : "s"} name an expiry the market data does not list:`, details };
   }
   return { ok: true, workspace: ws.data };
 }

@@ -29,6 +29,8 @@ const FIXED_FORWARD_WINDOW_SEC = 1_800;
 
 /** A number written as a JSON number or a decimal string. */
 const num = z.union([z.number(), z.string().regex(/^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/)]).transform((v) => (typeof v === "number" ? v : Number(v)));
+/** A number, or null where the case has nothing to report (no perp, an expired option's skew caps). */
+const numOrNull = num.nullable();
 
 const optionSchema = z.object({
   Expiry: z.number(),
@@ -37,12 +39,12 @@ const optionSchema = z.object({
   Amount: num,
   MarkVol: num,
   MarkDiscount: num,
-  k: num,
-  linear_mult_cap: num,
-  abs_mult_cap: num,
-  k_star: num,
-  linear_multiplier: num,
-  abs_multiplier: num,
+  k: numOrNull,
+  linear_mult_cap: numOrNull,
+  abs_mult_cap: numOrNull,
+  k_star: numOrNull,
+  linear_multiplier: numOrNull,
+  abs_multiplier: numOrNull,
 });
 
 const feedSchema = z.object({
@@ -81,10 +83,10 @@ export const pm2CaseSchema = z.object({
     SpotPrice: num,
     SpotConfidence: num,
     NumPerps: num,
-    PerpPrice: num,
-    PerpConfidence: num,
-    UnrealisedPerpPNL: num,
-    UnrealisedFunding: num,
+    PerpPrice: numOrNull,
+    PerpConfidence: numOrNull,
+    UnrealisedPerpPNL: numOrNull,
+    UnrealisedFunding: numOrNull,
     StablePrice: num,
     Options: z.array(optionSchema),
     OptionFeeds: z.array(feedSchema),
@@ -134,8 +136,8 @@ export const pm2CaseSchema = z.object({
     tail_losses: z.array(lossRow),
     skew_losses: z.array(z.tuple([z.string(), num])),
     worst_reg_scenario: z.tuple([num, num]),
-    worst_tail_scenario: z.tuple([num, num, num]),
-    worst_skew_scenario: z.string(),
+    worst_tail_scenario: z.tuple([num, num, num]).nullable(),
+    worst_skew_scenario: z.string().nullable(),
     worst_all_scenarios: z.string(),
     ForwardContingency: num,
     Cash: num,
@@ -153,10 +155,10 @@ export const pm2CaseSchema = z.object({
     OracleCont: num,
     im_loss_factor: num,
     discount_factors: z.array(z.tuple([num, num])),
-    VolShockUpMultiplier: z.array(num),
-    VolShockDownMultiplier: z.array(num),
-    VolShockUpEvaluated: z.array(num),
-    VolShockDownEvaluated: z.array(num),
+    VolShockUpMultiplier: z.array(numOrNull),
+    VolShockDownMultiplier: z.array(numOrNull),
+    VolShockUpEvaluated: z.array(numOrNull),
+    VolShockDownEvaluated: z.array(numOrNull),
   }),
 });
 
@@ -310,7 +312,7 @@ export function pm2CasePortfolio(c: Pm2Case): { portfolio: PmPortfolio; vols: nu
     underlying: "UNDERLYING",
     spot: S.SpotPrice,
     spotConfidence: S.SpotConfidence,
-    perp: S.NumPerps !== 0 ? { size: S.NumPerps, price: S.PerpPrice, confidence: S.PerpConfidence, mtmUsd: S.UnrealisedPerpPNL + S.UnrealisedFunding } : null,
+    perp: S.NumPerps !== 0 ? { size: S.NumPerps, price: S.PerpPrice ?? NaN, confidence: S.PerpConfidence ?? NaN, mtmUsd: (S.UnrealisedPerpPNL ?? 0) + (S.UnrealisedFunding ?? 0) } : null,
     expiries,
     collaterals: moving,
   };

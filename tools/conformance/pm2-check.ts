@@ -81,11 +81,11 @@ function compare(c: Pm2Case, r: PmResult, vols: number[], k: Checker): void {
     k.num("worst_reg_scenario spot move", R.worst_reg_scenario[0], book.worstRegular.spotShock - 1);
     k.exact("worst_reg_scenario vol direction", R.worst_reg_scenario[1], DIR_CODE[book.worstRegular.volShock]);
   }
-  if (book.worstTail && uniqueWorst(tail, R.worst_tail_loss)) {
+  if (book.worstTail && R.worst_tail_scenario && uniqueWorst(tail, R.worst_tail_loss)) {
     k.num("worst_tail_scenario spot move", R.worst_tail_scenario[0], book.worstTail.spotShock - 1);
     k.num("worst_tail_scenario dampening", R.worst_tail_scenario[2], book.worstTail.dampening);
   }
-  if (book.worstSkew && uniqueWorst(skew, R.worst_skew_loss)) {
+  if (book.worstSkew && R.worst_skew_scenario && uniqueWorst(skew, R.worst_skew_loss)) {
     k.exact("worst_skew_scenario", R.worst_skew_scenario.startsWith("LINEAR") ? "linear" : "abs", book.worstSkew.volShock);
   }
   k.num("ForwardContingency", R.ForwardContingency, book.basisContingencyUsd);
@@ -130,20 +130,22 @@ function compare(c: Pm2Case, r: PmResult, vols: number[], k: Checker): void {
     const down = R.VolShockDownMultiplier[i];
     const upEval = R.VolShockUpEvaluated[i];
     const downEval = R.VolShockDownEvaluated[i];
-    if (up !== undefined) k.num(`${tag} VolShockUpMultiplier`, up, e.volShockUpMultiplier);
-    if (down !== undefined) k.num(`${tag} VolShockDownMultiplier`, down, e.volShockDownMultiplier);
-    if (upEval !== undefined) k.num(`${tag} VolShockUpEvaluated`, upEval, Math.max(vol * e.volShockUpMultiplier, params.volShock.minVolUp));
-    if (downEval !== undefined) k.num(`${tag} VolShockDownEvaluated`, downEval, vol * e.volShockDownMultiplier);
+    // null / absent: the case reports no shock for this option (e.g. expired), nothing to compare
+    if (up != null) k.num(`${tag} VolShockUpMultiplier`, up, e.volShockUpMultiplier);
+    if (down != null) k.num(`${tag} VolShockDownMultiplier`, down, e.volShockDownMultiplier);
+    if (upEval != null) k.num(`${tag} VolShockUpEvaluated`, upEval, Math.max(vol * e.volShockUpMultiplier, params.volShock.minVolUp));
+    if (downEval != null) k.num(`${tag} VolShockDownEvaluated`, downEval, vol * e.volShockDownMultiplier);
     if (params.skewShock) {
       const kk = logMoneyness(o.Strike, e.forward);
       const m = skewMultipliers(kk, o.Expiry / SECONDS_PER_YEAR, params.skewShock);
-      k.num(`${tag} k`, o.k, kk);
-      k.num(`${tag} linear_mult_cap`, o.linear_mult_cap, m.linearCap);
-      k.num(`${tag} abs_mult_cap`, o.abs_mult_cap, m.absCap);
-      k.num(`${tag} k_star`, o.k_star, m.kStar);
+      // null: the case reports no skew quantities for this option (expired options have no skew-shock caps)
+      if (o.k !== null) k.num(`${tag} k`, o.k, kk);
+      if (o.linear_mult_cap !== null) k.num(`${tag} linear_mult_cap`, o.linear_mult_cap, m.linearCap);
+      if (o.abs_mult_cap !== null) k.num(`${tag} abs_mult_cap`, o.abs_mult_cap, m.absCap);
+      if (o.k_star !== null) k.num(`${tag} k_star`, o.k_star, m.kStar);
       // the fixture reports the multiplier before its floor at 0
-      k.num(`${tag} linear_multiplier`, o.linear_multiplier, m.linearRaw);
-      k.num(`${tag} abs_multiplier`, o.abs_multiplier, m.absRaw);
+      if (o.linear_multiplier !== null) k.num(`${tag} linear_multiplier`, o.linear_multiplier, m.linearRaw);
+      if (o.abs_multiplier !== null) k.num(`${tag} abs_multiplier`, o.abs_multiplier, m.absRaw);
     }
   });
 }

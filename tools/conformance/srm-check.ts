@@ -92,8 +92,9 @@ export const srmCaseSchema = z.object({
     ForwardConfidences: z.array(wad),
     USDCValue: wad,
     PerpPrice: z.tuple([wad, wad]),
-    SettlementPriceETH: wad,
-    SettlementPriceBTC: wad,
+    /** null when the case has no option settlement data (e.g. a perps-only account) */
+    SettlementPriceETH: wadOrNull,
+    SettlementPriceBTC: wadOrNull,
   }),
   Result: z.object({
     realIM: wad,
@@ -181,7 +182,9 @@ export function srmCasePortfolio(c: SrmCase): SrmPortfolio {
     const forwards = new Map<number, { forward: number; confidence: number }>();
     S.FeedExpiries.forEach((sec, i) => {
       if (S.OptionUnderlying[i] !== u) return;
-      const fwd = sec < SETTLEMENT_WINDOW_SEC ? (isEth ? S.SettlementPriceETH : S.SettlementPriceBTC) : (S.Forwards[i] as number);
+      // near expiry the settlement price stands in for the forward, when the case gives one
+      const settlement = isEth ? S.SettlementPriceETH : S.SettlementPriceBTC;
+      const fwd = sec < SETTLEMENT_WINDOW_SEC && settlement !== null ? settlement : (S.Forwards[i] as number);
       forwards.set(sec, { forward: fwd, confidence: S.ForwardConfidences[i] as number });
     });
     const expiries = new Map<number, SrmExpiry & { volConfidence: number }>();

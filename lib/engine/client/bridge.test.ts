@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { expose, wrap } from "comlink";
-import { AbortedError, EngineBridge, WorkerFailedError, type WorkerLike } from "./bridge";
+import { AbortedError, EngineBridge, EngineRefusal, HEARTBEAT_MS, isWorkerFault, WorkerFailedError, type WorkerLike } from "./bridge";
 import type { EngineApi } from "@/lib/engine/worker/api";
 
 /**
@@ -139,5 +139,118 @@ describe("EngineBridge", () => {
     await expect(p).rejects.toBeInstanceOf(WorkerFailedError);
     await expect(p).rejects.toThrow("did not answer within 0.05 s");
     expect(workers[0]!.terminated).toBe(true);
+  });
+});
+
+describe("EngineBridge: refusals are not faults", () => {
+  it("passes a deterministic refusal (unknown profile) through as a refusal, keeping the worker", async () => {
+    const bridge = makeBridge({ computeSubAccount: () => ({ ok: false, error: 'Unknown venue profile "nope"' }), ping: () => "pong" });
+    const refused = bridge.run("a", async (api) => {
+      const res = (await api.computeSubAccount({})) as { ok: boolean; error?: string };
+      if (!res.ok) throw new EngineRefusal(res.error!);
+      return res;
+    });
+    await expect(refused).rejects.toBeInstanceOf(EngineRefusal);
+    await expect(refused).rejects.toThrow('Unknown venue profile "nope"');
+    expect(isWorkerFault(await refused.catch((e: unknown) => e))).toBe(false);
+    await expect(bridge.run("a", (api) => api.ping())).resolves.toBe("pong");
+    expect(bridge.startedWorkers).toBe(1);
+    expect(workers[0]!.terminated).toBe(false);
+  });
+
+  it("still restarts on a real fault (a throw across the worker boundary)", async () => {
+    const bridge = makeBridge({
+      ping: () => {
+        throw new Error("boom");
+      },
+    });
+    const failed = bridge.run("a", (api) => api.ping());
+    await expect(failed).rejects.toThrow("boom");
+    expect(isWorkerFault(await failed.catch((e: unknown) => e))).toBe(true);
+    expect(workers[0]!.terminated).toBe(true);
+  });
+});
+
+describe("EngineBridge: heartbeat", () => {
+  /** Timers that fire only when the test says so: no test here depends on the machine's speed. */
+  function manualTimers() {
+    const pending = new Map<number, { fire: () => void; ms: number }>();
+    const waiting: { ms: number; resolve: () => void }[] = [];
+    let next = 0;
+    return {
+      pending,
+      set: (fire: () => void, ms: number) => {
+        pending.set(++next, { fire, ms });
+        for (const w of waiting.splice(0)) (w.ms === ms ? w.resolve : () => waiting.push(w))();
+        return next;
+      },
+      /** resolves once a timer of `ms` has been set */
+      whenSet: (ms: number) => ([...pending.values()].some((t) => t.ms === ms) ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ ms, resolve }))),
+      clear: (h: unknown) => void pending.delete(h as number),
+      /** fires every pending timer of at most `ms` */
+      fireUpTo(ms: number) {
+        for (const [h, t] of [...pending])
+          if (t.ms <= ms) {
+            pending.delete(h);
+            t.fire();
+          }
+      },
+    };
+  }
+
+  function bridgeWith(api: Record<string, (...a: never[]) => unknown>, timers: ReturnType<typeof manualTimers>) {
+    return new EngineBridge(
+      () => {
+        const w = new FakeWorker(api);
+        workers.push(w);
+        return w;
+      },
+      { timeoutMs: 120_000, timers, wrapWorker: (w) => wrap<EngineApi>((w as FakeWorker).channel.port1) },
+    );
+  }
+
+  it("replaces a worker that stopped answering while idle within 2 s of it being needed", async () => {
+    const timers = manualTimers();
+    const bridge = bridgeWith({ ping: () => "pong" }, timers);
+    await expect(bridge.run("a", (api) => api.ping())).resolves.toBe("pong");
+    workers[0]!.channel.port2.close(); // the worker dies silently: no error event, no answer ever
+    const job = bridge.run("a", (api) => api.ping());
+    await timers.whenSet(HEARTBEAT_MS);
+    expect(HEARTBEAT_MS).toBeLessThanOrEqual(2_000);
+    timers.fireUpTo(HEARTBEAT_MS); // the heartbeat deadline passes; the 120 s job deadline does not
+    await expect(job).resolves.toBe("pong");
+    expect(bridge.startedWorkers).toBe(2);
+    expect(workers[0]!.terminated).toBe(true);
+  });
+
+  it("never cuts a long legitimate job short: the heartbeat is checked between jobs only", async () => {
+    const timers = manualTimers();
+    const gate = deferred<string>();
+    const started = deferred<void>();
+    const bridge = bridgeWith(
+      {
+        ping: () => "pong",
+        long: async () => {
+          started.resolve();
+          return gate.promise;
+        },
+      },
+      timers,
+    );
+    await bridge.run("a", (api) => api.ping());
+    const job = bridge.run("a", (api) => (api as unknown as { long: () => Promise<string> }).long());
+    await started.promise;
+    timers.fireUpTo(HEARTBEAT_MS * 10); // however many heartbeat periods pass while it computes
+    gate.resolve("done");
+    await expect(job).resolves.toBe("done");
+    expect(bridge.startedWorkers).toBe(1);
+    expect(workers[0]!.terminated).toBe(false);
+  });
+
+  it("does not ping a fresh worker (it may still be loading its code)", async () => {
+    const timers = manualTimers();
+    let pings = 0;
+    const bridge = bridgeWith({ ping: () => `pong ${++pings}` }, timers);
+    await expect(bridge.run("a", (api) => api.ping())).resolves.toBe("pong 1");
   });
 });

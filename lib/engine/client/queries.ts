@@ -1,10 +1,12 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { EngineResult, SubAccountResult } from "@/lib/margin/result-types";
-import type { MarketSnapshot } from "@/lib/market/types";
+import type { MarketSnapshot, Underlying } from "@/lib/market/types";
 import type { Position, SubAccount } from "@/lib/workspace/schema";
-import type { EngineBridge } from "./bridge";
+import { EngineRefusal, type EngineBridge } from "./bridge";
 import { fingerprint } from "./fingerprint";
-import type { CompareModesResult, CompareVenuesResult, ComputeRequest, OffsetSavingsResult, QuoteResult } from "@/lib/engine/worker/api";
+import type { AllocationResponse, CompareModesResult, CompareVenuesResult, ComputeRequest, CrossVenueRequest, CrossVenueResponse, OffsetSavingsResult, QuoteResult } from "@/lib/engine/worker/api";
+import type { GreeksMarginResult, RiskOptionsInput, RiskReportResult, StressReplaysResult } from "@/lib/engine/worker/api";
+import type { DailyHistoryResponse } from "@/lib/market/feed/daily-history";
 
 type Options = NonNullable<ComputeRequest["options"]>;
 
@@ -18,7 +20,7 @@ export function subAccountMarginQuery(bridge: EngineBridge, subAccount: SubAccou
     queryKey: ["margin", "sub-account", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(options)] as const,
     queryFn: async ({ signal }): Promise<SubAccountResult> => {
       const res = await bridge.run<EngineResult>(subAccount.id, (api) => api.computeSubAccount({ subAccount, snapshot, options }), signal);
-      if (!res.ok) throw new Error(res.error);
+      if (!res.ok) throw new EngineRefusal(res.error);
       return res.result;
     },
     staleTime: Infinity,
@@ -33,7 +35,7 @@ export function instrumentQuoteQuery(bridge: EngineBridge, position: Position, s
     queryKey: ["margin", "quote", snapshot.id, fingerprint(position)] as const,
     queryFn: async ({ signal }) => {
       const res = await bridge.run<QuoteResult>("quote", (api) => api.quote({ position, snapshot }), signal);
-      if (!res.ok) throw new Error(res.error);
+      if (!res.ok) throw new EngineRefusal(res.error);
       return res;
     },
     staleTime: Infinity,
@@ -48,7 +50,7 @@ export function modeComparisonQuery(bridge: EngineBridge, subAccount: SubAccount
     queryKey: ["margin", "compare-modes", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(options)] as const,
     queryFn: async ({ signal }) => {
       const res = await bridge.run<CompareModesResult>(`compare:${subAccount.id}`, (api) => api.compareModes({ subAccount, snapshot, options }), signal);
-      if (!res.ok) throw new Error(res.error);
+      if (!res.ok) throw new EngineRefusal(res.error);
       return res;
     },
     staleTime: Infinity,
@@ -63,7 +65,7 @@ export function offsetSavingsQuery(bridge: EngineBridge, subAccount: SubAccount,
     queryKey: ["margin", "offsets", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(options)] as const,
     queryFn: async ({ signal }) => {
       const res = await bridge.run<OffsetSavingsResult>(`offsets:${subAccount.id}`, (api) => api.offsetSavings({ subAccount, snapshot, options }), signal);
-      if (!res.ok) throw new Error(res.error);
+      if (!res.ok) throw new EngineRefusal(res.error);
       return res.savings;
     },
     staleTime: Infinity,
@@ -78,11 +80,175 @@ export function venueComparisonQuery(bridge: EngineBridge, subAccount: SubAccoun
     queryKey: ["margin", "venues", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(options)] as const,
     queryFn: async ({ signal }) => {
       const res = await bridge.run<CompareVenuesResult>(`venues:${subAccount.id}`, (api) => api.compareVenues({ subAccount, snapshot, options }), signal);
-      if (!res.ok) throw new Error(res.error);
+      if (!res.ok) throw new EngineRefusal(res.error);
       return res.rows;
     },
     staleTime: Infinity,
     gcTime: 60_000,
     retry: false,
   });
+}
+
+type AllocationParams = NonNullable<CrossVenueRequest["allocation"]>;
+
+/** Query options for the workspace across venues (every sub-account's content is in the key). */
+export function crossVenueQuery(bridge: EngineBridge, subAccounts: readonly SubAccount[], snapshot: MarketSnapshot, options: Options = {}) {
+  return queryOptions({
+    queryKey: ["margin", "cross-venue", snapshot.id, fingerprint(subAccounts), fingerprint(options)] as const,
+    queryFn: async ({ signal }) => {
+      const res = await bridge.run<CrossVenueResponse>("cross-venue", (api) => api.crossVenue({ subAccounts, snapshot, options }), signal);
+      if (!res.ok) throw new EngineRefusal(res.error);
+      return res.result;
+    },
+    staleTime: Infinity,
+    gcTime: 60_000,
+    retry: false,
+  });
+}
+
+/** Query options for the suggested collateral transfers between sub-accounts. */
+export function collateralAllocationQuery(bridge: EngineBridge, subAccounts: readonly SubAccount[], snapshot: MarketSnapshot, options: Options, allocation: AllocationParams) {
+  return queryOptions({
+    queryKey: ["margin", "allocation", snapshot.id, fingerprint(subAccounts), fingerprint(options), fingerprint(allocation)] as const,
+    queryFn: async ({ signal }) => {
+      const res = await bridge.run<AllocationResponse>("allocation", (api) => api.allocateCollateral({ subAccounts, snapshot, options, allocation }), signal);
+      if (!res.ok) throw new EngineRefusal(res.error);
+      return res.allocation;
+    },
+    staleTime: Infinity,
+    gcTime: 60_000,
+    retry: false,
+  });
+}
+
+/** Query options for the VaR / ES report of one sub-account (lib/risk, in the worker), on the sample extended by `liveHistory` when given. */
+export function riskReportQuery(bridge: EngineBridge, subAccount: SubAccount, snapshot: MarketSnapshot, options: Options = {}, risk: RiskOptionsInput = {}, liveHistory?: DailyHistoryResponse) {
+  const historyKey = liveHistory ? `${liveHistory.venue}:${liveHistory.fetchedAt}` : "sample";
+  return queryOptions({
+    queryKey: ["risk", "var", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(options), fingerprint(risk), historyKey] as const,
+    queryFn: async ({ signal }) => {
+      const res = await bridge.run<RiskReportResult>(`risk:${subAccount.id}`, (api) => api.riskReport({ subAccount, snapshot, options, risk, liveHistory }), signal);
+      if (!res.ok) throw new EngineRefusal(res.error);
+      return res.report;
+    },
+    staleTime: Infinity,
+    gcTime: 60_000,
+    retry: false,
+  });
+}
+
+/** Query options for the Greeks-based margin decomposition of one sub-account. */
+export function greeksMarginQuery(bridge: EngineBridge, subAccount: SubAccount, snapshot: MarketSnapshot, options: Options = {}, risk: RiskOptionsInput = {}) {
+  return queryOptions({
+    queryKey: ["risk", "greeks-margin", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(options), fingerprint(risk)] as const,
+    queryFn: async ({ signal }) => {
+      const res = await bridge.run<GreeksMarginResult>(`risk-greeks:${subAccount.id}`, (api) => api.greeksMargin({ subAccount, snapshot, options, risk }), signal);
+      if (!res.ok) throw new EngineRefusal(res.error);
+      return res.report;
+    },
+    staleTime: Infinity,
+    gcTime: 60_000,
+    retry: false,
+  });
+}
+
+/** Query options for the historical stress replays of one sub-account. */
+export function stressReplaysQuery(bridge: EngineBridge, subAccount: SubAccount, snapshot: MarketSnapshot, options: Options = {}) {
+  return queryOptions({
+    queryKey: ["risk", "stress", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(options)] as const,
+    queryFn: async ({ signal }) => {
+      const res = await bridge.run<StressReplaysResult>(`risk-stress:${subAccount.id}`, (api) => api.stressReplays({ subAccount, snapshot, options }), signal);
+      if (!res.ok) throw new EngineRefusal(res.error);
+      return res.report;
+    },
+    staleTime: Infinity,
+    gcTime: 60_000,
+    retry: false,
+  });
+}
+
+// Trade ticket -------------------------------------------------------------------------------
+
+type TradeLegs = NonNullable<import("@/lib/engine/worker/api").TradeRequest["legs"]>;
+
+/** Query options for the option chain of one underlying (one batch in the worker). */
+export function optionChainQuery(bridge: EngineBridge, snapshot: MarketSnapshot, underlying: Underlying, options: Options = {}) {
+  return queryOptions({
+    queryKey: ["margin", "chain", underlying, snapshot.id, fingerprint(options.scenario ?? {})] as const,
+    queryFn: async ({ signal }) => {
+      const res = await bridge.run<import("@/lib/engine/worker/api").ChainResult>(`chain`, (api) => api.optionChain({ snapshot, underlying, scenario: options.scenario }), signal);
+      if (!res.ok) throw new EngineRefusal(res.error);
+      return res.chain;
+    },
+    staleTime: Infinity,
+    gcTime: 60_000,
+    retry: false,
+  });
+}
+
+/** Query options for the margin impact of staged legs on one sub-account (with − without, its own rulebook). */
+export function tradeImpactQuery(bridge: EngineBridge, subAccount: SubAccount, legs: TradeLegs, snapshot: MarketSnapshot, options: Options = {}) {
+  return queryOptions({
+    queryKey: ["margin", "trade-impact", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(legs), fingerprint(options)] as const,
+    queryFn: async ({ signal }) => {
+      const res = await bridge.run<import("@/lib/engine/worker/api").TradeImpactResult>(`impact:${subAccount.id}`, (api) => api.tradeImpact({ subAccount, snapshot, options, legs }), signal);
+      if (!res.ok) throw new EngineRefusal(res.error);
+      return res.impact;
+    },
+    staleTime: Infinity,
+    gcTime: 60_000,
+    retry: false,
+  });
+}
+
+/** Query options for the per-venue lines and the largest size of staged legs (run on the analysis worker). */
+export function tradeImpactExtrasQuery(bridge: EngineBridge, subAccount: SubAccount, legs: TradeLegs, snapshot: MarketSnapshot, options: Options = {}) {
+  return queryOptions({
+    queryKey: ["margin", "trade-impact-extras", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(legs), fingerprint(options)] as const,
+    queryFn: async ({ signal }) => {
+      const res = await bridge.run<import("@/lib/engine/worker/api").TradeImpactExtrasResult>(`impact-extras:${subAccount.id}`, (api) => api.tradeImpactExtras({ subAccount, snapshot, options, legs }), signal);
+      if (!res.ok) throw new EngineRefusal(res.error);
+      return res.extras;
+    },
+    staleTime: Infinity,
+    gcTime: 60_000,
+    retry: false,
+  });
+}
+
+/** Query options for the payoff curves (today, at expiry, days forward) of the account with the staged legs. */
+export function payoffQuery(bridge: EngineBridge, subAccount: SubAccount, legs: TradeLegs, snapshot: MarketSnapshot, options: Options = {}, extraDays = 7) {
+  return queryOptions({
+    queryKey: ["margin", "payoff", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(legs), fingerprint(options), extraDays] as const,
+    queryFn: async ({ signal }) => {
+      const res = await bridge.run<import("@/lib/engine/worker/api").PayoffResponse>(`payoff:${subAccount.id}`, (api) => api.payoff({ subAccount, snapshot, options, legs, extraDays }), signal);
+      if (!res.ok) throw new EngineRefusal(res.error);
+      return res.payoff;
+    },
+    staleTime: Infinity,
+    gcTime: 60_000,
+    retry: false,
+  });
+}
+
+/** Query options for the spot × vol matrix of the account with the staged legs (every mode). */
+export function spotVolMatrixQuery(bridge: EngineBridge, subAccount: SubAccount, legs: TradeLegs, snapshot: MarketSnapshot, options: Options = {}) {
+  return queryOptions({
+    queryKey: ["margin", "spot-vol", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(legs), fingerprint(options)] as const,
+    queryFn: async ({ signal }) => {
+      const res = await bridge.run<import("@/lib/engine/worker/api").SpotVolMatrixResult>(`matrix:${subAccount.id}`, (api) => api.spotVolMatrix({ subAccount, snapshot, options, legs }), signal);
+      if (!res.ok) throw new EngineRefusal(res.error);
+      return res.matrix;
+    },
+    staleTime: Infinity,
+    gcTime: 60_000,
+    retry: false,
+  });
+}
+
+/** Marks of imported positions that came without a USD entry price (one batch). */
+export async function fetchMarks(bridge: EngineBridge, positions: TradeLegs, snapshot: MarketSnapshot): Promise<(number | null)[]> {
+  const res = await bridge.run<import("@/lib/engine/worker/api").MarksResult>("marks", (api) => api.marks({ positions, snapshot }));
+  if (!res.ok) throw new EngineRefusal(res.error);
+  return res.marks;
 }

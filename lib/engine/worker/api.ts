@@ -3,12 +3,27 @@ import { computeSubAccount } from "@/lib/margin/models/compute";
 import { compareModes, verdict } from "@/lib/margin/analyses/mode-comparison";
 import { offsetSavings, type OffsetSavings } from "@/lib/margin/analyses/offsets";
 import { compareVenues } from "@/lib/margin/analyses/venue-comparison";
-import type { EngineResult, ModeView, VenueRow } from "@/lib/margin/result-types";
+import { crossVenue } from "@/lib/margin/analyses/cross-venue";
+import { allocateCollateral } from "@/lib/margin/analyses/cross-venue-allocation";
+import type { CollateralAllocation, CrossVenueResult, EngineResult, ModeView, VenueRow } from "@/lib/margin/result-types";
 import { marketSnapshotSchema } from "@/lib/market/types";
 import { marketScenarioSchema } from "@/lib/market/scenario";
 import { CHART_POINTS } from "@/lib/market/limits";
-import { describeIssues, positionSchema, subAccountSchema } from "@/lib/workspace/schema";
+import { describeIssues, LIMITS, positionSchema, subAccountSchema } from "@/lib/workspace/schema";
+import { futurePositionSchema, optionPositionSchema, perpPositionSchema, type Position } from "@/lib/workspace/schema";
+import { underlyingSchema } from "@/lib/market/types";
+import { DAYS_FORWARD } from "@/lib/market/limits";
+import { optionChain, payoffCurves, spotVolMatrix, tradeImpact, tradeImpactExtras } from "@/lib/margin/analyses/trade-impact";
+import type { OptionChain, PayoffResult, SpotVolMatrix, TradeImpact, TradeImpactExtras } from "@/lib/margin/result-types";
 import { positionGreeks, preparePosition, valuePosition } from "@/lib/margin/valuation/position-value";
+import { applyScenario, NO_SCENARIO } from "@/lib/market/scenario";
+import { DEFAULT_RISK_OPTIONS, HORIZON_DAYS, LOOKBACK_RETURNS, MC_PATHS, riskReport } from "@/lib/risk/var-report";
+import { greeksMargin } from "@/lib/risk/greeks-margin";
+import { stressReplays } from "@/lib/risk/stress";
+import { SAMPLE_HISTORY } from "@/lib/risk/history/returns";
+import { extendHistory } from "@/lib/risk/history/extend";
+import { dailyHistoryResponseSchema } from "@/lib/market/feed/daily-history";
+import type { GreeksMarginReport, RiskReport, StressReport } from "@/lib/risk/types";
 
 const optionsSchema = z
   .object({
@@ -26,14 +41,94 @@ export type ComputeRequest = z.infer<typeof computeRequestSchema>;
 
 type Failure = { ok: false; error: string };
 
+/** Risk-view options (lib/risk); confidence levels are checked by lib/risk with a message of its own. */
+export const riskOptionsSchema = z.object({
+  horizonDays: z.number().int().min(HORIZON_DAYS.min).max(HORIZON_DAYS.max),
+  varConfidence: z.number(),
+  esConfidence: z.number(),
+  lookbackReturns: z.number().int().min(LOOKBACK_RETURNS.min).max(LOOKBACK_RETURNS.max),
+  mcPaths: z.number().int().min(MC_PATHS.min).max(MC_PATHS.max),
+  seed: z.number().int().min(0).max(4_294_967_295),
+});
+export type RiskOptionsInput = Partial<z.infer<typeof riskOptionsSchema>>;
+export const riskRequestSchema = computeRequestSchema.extend({
+  risk: riskOptionsSchema.partial().optional(),
+  /** live daily candles after the embedded sample (absent: the dated sample alone) */
+  liveHistory: dailyHistoryResponseSchema.optional(),
+});
+
+export type RiskReportResult = { ok: true; report: RiskReport } | Failure;
+export type GreeksMarginResult = { ok: true; report: GreeksMarginReport } | Failure;
+export type StressReplaysResult = { ok: true; report: StressReport } | Failure;
+
+/** Validates a risk request and runs `fn` on it (as {@link onComputeRequest}). */
+function onRiskRequest<T>(request: unknown, fn: (r: z.infer<typeof riskRequestSchema>) => T | Failure): T | Failure {
+  const parsed = riskRequestSchema.safeParse(request);
+  if (!parsed.success) return { ok: false, error: `Invalid input: ${describeIssues(parsed.error)}` };
+  try {
+    return fn(parsed.data);
+  } catch (e) {
+    return { ok: false, error: `Engine error: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
 export type CompareModesResult = { ok: true; views: ModeView[]; verdict: string } | { ok: false; error: string };
 
 export type OffsetSavingsResult = { ok: true; savings: OffsetSavings } | { ok: false; error: string };
 
 export type CompareVenuesResult = { ok: true; rows: VenueRow[] } | { ok: false; error: string };
 
+/** The whole workspace across venues; `allocation` only for the collateral-allocation call. */
+export const crossVenueRequestSchema = z.object({
+  subAccounts: z.array(subAccountSchema).max(LIMITS.maxSubAccounts),
+  snapshot: marketSnapshotSchema,
+  options: optionsSchema,
+  allocation: z.object({ costPerTransferUsd: z.number().min(0).max(1_000_000), minTransferUsd: z.number().min(0).max(1_000_000_000) }).optional(),
+});
+export type CrossVenueRequest = z.infer<typeof crossVenueRequestSchema>;
+export type CrossVenueResponse = { ok: true; result: CrossVenueResult } | { ok: false; error: string };
+export type AllocationResponse = { ok: true; allocation: CollateralAllocation } | { ok: false; error: string };
+
+/** As {@link onComputeRequest}, for a whole-workspace request. */
+function onCrossVenueRequest<T>(request: unknown, fn: (r: CrossVenueRequest) => T | Failure): T | Failure {
+  const parsed = crossVenueRequestSchema.safeParse(request);
+  if (!parsed.success) return { ok: false, error: `Invalid input: ${describeIssues(parsed.error)}` };
+  try {
+    return fn(parsed.data);
+  } catch (e) {
+    return { ok: false, error: `Engine error: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
 export const quoteRequestSchema = z.object({ position: positionSchema, snapshot: marketSnapshotSchema });
 export type QuoteResult = { ok: true; mark: number; iv: number | null; delta: number } | { ok: false; error: string };
+
+// Trade ticket (lib/margin/analyses/trade-impact.ts): the chain, staged legs' impact, payoff, matrix.
+const newPositionSchema = z.discriminatedUnion("kind", [perpPositionSchema.omit({ id: true }), futurePositionSchema.omit({ id: true }), optionPositionSchema.omit({ id: true })]);
+export const chainRequestSchema = z.object({ snapshot: marketSnapshotSchema, underlying: underlyingSchema, scenario: marketScenarioSchema.optional() });
+export const tradeRequestSchema = computeRequestSchema.extend({ legs: z.array(newPositionSchema).max(50), extraDays: z.number().min(0).max(DAYS_FORWARD.max).optional() });
+export type TradeRequest = z.infer<typeof tradeRequestSchema>;
+export const marksRequestSchema = z.object({ positions: z.array(newPositionSchema).max(LIMITS.maxPositions), snapshot: marketSnapshotSchema });
+export type ChainResult = { ok: true; chain: OptionChain } | Failure;
+export type TradeImpactResult = { ok: true; impact: TradeImpact } | Failure;
+export type TradeImpactExtrasResult = { ok: true; extras: TradeImpactExtras } | Failure;
+export type PayoffResponse = { ok: true; payoff: PayoffResult } | Failure;
+export type SpotVolMatrixResult = { ok: true; matrix: SpotVolMatrix } | Failure;
+export type MarksResult = { ok: true; marks: (number | null)[] } | Failure;
+
+/** Validates a trade-ticket request and runs `fn` on it (never throws across the worker boundary). */
+function onTradeRequest<T>(request: unknown, fn: (r: TradeRequest) => T | string | { error: string }): { ok: true; value: T } | Failure {
+  const parsed = tradeRequestSchema.safeParse(request);
+  if (!parsed.success) return { ok: false, error: `Invalid input: ${describeIssues(parsed.error)}` };
+  try {
+    const r = fn(parsed.data);
+    if (typeof r === "string") return { ok: false, error: r };
+    if (typeof r === "object" && r !== null && "error" in r) return { ok: false, error: r.error };
+    return { ok: true, value: r as T };
+  } catch (e) {
+    return { ok: false, error: `Engine error: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
 
 /**
  * Validates a compute request and runs `fn` on it: invalid input and any throw come back as
@@ -72,6 +167,14 @@ export const engineApi = {
   compareVenues(request: unknown): CompareVenuesResult {
     return onComputeRequest(request, ({ subAccount, snapshot, options }) => ({ ok: true as const, rows: compareVenues(subAccount, snapshot, options ?? {}) }));
   },
+  /** The workspace across venues: per venue, siloed vs unified, uncredited hedges, stress on every venue at once. */
+  crossVenue(request: unknown): CrossVenueResponse {
+    return onCrossVenueRequest(request, ({ subAccounts, snapshot, options }) => ({ ok: true as const, result: crossVenue(subAccounts, snapshot, options ?? {}) }));
+  },
+  /** Suggested USDC transfers between sub-accounts that raise the smallest liquidation distance. */
+  allocateCollateral(request: unknown): AllocationResponse {
+    return onCrossVenueRequest(request, ({ subAccounts, snapshot, options, allocation }) => ({ ok: true as const, allocation: allocateCollateral(subAccounts, snapshot, options ?? {}, allocation) }));
+  },
   /** Mark, implied vol and delta of one instrument (for the instrument picker's "use mark"). */
   quote(request: unknown): QuoteResult {
     const parsed = quoteRequestSchema.safeParse(request);
@@ -80,6 +183,70 @@ export const engineApi = {
     if (typeof prepared === "string") return { ok: false, error: prepared };
     const v = valuePosition(prepared);
     return { ok: true, mark: v.mark, iv: v.iv, delta: positionGreeks(prepared, v).delta };
+  },
+  /** VaR / ES (historical, filtered historical, Monte Carlo), components, backtest (lib/risk/var-report.ts). */
+  riskReport(request: unknown): RiskReportResult {
+    return onRiskRequest(request, ({ subAccount, snapshot, options, risk, liveHistory }) => {
+      const history = liveHistory ? extendHistory(SAMPLE_HISTORY, liveHistory) : SAMPLE_HISTORY;
+      const r = riskReport(subAccount, applyScenario(snapshot, options?.scenario ?? NO_SCENARIO), history, { ...DEFAULT_RISK_OPTIONS, ...risk });
+      return typeof r === "string" ? { ok: false as const, error: r } : { ok: true as const, report: r };
+    });
+  },
+  /** Greeks-based margin decomposition vs full revaluation (lib/risk/greeks-margin.ts). */
+  greeksMargin(request: unknown): GreeksMarginResult {
+    return onRiskRequest(request, ({ subAccount, snapshot, options, risk }) => {
+      const r = greeksMargin(subAccount, snapshot, options?.scenario ?? NO_SCENARIO, risk?.horizonDays ?? DEFAULT_RISK_OPTIONS.horizonDays);
+      return typeof r === "string" ? { ok: false as const, error: r } : { ok: true as const, report: r };
+    });
+  },
+  /** Named crash-day replays with margin after, per venue (lib/risk/stress.ts). */
+  stressReplays(request: unknown): StressReplaysResult {
+    return onRiskRequest(request, ({ subAccount, snapshot, options }) => {
+      const r = stressReplays(subAccount, snapshot, SAMPLE_HISTORY, options?.scenario ?? NO_SCENARIO);
+      return typeof r === "string" ? { ok: false as const, error: r } : { ok: true as const, report: r };
+    });
+  },
+  /** The option chain of one underlying in one batch (marks, IVs, deltas of the one valuation). */
+  optionChain(request: unknown): ChainResult {
+    const parsed = chainRequestSchema.safeParse(request);
+    if (!parsed.success) return { ok: false, error: `Invalid input: ${describeIssues(parsed.error)}` };
+    try {
+      return { ok: true, chain: optionChain(parsed.data.snapshot, parsed.data.underlying, parsed.data.scenario ?? NO_SCENARIO) };
+    } catch (e) {
+      return { ok: false, error: `Engine error: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  },
+  /** Margin impact of staged legs on the sub-account's rulebook: with − without, pass/fail, liquidation. */
+  tradeImpact(request: unknown): TradeImpactResult {
+    const r = onTradeRequest(request, ({ subAccount, snapshot, options, legs }) => tradeImpact(subAccount, legs, snapshot, options ?? {}));
+    return r.ok ? { ok: true, impact: r.value } : r;
+  },
+  /** The per-venue lines and the largest size of a trade impact (slower; the analysis worker). */
+  tradeImpactExtras(request: unknown): TradeImpactExtrasResult {
+    const r = onTradeRequest(request, ({ subAccount, snapshot, options, legs }) => tradeImpactExtras(subAccount, legs, snapshot, options ?? {}));
+    return r.ok ? { ok: true, extras: r.value } : r;
+  },
+  /** P&L against the underlying's price: today, at the legs' nearest expiry, and days forward. */
+  payoff(request: unknown): PayoffResponse {
+    const r = onTradeRequest(request, ({ subAccount, snapshot, options, legs, extraDays }) => payoffCurves(subAccount, legs, snapshot, options ?? {}, extraDays));
+    return r.ok ? { ok: true, payoff: r.value } : r;
+  },
+  /** Spot × implied-vol matrix (P&L and margin after the move) of the account with the staged legs. */
+  spotVolMatrix(request: unknown): SpotVolMatrixResult {
+    const r = onTradeRequest(request, ({ subAccount, snapshot, options, legs }) => spotVolMatrix(subAccount, legs, snapshot, options ?? {}));
+    return r.ok ? { ok: true, matrix: r.value } : r;
+  },
+  /** Marks of many positions at once on the snapshot (imports without an entry price); null = not listed. */
+  marks(request: unknown): MarksResult {
+    const parsed = marksRequestSchema.safeParse(request);
+    if (!parsed.success) return { ok: false, error: `Invalid input: ${describeIssues(parsed.error)}` };
+    return {
+      ok: true,
+      marks: parsed.data.positions.map((p) => {
+        const prepared = preparePosition({ ...p, id: "mark" } as Position, parsed.data.snapshot);
+        return typeof prepared === "string" ? null : valuePosition(prepared).mark;
+      }),
+    };
   },
   ping(): "pong" {
     return "pong";

@@ -38,7 +38,7 @@ describe("mode comparison", () => {
 
   it("largest extra long perp in cross solves equity = IM(x) (hand-computed quadratic)", () => {
     const empty = compareModes(sub([], 100_000), snap).map(ok);
-    const m = BTC.perpMark;
+    const m = BTC.spot; // Deribit margins linear perps on the index (support.deribit.com Linear Perpetual)
     // IM(x) = (0.02 + 0.00005·x)·x·m = 100,000 → 0.00005·m·x² + 0.02·m·x − 100,000 = 0
     const a = 0.00005 * m;
     const b = 0.02 * m;

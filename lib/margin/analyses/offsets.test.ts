@@ -35,8 +35,8 @@ describe("offset savings", () => {
       snap,
     );
     if (!r.ok) throw new Error(r.error);
-    // each leg alone: (2% + 0.005%·2)·2·mark; together the same sum
-    expect(r.savings.standaloneIm).toBeCloseTo(2 * 0.0201 * 2 * BTC.perpMark, 6);
+    // each leg alone: (2% + 0.005%·2)·2·index; together the same sum
+    expect(r.savings.standaloneIm).toBeCloseTo(2 * 0.0201 * 2 * BTC.spot, 6);
     expect(r.savings.savedUsd).toBeCloseTo(0, 6);
     expect(r.savings.positions.map((p) => p.allocatedIm)).toEqual(r.savings.positions.map((p) => p.standaloneIm));
   });

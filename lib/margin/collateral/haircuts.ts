@@ -27,12 +27,24 @@ export interface HaircutValueTier {
   ratio: number;
 }
 
+/** One tier of a {@link HaircutModel} of kind "quantity-tiered": like {@link HaircutValueTier}, in coins. */
+export interface HaircutQuantityTier {
+  upToQty: number | null;
+  ratio: number;
+}
+
 /** A collateral haircut model (plain data). */
 export type HaircutModel =
   /** value = amount·price·(1 − haircut) */
   | { kind: "static"; haircut: number }
   /** value tiers, each with its own ratio (Bitget / OKX style), by USD market value, ascending */
   | { kind: "tiered"; tiers: HaircutValueTier[] }
+  /**
+   * quantity tiers (Bybit "Collateral Value Ratio" style): the slice of the balance, in coins, from
+   * the previous tier's `upToQty` (0 for the first) up to this `upToQty` counts at `ratio`; ascending,
+   * `upToQty: null` = unbounded; coins beyond the last bounded tier count at 0
+   */
+  | { kind: "quantity-tiered"; tiers: HaircutQuantityTier[] }
   /** Drift: weight' = min(weight, 1.1/(1 + imf·√size)), size = amount in units of the asset */
   | { kind: "size-scaled"; weight: number; imf: number }
   /** h = max(floor, min(cap, z·σ_daily·volMultiplier·√horizonDays + liquidityAddOn)) */
@@ -117,6 +129,26 @@ function tieredValue(tiers: readonly HaircutValueTier[], marketValue: number): n
   return value; // value beyond the last bounded tier counts at 0
 }
 
+/** Σ over quantity tiers of ratio × (coins of `amount` in the tier): the value in coins. */
+function quantityTieredCoins(tiers: readonly HaircutQuantityTier[], amount: number): number {
+  return tieredValue(
+    tiers.map((t) => ({ upToUsd: t.upToQty, ratio: t.ratio })),
+    amount,
+  );
+}
+
+/** Ratio of the tier a quantity (or USD value) `x` sits in (the first tier with room above `x`), 0 beyond the last. */
+function marginalTierRatio(tiers: readonly { upTo: number | null; ratio: number }[], x: number): number {
+  let lower = 0;
+  for (const tier of tiers) {
+    const upper = tier.upTo === null ? Infinity : tier.upTo;
+    if (!(upper - lower > 0)) continue;
+    if (x < upper) return ratio01(tier.ratio);
+    lower = upper;
+  }
+  return 0;
+}
+
 /** Ratio of the first dollar (or unit) of a balance: the limit of value/market value at size 0. */
 function firstDollarRatio(model: HaircutModel, ctx: HaircutContext): number {
   switch (model.kind) {
@@ -129,6 +161,11 @@ function firstDollarRatio(model: HaircutModel, ctx: HaircutContext): number {
       }
       return 0;
     }
+    case "quantity-tiered":
+      return marginalTierRatio(
+        model.tiers.map((t) => ({ upTo: t.upToQty, ratio: t.ratio })),
+        0,
+      );
     case "size-scaled":
       return driftWeight(model, 0);
     case "dynamic":
@@ -145,6 +182,8 @@ function valueOf(model: HaircutModel, amount: number, mv: number, ctx: HaircutCo
       return mv * (1 - haircut01(model.haircut));
     case "tiered":
       return tieredValue(model.tiers, mv);
+    case "quantity-tiered":
+      return amount > 0 ? (mv / amount) * quantityTieredCoins(model.tiers, amount) : 0;
     case "size-scaled":
       return mv * driftWeight(model, amount);
     case "dynamic":
@@ -160,6 +199,8 @@ function valueOf(model: HaircutModel, amount: number, mv: number, ctx: HaircutCo
  * - static: value = amount·price·(1 − h).
  * - tiered: the market value is cut into USD slices; each slice counts at its tier's ratio
  *   (Bitget "cross discount" style). Value above the last bounded tier counts at 0.
+ * - quantity-tiered: the balance is cut into coin slices; each slice counts at its tier's ratio
+ *   (Bybit "Collateral Value Ratio" style); coins above the last bounded tier count at 0.
  * - size-scaled (Drift): weight' = min(w, 1.1/(1 + imf·√amount)); value = amount·price·weight'.
  * - dynamic: h = max(floor ?? 0, min(cap, z·σ_daily·k·√horizonDays + liquidityAddOn)), σ_daily =
  *   `ctx.dailyVol`, k = `ctx.volMultiplier`; rises with volatility, never above `cap` (unless a
@@ -203,16 +244,16 @@ function marginalRatioOf(model: HaircutModel, amount: number, mv: number, ctx: H
     case "size-scaled":
       // value = mv × a ratio that does not depend on the price
       return mv > 0 ? valueOf(model, amount, mv, ctx) / mv : firstDollarRatio(model, ctx);
-    case "tiered": {
-      let lower = 0;
-      for (const tier of model.tiers) {
-        const upper = tier.upToUsd === null ? Infinity : tier.upToUsd;
-        if (!(upper - lower > 0)) continue;
-        if (mv < upper) return ratio01(tier.ratio);
-        lower = upper;
-      }
-      return 0;
-    }
+    case "tiered":
+      return marginalTierRatio(
+        model.tiers.map((t) => ({ upTo: t.upToUsd, ratio: t.ratio })),
+        mv,
+      );
+    case "quantity-tiered":
+      return marginalTierRatio(
+        model.tiers.map((t) => ({ upTo: t.upToQty, ratio: t.ratio })),
+        amount,
+      );
     case "yield-bearing":
       return marginalRatioOf(model.base, amount, mv, ctx) * (1 - haircut01(model.depegHaircut));
   }

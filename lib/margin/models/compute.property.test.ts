@@ -94,7 +94,7 @@ describe("standard margin properties", () => {
       fc.property(fc.double({ min: 0.001, max: 1_000, noNaN: true }), fc.double({ min: 0.1, max: 10, noNaN: true }), (size, k) => {
         const r = compute(sub([{ kind: "perp", underlying: "BTC", size: size * k, entryPrice: 95_000 }], []));
         const rates = DERIBIT_LINEAR.BTC;
-        return close(r.im, Math.min(rates.imBase + rates.imPerCoin * size * k, 1) * size * k * snap.underlyings.BTC.perpMark);
+        return close(r.im, Math.min(rates.imBase + rates.imPerCoin * size * k, 1) * size * k * (rates.priceBasis === "index" ? snap.underlyings.BTC.spot : snap.underlyings.BTC.perpMark));
       }),
       RUNS,
     );

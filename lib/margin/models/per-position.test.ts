@@ -47,15 +47,16 @@ describe("Deribit-style standard, cross", () => {
   it("long BTC perp: size-scaled IM/MM, equity and the liquidation price (hand-computed)", () => {
     const r = run(account([{ kind: "perp", underlying: "BTC", size: 10, entryPrice: 94_000 }]));
     const mark = BTC.perpMark; // 95,019 in the sample (95,000 × 1.0002)
-    // margin-models.md §2.2: BTC IM = 2% + 0.005%·size, MM = 1% + 0.005%·size → 2.05% and 1.05% at 10 BTC
-    expect(relErr(r.im, 0.0205 * 10 * mark)).toBeLessThan(TOL);
-    expect(relErr(r.mm, 0.0105 * 10 * mark)).toBeLessThan(TOL);
+    const index = BTC.spot; // Deribit margins linear perps on the index (support.deribit.com Linear Perpetual)
+    // Deribit Linear Perpetual: BTC IM = 2% + 0.005%·size, MM = 1% + 0.005%·size → 2.05% and 1.05% at 10 BTC, on the index
+    expect(relErr(r.im, 0.0205 * 10 * index)).toBeLessThan(TOL);
+    expect(relErr(r.mm, 0.0105 * 10 * index)).toBeLessThan(TOL);
     const equity = 100_000 + 10 * (mark - 94_000);
     expect(relErr(r.equity, equity)).toBeLessThan(TOL);
-    expect(relErr(r.freeCollateral, equity - 0.0205 * 10 * mark)).toBeLessThan(TOL);
-    expect(relErr(r.marginRatio!, (0.0105 * 10 * mark) / equity)).toBeLessThan(TOL);
-    // Liquidation: 100,000 + 10·(mark·f − 94,000) = 0.0105·10·mark·f → f = 840,000 / (10·mark·(1 − 0.0105))
-    const f = 840_000 / (10 * mark * (1 - 0.0105));
+    expect(relErr(r.freeCollateral, equity - 0.0205 * 10 * index)).toBeLessThan(TOL);
+    expect(relErr(r.marginRatio!, (0.0105 * 10 * index) / equity)).toBeLessThan(TOL);
+    // Liquidation: 100,000 + 10·(mark·f − 94,000) = 0.0105·10·index·f → f = 840,000 / (10·(mark − 0.0105·index))
+    const f = 840_000 / (10 * (mark - 0.0105 * index));
     const liq = r.liquidation.find((l) => l.underlying === "BTC")!;
     expect(liq.state).toBe("found");
     expect(relErr(liq.down!.price, BTC.spot * f)).toBeLessThan(1e-9);
@@ -187,9 +188,10 @@ describe("isolated", () => {
     const iso = r.positions[0]!.isolated!;
     expect(iso.allocated).toBe(1_000);
     expect(iso.allocationIsDefault).toBe(false);
-    // mmf = 1% + 0.0004%·3 = 0.010012. At perp mark P: 1,000 − 3·(P − 3,400) = 3·P·mmf → P = 11,200 / (3·1.010012)
-    const P = 11_200 / (3 * 1.010012);
-    expect(relErr(iso.liquidation.up!.price, (P / ETH.perpMark) * ETH.spot)).toBeLessThan(1e-9);
+    // mmf = 1% + 0.0004%·3 = 0.010012 on the index. At spot factor f: 1,000 − 3·(mark·f − 3,400) = 3·index·f·mmf
+    // → f = 11,200 / (3·(mark + 0.010012·index)); the liquidation price is the index there
+    const f = 11_200 / (3 * (ETH.perpMark + 0.010012 * ETH.spot));
+    expect(relErr(iso.liquidation.up!.price, f * ETH.spot)).toBeLessThan(1e-9);
     expect(iso.liquidation.down).toBeNull();
     expect(relErr(r.freeCollateral, 100_000 - 1_000)).toBeLessThan(TOL);
   });
@@ -198,7 +200,7 @@ describe("isolated", () => {
     const r = run(account([{ kind: "perp", underlying: "BTC", size: 1, entryPrice: 95_000 }], { mode: "isolated" }));
     const p = r.positions[0]!;
     expect(p.isolated!.allocationIsDefault).toBe(true);
-    expect(relErr(p.isolated!.allocated, 0.02005 * BTC.perpMark)).toBeLessThan(TOL);
+    expect(relErr(p.isolated!.allocated, 0.02005 * BTC.spot)).toBeLessThan(TOL); // IM on the index (Deribit Linear Perpetual)
   });
 
   it("caps a position's loss at its allocation in account equity", () => {

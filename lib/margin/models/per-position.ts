@@ -24,7 +24,24 @@ export function positionRequirement(rulebook: PerPositionRulebook, p: PreparedPo
     // Unsupported instruments are rejected before valuation (see unsupportedReason).
     return r ?? { im: 0, mm: 0 };
   }
-  return linearRuleRequirement(rulebook.linear[p.underlying], p.size, v.mark);
+  const rule = rulebook.linear[p.underlying];
+  // A perp margined on the index (Deribit linear perps) uses the spot; everything else its mark.
+  const r = linearRuleRequirement(rule, p.size, rule.priceBasis === "index" && p.position.kind === "perp" ? v.spot : v.mark);
+  // A uniMMR account (Binance PM): requirements are bands of the maintenance margin.
+  const bands = rulebook.uniMmrBands;
+  return bands ? { im: bands.reduceOnlyAt * r.mm, mm: bands.liquidationAt * r.mm } : r;
+}
+
+/**
+ * Maintenance an isolated position is liquidated against at a valuation, under the venue's
+ * convention (`isolatedMaintenanceOn`): linear positions of an "entry-value" venue (Bybit) are
+ * charged on their entry value, everything else on the current one.
+ */
+export function isolatedMaintenance(rulebook: PerPositionRulebook, p: PreparedPosition, v: Valuation): number {
+  if (rulebook.isolatedMaintenanceOn === "entry-value" && p.position.kind !== "option") {
+    return linearRuleRequirement(rulebook.linear[p.underlying], p.size, p.position.entryPrice).mm;
+  }
+  return positionRequirement(rulebook, p, v).mm;
 }
 
 /** Why a venue cannot hold this sub-account (it lists no options or no dated futures), or null. */
@@ -154,7 +171,7 @@ export function computePerPosition(ctx: ModelContext, rulebook: PerPositionRuleb
     allocatedTotal += allocated;
     const surplus = (f: number) => {
       const v = valuePosition(p, f);
-      return allocated + p.size * (v.mark - p.position.entryPrice) - positionRequirement(rulebook, p, v).mm;
+      return allocated + p.size * (v.mark - p.position.entryPrice) - isolatedMaintenance(rulebook, p, v);
     };
     const spotNow = market.underlyings[p.underlying].spot;
     const liquidation: LiquidationDistance = ctx.lite

@@ -36,8 +36,19 @@ export interface LinearTier {
   mmRate?: number;
 }
 
-/** Futures/perp rule families. */
-export type LinearRule =
+/**
+ * The price a perpetual's linear requirement is computed on: the contract's own mark price, or
+ * the index (spot) price of the underlying (dated futures always use their mark). Deribit computes its linear-perp margin on the index price
+ * (support.deribit.com/hc/en-us/articles/25944738177565-Linear-Perpetual: "This is done on the
+ * index price of the underlying currency"); most venues use the mark.
+ */
+export type PriceBasis = "index" | "mark";
+
+/** Futures/perp rule families, each with an optional price basis (default: the mark). */
+export type LinearRule = LinearRuleFamily & { priceBasis?: PriceBasis };
+
+/** Futures/perp rule families (their parameters). */
+type LinearRuleFamily =
   /**
    * Deribit: rate = base + perCoin·|size in coins|, capped at maxRate (a linear requirement is at
    * most 100 % of notional: maxRate 1); requirement = rate·|size|·mark.
@@ -168,7 +179,7 @@ function tierIndex(tiers: readonly LinearTier[], notional: number): number {
  *
  * @param rule - rule family and parameters
  * @param size - signed position size in coins (sign ignored)
- * @param mark - mark price, USD per coin
+ * @param mark - the price the rule is computed on (its `priceBasis`: the mark, or the index), USD per coin
  * @returns `{ im, mm }` in USD
  *
  * @example

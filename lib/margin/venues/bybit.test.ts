@@ -3,7 +3,12 @@ import { relErr } from "@/lib/quant/precision";
 import { collateralValue } from "@/lib/margin/collateral/haircuts";
 import { linearRuleRequirement } from "@/lib/margin/rules/linear";
 import { shortOptionRuleRequirement } from "@/lib/margin/rules/short-options";
-import { BYBIT_CROSS } from "./bybit";
+import { SAMPLE_SNAPSHOT } from "@/lib/market/sample-snapshot";
+import type { MarketSnapshot } from "@/lib/market/types";
+import type { Position, SubAccount } from "@/lib/workspace/schema";
+import { computeSubAccount, computeWithRulebook } from "@/lib/margin/models/compute";
+import type { PerPositionRulebook } from "@/lib/margin/rulebook";
+import { BYBIT_BTC_COLLATERAL_TIERS, BYBIT_CROSS } from "./bybit";
 
 /** Relative tolerance for values that are exact in real arithmetic (a few ulps of rounding). */
 const EXACT_REL_TOL = 1e-12;
@@ -40,5 +45,61 @@ describe("bybit-cross", () => {
     const v = collateralValue(BYBIT_CROSS.haircuts.wstETH, 10, 4_000, { dailyVol: 0.04, volMultiplier: 1 });
     expect(relErr(v.effectiveHaircut, 0.0975)).toBeLessThan(EXACT_REL_TOL);
     expect(relErr(v.collateralValueUsd, 40_000 * 0.9025)).toBeLessThan(EXACT_REL_TOL);
+  });
+
+  it("BTC collateral value ratio by coin quantity (Bybit collateral article's tier table; hand-computed slices)", () => {
+    expect(BYBIT_CROSS.haircuts.BTC).toEqual({ kind: "quantity-tiered", tiers: BYBIT_BTC_COLLATERAL_TIERS });
+    const ctx = { dailyVol: 0.03, volMultiplier: 1 };
+    // hand-computed: 25 BTC at 100,000 → 10·0.98 + 10·0.95 + 5·0.9 = 23.8 BTC → 2,380,000 USD
+    expect(relErr(collateralValue(BYBIT_CROSS.haircuts.BTC, 25, 100_000, ctx).collateralValueUsd, 2_380_000)).toBeLessThan(EXACT_REL_TOL);
+    // hand-computed: 60 BTC → 10·(0.98 + 0.95 + 0.9 + 0.85 + 0.8) + 10·0 = 44.8 BTC
+    expect(relErr(collateralValue(BYBIT_CROSS.haircuts.BTC, 60, 100_000, ctx).collateralValueUsd, 4_480_000)).toBeLessThan(EXACT_REL_TOL);
+    // 5 BTC: all in the first tier, 0.98
+    expect(relErr(collateralValue(BYBIT_CROSS.haircuts.BTC, 5, 100_000, ctx).effectiveHaircut, 0.02)).toBeLessThan(1e-12);
+    expect(collateralValue(BYBIT_CROSS.haircuts.USDT, 1_000, 1, ctx).collateralValueUsd).toBe(1_000);
+  });
+});
+
+/** A market where BTC's index and perp mark are both `price` (the liquidation examples quote one price). */
+function btcAt(price: number): MarketSnapshot {
+  const snap = structuredClone(SAMPLE_SNAPSHOT);
+  snap.underlyings.BTC.spot = price;
+  snap.underlyings.BTC.perpMark = price;
+  return snap;
+}
+
+function isolatedBtcPerp(size: number, entryPrice: number, isolatedMargin: number): SubAccount {
+  return {
+    id: "t",
+    name: "bybit liquidation",
+    mode: "isolated",
+    profileId: BYBIT_CROSS.id,
+    collateral: [{ asset: "USDC", amount: 10_000 }],
+    positions: [{ id: "p0", kind: "perp", underlying: "BTC", size, entryPrice, isolatedMargin } as Position],
+  };
+}
+
+/** The liquidation search stops within 1e-12 of the spot factor; the examples are whole USD. */
+const LIQ_TOL_USD = 1e-6;
+
+describe("Bybit isolated liquidation convention ('entry-value')", () => {
+  // Bybit's worked examples, as quoted in issue 11 from Bybit's isolated liquidation-price article
+  // (BYBIT_ISOLATED_LIQUIDATION_URL): LP = entry ∓ (IM − MM)/qty, IM and MM on the entry value, no fees.
+  const EXAMPLES = [
+    { name: "long 1 BTC at 10,000, 50x (IM 200), MMR 0.5 % → 9,850", size: 1, entry: 10_000, allocation: 10_000 / 50, side: "down" as const, price: 9_850 },
+    { name: "short 1 BTC at 8,000, 40x (IM 200), MMR 0.5 % → 8,160", size: -1, entry: 8_000, allocation: 8_000 / 40, side: "up" as const, price: 8_160 },
+  ];
+  it.each(EXAMPLES)("$name", ({ size, entry, allocation, side, price }) => {
+    const r = computeSubAccount(isolatedBtcPerp(size, entry, allocation), btcAt(entry));
+    if (!r.ok) throw new Error(r.error);
+    const liq = r.result.positions[0]!.isolated!.liquidation;
+    expect(Math.abs(liq[side]!.price - price)).toBeLessThan(LIQ_TOL_USD);
+  });
+
+  it("the current-value convention would give 9,800 / 0.995 = 9,849.25 (hand-computed: 200 + P − 10,000 = 0.005·P)", () => {
+    const current: PerPositionRulebook = { ...BYBIT_CROSS, isolatedMaintenanceOn: "current-value" };
+    const r = computeWithRulebook(isolatedBtcPerp(1, 10_000, 200), current, btcAt(10_000), { chartPoints: 11 });
+    if (!r.ok) throw new Error(r.error);
+    expect(Math.abs(r.result.positions[0]!.isolated!.liquidation.down!.price - 9_800 / 0.995)).toBeLessThan(LIQ_TOL_USD);
   });
 });

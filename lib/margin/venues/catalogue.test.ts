@@ -9,7 +9,7 @@ describe("catalogue", () => {
   it("ids are unique and resolvable, in a stable order", () => {
     const ids = RULEBOOKS.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(["deribit-standard", "aevo-standard", "bybit-cross", "hyperliquid", "dydx", "derive-standard", "derive-pm2", "deribit-style-pm"]);
+    expect(ids).toEqual(["deribit-standard", "aevo-standard", "bybit-cross", "hyperliquid", "dydx", "binance-pm", "derive-standard", "derive-pm2", "deribit-style-pm"]);
     for (const r of RULEBOOKS) expect(getRulebook(r.id)).toBe(r);
     expect(getRulebook("nope")).toBeUndefined();
     expect(DEFAULT_RULEBOOK_ID).toBe("deribit-standard");
@@ -24,7 +24,7 @@ describe("catalogue", () => {
     expect(perPositionRulebook("nope")).toBeUndefined();
   });
 
-  it("every rulebook has a venue, a version, an ISO date, sources, notes and modes; the 2026-11-24 ones are Bybit, Hyperliquid, dYdX", () => {
+  it("every rulebook has a venue, a version, an ISO date, sources, notes and modes; as-of dates as checked", () => {
     for (const r of RULEBOOKS) {
       expect(r.venue.length).toBeGreaterThan(0);
       expect(r.version.length).toBeGreaterThan(0);
@@ -34,7 +34,8 @@ describe("catalogue", () => {
       expect(r.modes.length).toBeGreaterThan(0);
       if (r.model === "per-position") expect(r.version).toMatch(/^\d+\.\d+\.\d+$/);
     }
-    for (const id of ["bybit-cross", "hyperliquid", "dydx"]) expect(getRulebook(id)?.asOf).toBe("2026-11-24");
+    for (const id of ["hyperliquid", "dydx"]) expect(getRulebook(id)?.asOf).toBe("2026-11-24");
+    for (const id of ["deribit-standard", "aevo-standard", "bybit-cross", "binance-pm", "derive-standard"]) expect(getRulebook(id)?.asOf).toBe("2026-11-28");
   });
 
   it("every counterpart exists, is of the other kind, and a portfolio rulebook's haircuts come from a per-position one", () => {
@@ -82,9 +83,9 @@ describe("rulebook infos", () => {
     expect(rulebookInfo("nope")).toBeUndefined();
   });
 
-  it("profilesForMode: per-position ones serve isolated and cross, Derive standard cross only, scenario ones portfolio", () => {
+  it("profilesForMode: per-position ones serve isolated and cross (Binance's unified account cross only), Derive standard cross only, scenario ones portfolio", () => {
     expect(profilesForMode("isolated").map((p) => p.id)).toEqual(["deribit-standard", "aevo-standard", "bybit-cross", "hyperliquid", "dydx"]);
-    expect(profilesForMode("cross").map((p) => p.id)).toEqual(["deribit-standard", "aevo-standard", "bybit-cross", "hyperliquid", "dydx", "derive-standard"]);
+    expect(profilesForMode("cross").map((p) => p.id)).toEqual(["deribit-standard", "aevo-standard", "bybit-cross", "hyperliquid", "dydx", "binance-pm", "derive-standard"]);
     expect(profilesForMode("portfolio").map((p) => p.id)).toEqual(["derive-pm2", "deribit-style-pm"]);
     for (const m of MARGIN_MODES) for (const p of profilesForMode(m)) expect(p.kind).toBe(kindForMode(m));
   });

@@ -9,6 +9,7 @@
 import type { MarginMode } from "@/lib/workspace/schema";
 import type { DeriveStandardRulebook, PerPositionRulebook, PortfolioRulebook, Rulebook, RulebookMeta } from "@/lib/margin/rulebook";
 import { AEVO_STANDARD } from "./aevo";
+import { BINANCE_PM } from "./binance";
 import { BYBIT_CROSS } from "./bybit";
 import { DERIBIT_STANDARD, DERIBIT_STYLE_PM } from "./deribit";
 import { DERIVE_PM2, DERIVE_STANDARD } from "./derive";
@@ -16,7 +17,7 @@ import { DYDX } from "./dydx";
 import { HYPERLIQUID } from "./hyperliquid";
 
 /** Every rulebook: per-position ones first (Deribit-style, the default, leading), then Derive standard, then portfolio ones. */
-export const RULEBOOKS: readonly Rulebook[] = [DERIBIT_STANDARD, AEVO_STANDARD, BYBIT_CROSS, HYPERLIQUID, DYDX, DERIVE_STANDARD, DERIVE_PM2, DERIBIT_STYLE_PM];
+export const RULEBOOKS: readonly Rulebook[] = [DERIBIT_STANDARD, AEVO_STANDARD, BYBIT_CROSS, HYPERLIQUID, DYDX, BINANCE_PM, DERIVE_STANDARD, DERIVE_PM2, DERIBIT_STYLE_PM];
 
 /** The rulebook of a new sub-account, and the fallback for a standard mode. */
 export const DEFAULT_RULEBOOK_ID = DERIBIT_STANDARD.id;

@@ -11,16 +11,38 @@ import { DERIBIT_STANDARD, DERIBIT_STANDARD_HAIRCUTS, DERIBIT_STYLE_PM } from ".
 const EXACT_REL_TOL = 1e-12;
 
 describe("deribit-standard", () => {
-  it("linear rates: 2 % + 0.005 %/BTC IM, 1 % + 0.005 %/BTC MM; ETH 0.0004 %/ETH; SOL slope assumed; capped at 100 % (support.deribit.com Futures margin, margin-models.md §2.2)", () => {
+  it("linear rates: BTC 2 % / 1 % + 0.005 %/BTC, SOL 4 % / 2 % + 0.0005 %/SOL, ETH 2 % / 1 % + 0.0004 %/ETH; index basis; capped at 100 % (Deribit Linear Perpetual page; ETH: Deribit notice of 11 January 2022)", () => {
     expect(DERIBIT_STANDARD.linear).toEqual({
-      BTC: { kind: "size-scaled", imBase: 0.02, mmBase: 0.01, imPerCoin: 0.00005, mmPerCoin: 0.00005, maxRate: 1 },
-      ETH: { kind: "size-scaled", imBase: 0.02, mmBase: 0.01, imPerCoin: 0.000004, mmPerCoin: 0.000004, maxRate: 1 },
-      SOL: { kind: "size-scaled", imBase: 0.02, mmBase: 0.01, imPerCoin: 0.0000002, mmPerCoin: 0.0000002, maxRate: 1 },
+      BTC: { kind: "size-scaled", imBase: 0.02, mmBase: 0.01, imPerCoin: 0.00005, mmPerCoin: 0.00005, maxRate: 1, priceBasis: "index" },
+      ETH: { kind: "size-scaled", imBase: 0.02, mmBase: 0.01, imPerCoin: 0.000004, mmPerCoin: 0.000004, maxRate: 1, priceBasis: "index" },
+      SOL: { kind: "size-scaled", imBase: 0.04, mmBase: 0.02, imPerCoin: 0.000005, mmPerCoin: 0.000005, maxRate: 1, priceBasis: "index" },
     });
     // hand-computed: 10 BTC at 95,000 → IM rate 0.0205 → 19,475; MM rate 0.0105 → 9,975
     const r = linearRuleRequirement(DERIBIT_STANDARD.linear.BTC, 10, 95_000);
     expect(relErr(r.im, 19_475)).toBeLessThan(EXACT_REL_TOL);
     expect(relErr(r.mm, 9_975)).toBeLessThan(EXACT_REL_TOL);
+  });
+
+  /**
+   * Deribit's published worked examples, "Standard Margin IM & MM examples Linear perpetual"
+   * (https://support.deribit.com/hc/en-us/articles/25944738177565-Linear-Perpetual), index
+   * BTC 100,000 and SOL 200. The page states its results exactly (no rounding); the page's
+   * 350-BTC MM row was cut off in the stored copy, so its MM is not in the table.
+   */
+  const PUBLISHED: ReadonlyArray<{ u: "BTC" | "SOL"; size: number; index: number; side: "im" | "mm"; usd: number }> = [
+    { u: "BTC", size: 0, index: 100_000, side: "im", usd: 0 },
+    { u: "BTC", size: 25, index: 100_000, side: "im", usd: 53_125 }, // 25 × 2.125 % = 0.53125 BTC → 53,125 USDC
+    { u: "BTC", size: 350, index: 100_000, side: "im", usd: 1_312_500 }, // 350 × 3.75 % = 13.125 BTC → 1,312,500 USDC
+    { u: "BTC", size: 25, index: 100_000, side: "mm", usd: 28_125 }, // 25 × 1.125 % = 0.28125 BTC → 28,125 USDC
+    { u: "SOL", size: 0, index: 200, side: "im", usd: 0 },
+    { u: "SOL", size: 25, index: 200, side: "im", usd: 200.625 }, // 25 × 4.0125 % = 1.003125 SOL → 200.625 USDC
+    { u: "SOL", size: 6_000, index: 200, side: "im", usd: 84_000 }, // 6000 × 7 % = 420 SOL → 84,000 USDC
+    { u: "SOL", size: 25, index: 200, side: "mm", usd: 100.625 }, // 25 × 2.0125 % = 0.503125 SOL → 100.625 USDC
+  ];
+  it.each(PUBLISHED)("Deribit Linear Perpetual worked example: $size $u at index $index → $side $usd USDC", ({ u, size, index, side, usd }) => {
+    const r = linearRuleRequirement(DERIBIT_STANDARD.linear[u], size, index);
+    if (usd === 0) expect(r[side]).toBe(0);
+    else expect(relErr(r[side], usd)).toBeLessThan(EXACT_REL_TOL);
   });
 
   it("short options: IM max(0.15 − OTM/S, 0.10)·S + mark, call MM 0.075·S + mark, put MM max(0.075·S, 0.075·mark) + mark (support.deribit.com Options margin)", () => {
@@ -31,8 +53,8 @@ describe("deribit-standard", () => {
     expect(relErr(r.mm, 8_000)).toBeLessThan(EXACT_REL_TOL);
   });
 
-  it("static haircuts (MarginLab defaults): USDC 0, USDT 2 %, BTC 5 %, ETH 5 %, SOL 15 %, wstETH 10 %", () => {
-    expect(DERIBIT_STANDARD_HAIRCUTS).toEqual({ USDC: 0, USDT: 0.02, BTC: 0.05, ETH: 0.05, SOL: 0.15, wstETH: 0.1 });
+  it("static haircuts: wstETH 7.5 % (Deribit stETH notice, 13 January 2026); USDC 0, USDT 2 %, BTC 5 %, ETH 5 %, SOL 15 % MarginLab defaults", () => {
+    expect(DERIBIT_STANDARD_HAIRCUTS).toEqual({ USDC: 0, USDT: 0.02, BTC: 0.05, ETH: 0.05, SOL: 0.15, wstETH: 0.075 });
   });
 
   it("static haircuts give amount·price·(1 − haircut) (property)", () => {
@@ -48,7 +70,7 @@ describe("deribit-standard", () => {
     expect(DERIBIT_STANDARD.lists).toEqual({ futures: true, options: true });
     expect(DERIBIT_STANDARD.modes).toEqual(["isolated", "cross"]);
     expect(DERIBIT_STANDARD.counterpartId).toBe(DERIBIT_STYLE_PM.id);
-    expect(DERIBIT_STANDARD).toMatchObject({ id: "deribit-standard", venue: "Deribit", version: "1.0.0", asOf: "2026-11-20" });
+    expect(DERIBIT_STANDARD).toMatchObject({ id: "deribit-standard", venue: "Deribit", version: "1.1.0", asOf: "2026-11-28" });
   });
 });
 

@@ -12,20 +12,34 @@ import type { PerPositionRulebook, PortfolioRulebook } from "@/lib/margin/rulebo
 import type { SizeScaledRule } from "@/lib/margin/rules/linear";
 import { staticHaircuts } from "./collateral-sets";
 
+/** Deribit's notice of 11 January 2022: BTC 2 % / 1 % + 0.005 %·size(BTC), ETH 2 % / 1 % + 0.0004 %·size(ETH), IM / MM. */
+export const DERIBIT_2022_MARGIN_NOTICE_URL = "https://support.deribit.com/hc/en-us/articles/25944826427293-11-January-2022";
+/** Deribit's "Linear Perpetual" support page: the source of the BTC and SOL linear rates and of the index basis. */
+export const DERIBIT_LINEAR_PERPETUAL_URL = "https://support.deribit.com/hc/en-us/articles/25944738177565-Linear-Perpetual";
+
 /**
- * Deribit-style futures/perp rates, linear (USD) version: IM = 2% + 0.005%·size(BTC),
- * MM = 1% + 0.005%·size; ETH 0.0004% per ETH (margin-models.md §2.2, from support.deribit.com
- * "Futures margin"); SOL per-coin slope assumed (see DERIBIT_STANDARD notes). Rates never exceed
- * 100 % (`maxRate` 1: a linear requirement is at most the notional).
+ * Deribit linear (USDC-settled) perpetual rates, computed on the index price
+ * ({@link DERIBIT_LINEAR_PERPETUAL_URL}: "This is done on the index price of the underlying
+ * currency"): BTC_USDC IM = 2 % + 0.005 %·size(BTC), MM = 1 % + 0.005 %·size; SOL_USDC
+ * IM = 4 % + 0.0005 %·size(SOL), MM = 2 % + 0.0005 %·size. ETH 2 % / 1 % + 0.0004 % per ETH
+ * ({@link DERIBIT_2022_MARGIN_NOTICE_URL}; not on the linear page: see notes).
+ * Rates never exceed 100 % (`maxRate` 1: a linear requirement is at most the notional).
  */
 export const DERIBIT_LINEAR: Record<Underlying, SizeScaledRule> = {
-  BTC: { kind: "size-scaled", imBase: 0.02, mmBase: 0.01, imPerCoin: 0.00005, mmPerCoin: 0.00005, maxRate: 1 },
-  ETH: { kind: "size-scaled", imBase: 0.02, mmBase: 0.01, imPerCoin: 0.000004, mmPerCoin: 0.000004, maxRate: 1 },
-  SOL: { kind: "size-scaled", imBase: 0.02, mmBase: 0.01, imPerCoin: 0.0000002, mmPerCoin: 0.0000002, maxRate: 1 },
+  BTC: { kind: "size-scaled", imBase: 0.02, mmBase: 0.01, imPerCoin: 0.00005, mmPerCoin: 0.00005, maxRate: 1, priceBasis: "index" },
+  ETH: { kind: "size-scaled", imBase: 0.02, mmBase: 0.01, imPerCoin: 0.000004, mmPerCoin: 0.000004, maxRate: 1, priceBasis: "index" },
+  SOL: { kind: "size-scaled", imBase: 0.04, mmBase: 0.02, imPerCoin: 0.000005, mmPerCoin: 0.000005, maxRate: 1, priceBasis: "index" },
 };
 
-/** Static collateral haircuts (fraction of market value removed): MarginLab defaults, see DERIBIT_STANDARD notes. */
-export const DERIBIT_STANDARD_HAIRCUTS: Record<CollateralAsset, number> = { USDC: 0, USDT: 0.02, BTC: 0.05, ETH: 0.05, SOL: 0.15, wstETH: 0.1 };
+/** Deribit's notice of the stETH change (effective 13 January 2026): stETH in ETH's risk bucket, haircut 15 % → 7.5 %. */
+export const DERIBIT_STETH_NOTICE_URL = "https://insights.deribit.com/exchange-updates/portfolio-margin-improvements-for-steth-and-cross-collateral-haircuts";
+
+/**
+ * Static collateral haircuts (fraction of market value removed). wstETH: 7.5 %, Deribit's stETH
+ * haircut since 13 January 2026 ({@link DERIBIT_STETH_NOTICE_URL}); the others are MarginLab
+ * defaults (see DERIBIT_STANDARD notes).
+ */
+export const DERIBIT_STANDARD_HAIRCUTS: Record<CollateralAsset, number> = { USDC: 0, USDT: 0.02, BTC: 0.05, ETH: 0.05, SOL: 0.15, wstETH: 0.075 };
 
 /**
  * Deribit-style standard margin, linear (USD) version.
@@ -43,13 +57,22 @@ export const DERIBIT_STANDARD: PerPositionRulebook = {
   id: "deribit-standard",
   venue: "Deribit",
   name: "Deribit-style standard",
-  version: "1.0.0",
-  asOf: "2026-11-20",
-  sources: ["support.deribit.com — Futures margin (linear rates by size)", "support.deribit.com — Options margin (short call/put IM and MM)"],
+  version: "1.1.0",
+  asOf: "2026-11-28",
+  sources: [
+    `${DERIBIT_LINEAR_PERPETUAL_URL} — linear perpetual IM/MM rates for BTC_USDC and SOL_USDC with worked examples, computed on the index price`,
+    `${DERIBIT_2022_MARGIN_NOTICE_URL} — ETH IM 2 % + 0.0004 %·size(ETH), MM 1 % + 0.0004 %·size (and the BTC rates the Linear Perpetual page repeats)`,
+    "support.deribit.com — Options margin (short call/put IM and MM)",
+    `${DERIBIT_STETH_NOTICE_URL} — stETH cross-collateral haircut 7.5 % from 13 January 2026`,
+  ],
   notes: [
-    "Deribit quotes these rules in coin; MarginLab applies them to linear USD-settled contracts.",
-    "SOL per-coin slope is a MarginLab assumption: the ETH slope scaled by the ETH/SOL price ratio (≈ 1/19).",
-    "Collateral haircuts are MarginLab defaults for a multi-asset cross-collateral account, not published Deribit figures.",
+    "Linear perps are margined on the index (spot) price, as Deribit's Linear Perpetual page says; the perp mark only enters the P&L.",
+    "ETH linear rates (2 % / 1 % + 0.0004 % per ETH) come from Deribit's 11 January 2022 notice, which sets them for its (inverse) futures; the Linear Perpetual page shows BTC and SOL only, so their use for ETH_USDC is an assumption.",
+    "Dated futures use the perpetual rates: assumption (the Linear Perpetual page covers perpetuals).",
+    "Deribit quotes its option rules in coin; MarginLab applies them to linear USD-settled contracts.",
+    `wstETH haircut 7.5 %: Deribit's stETH cross-collateral haircut (standard and portfolio) since 13 January 2026, ${DERIBIT_STETH_NOTICE_URL}; MarginLab treats wstETH as Deribit's stETH (assumption) and moves it with ETH, as that notice puts stETH in ETH's risk bucket.`,
+    "Haircuts of USDT, BTC, ETH and SOL are MarginLab defaults, not Deribit's figures: its Cross-collateral specifications page (support.deribit.com/hc/en-us/articles/25944777203869) lists them, but its table could not be read: assumption.",
+    "Deribit applies cross-collateral haircuts to the initial-margin side only (Cross-collateral specifications, support.deribit.com/hc/en-us/articles/25944777203869: 'For the purposes of calculating the initial margin (IM), some cross collateral currencies may have a haircut applied'); MarginLab still applies them to both IM and MM, which is conservative for the maintenance check: not yet modelled.",
   ],
   modes: ["isolated", "cross"],
   counterpartId: "deribit-style-pm",

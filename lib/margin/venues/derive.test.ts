@@ -29,9 +29,28 @@ describe.skipIf(!present)("DERIVE_PM2 carries the PM2 fixtures' common parameter
 });
 
 describe("Derive rulebooks", () => {
-  it("DERIVE_STANDARD carries the v2-core unit-test parameters the SRM fixtures were generated with (notes say so)", () => {
-    expect(DERIVE_STANDARD.srm).toEqual(SRM_FIXTURE_PARAMS);
-    expect(DERIVE_STANDARD.notes[0]).toMatch(/unit tests/);
+  it("DERIVE_STANDARD carries the live parameters, not the unit-test ones (those stay in tools/conformance)", () => {
+    expect(DERIVE_STANDARD.srm).not.toEqual(SRM_FIXTURE_PARAMS);
+    const { ETH, BTC, SOL } = DERIVE_STANDARD.srm.markets;
+    // docs.derive.xyz/standard-margin-parameters.md: PERP_REQ_MM / PERP_REQ_IM BTC/ETH 0.05 / 0.066, SOL 0.067 / 0.077
+    expect(ETH?.perp).toEqual({ mmRate: 0.05, imRate: 0.066 });
+    expect(BTC?.perp).toEqual({ mmRate: 0.05, imRate: 0.066 });
+    expect(SOL?.perp).toEqual({ mmRate: 0.067, imRate: 0.077 });
+    // docs.derive.xyz/docs/standard-manager-parameters: BASE_DISCOUNT ETH 0.8 / BTC 0.75, BASE_DISCOUNT_SCALE 0.9375 / 0.93, SOL NA
+    expect(ETH?.base).toEqual({ marginFactor: 0.8, imScale: 0.9375 });
+    expect(BTC?.base).toEqual({ marginFactor: 0.75, imScale: 0.93 });
+    expect(SOL?.base.marginFactor).toBe(0);
+    // v2-core scripts/config-mainnet.sol getSRMParams / getSRMDepegParams; threshold 0.55 also on Derive's Common Parameters page
+    expect(ETH?.option).toEqual({ maxSpotReq: 0.15, minSpotReq: 0.13, mmCallSpotReq: 0.09, mmPutSpotReq: 0.09, mmPutMtmReq: 0.09, unpairedImScale: 1.2, unpairedMmScale: 1.1, mmOffsetScale: 1.05 });
+    expect(ETH?.oracle).toEqual({ perpThreshold: 0.55, optionThreshold: 0.55, baseThreshold: 0.55, factor: 1 });
+    expect(DERIVE_STANDARD.srm.depeg).toEqual({ threshold: 0.99, factor: 2 });
+    expect(DERIVE_STANDARD.sources.some((s) => s.startsWith("https://docs.derive.xyz/standard-margin-parameters.md"))).toBe(true);
+  });
+
+  it("the conformance adapter keeps v2-core's unit-test parameters (perp IM 0.065, base credited at 10 %)", () => {
+    expect(SRM_FIXTURE_PARAMS.defaultMarket.perp).toEqual({ mmRate: 0.05, imRate: 0.065 });
+    expect(SRM_FIXTURE_PARAMS.defaultMarket.base).toEqual({ marginFactor: 0.1, imScale: 1 });
+    expect(SRM_FIXTURE_PARAMS.markets).toEqual({});
   });
 
   it("standard (cross) and PM2 (portfolio) are each other's counterpart; PM2 takes Deribit-style haircuts (assumption, named)", () => {

@@ -3,29 +3,56 @@
  * as plain data for the SRM model (lib/margin/models/srm) and the scenario engine
  * (lib/margin/models/pm).
  *
- * "Derive standard": the parameters of Derive's standard risk manager (SRM).
+ * "Derive standard": the live parameters of Derive's standard risk manager (SRM), from Derive's
+ * parameter pages and its mainnet deployment configuration (addresses below). The parameters of
+ * v2-core's unit tests, which generated the SRM fixture cases, live only in the conformance
+ * adapter (tools/conformance/srm-check.ts, SRM_FIXTURE_PARAMS).
  * Method: derivexyz/v2-core docs/managers/SRM.md and src/risk-managers/StandardManager.sol.
- * Values: the unit-test configuration of the same repository at commit 7736900d, which is what
- * the fixture cases Test1–Test14 (test/risk-managers/unit-tests/StandardManager/test-cases.json)
- * were generated with:
- *  - option parameters: test/config-test.sol getSRMParams();
- *  - perp requirements 5 % MM / 6.5 % IM: TestStandardManagerBase.setUp();
- *  - oracle contingency (thresholds 0.4, factor 0.4): config-test.sol, set in TestStandardManager_Cases.setUp();
- *  - depeg threshold 0.98, factor 1.2 and base-asset margin factor 10 % (IM scale 1): TestStandardManager_Cases.setUp().
- * Live Derive markets use their own per-market values; replace these when modelling a venue account.
  *
  * @packageDocumentation
  */
 
 import type { PmScenario } from "@/lib/margin/models/pm/types";
+import type { SrmMarketParams } from "@/lib/margin/models/srm/params";
 import type { DeriveStandardRulebook, PortfolioRulebook } from "@/lib/margin/rulebook";
 
+/** Derive's current "Standard Margin Parameters" page (delta-1 table: BTC/ETH and SOL perp requirements). */
+export const DERIVE_SRM_PARAMS_URL = "https://docs.derive.xyz/standard-margin-parameters.md";
+/** Derive's "Standard Margin Parameters" page with the base-asset table (BASE_DISCOUNT, BASE_DISCOUNT_SCALE) and SHORT_OPTION_IM_MAX. */
+export const DERIVE_SRM_BASE_URL = "https://docs.derive.xyz/docs/standard-manager-parameters";
+/** Derive's "Common Parameters" page (CONFIDENCE_THRESHOLD 0.55, both engines). */
+export const DERIVE_COMMON_PARAMS_URL =
+  "https://docs.derive.xyz/common-parameters-parameters-that-are-not-specific-to-one-margin-engine-listing-and-settlement-limits-the-oracle-feeds-both-engines-read-and-the-fees-charged-on-trading-and-on-account-creation-per.md";
+/** v2-core's mainnet deployment configuration (getSRMParams, getSRMDepegParams). */
+export const DERIVE_MAINNET_CONFIG_URL = "https://github.com/derivexyz/v2-core/blob/f46973056213eca1d1e7c32063a242d2b39fa98d/scripts/config-mainnet.sol";
+
+/** Option parameters of the live BTC and ETH markets (see DERIVE_STANDARD sources and notes). */
+const DERIVE_LIVE_OPTION: SrmMarketParams["option"] = {
+  maxSpotReq: 0.15, // SHORT_OPTION_IM_MAX, DERIVE_SRM_BASE_URL and config-mainnet
+  minSpotReq: 0.13, // config-mainnet getSRMParams
+  mmCallSpotReq: 0.09,
+  mmPutSpotReq: 0.09,
+  mmPutMtmReq: 0.09,
+  unpairedImScale: 1.2,
+  unpairedMmScale: 1.1,
+  mmOffsetScale: 1.05,
+};
+/** Oracle contingency: threshold 0.55 (CONFIDENCE_THRESHOLD, DERIVE_COMMON_PARAMS_URL), factor 1 (config-mainnet OCFactor). */
+const DERIVE_LIVE_ORACLE: SrmMarketParams["oracle"] = { perpThreshold: 0.55, optionThreshold: 0.55, baseThreshold: 0.55, factor: 1 };
+
+/** ETH market: perp MM 0.05 / IM 0.066 (DERIVE_SRM_PARAMS_URL); base 0.8, IM scale 0.9375 (DERIVE_SRM_BASE_URL). */
+const DERIVE_ETH: SrmMarketParams = { perp: { mmRate: 0.05, imRate: 0.066 }, option: DERIVE_LIVE_OPTION, base: { marginFactor: 0.8, imScale: 0.9375 }, oracle: DERIVE_LIVE_ORACLE };
+/** BTC market: perp MM 0.05 / IM 0.066; base 0.75, IM scale 0.93 (same pages). */
+const DERIVE_BTC: SrmMarketParams = { ...DERIVE_ETH, base: { marginFactor: 0.75, imScale: 0.93 } };
+/** SOL market: perp MM 0.067 / IM 0.077 (DERIVE_SRM_PARAMS_URL); no SOL base asset ("NA"): SOL collateral counts 0. */
+const DERIVE_SOL: SrmMarketParams = { ...DERIVE_ETH, perp: { mmRate: 0.067, imRate: 0.077 }, base: { marginFactor: 0, imScale: 1 } };
+
 /**
- * Derive standard manager, with the v2-core unit-test parameters that generated the SRM fixtures.
+ * Derive standard manager with its live parameters.
  *
  * @example
  * ```ts
- * DERIVE_STANDARD.srm.defaultMarket.option.unpairedImScale; // 1.2
+ * DERIVE_STANDARD.srm.markets.SOL?.perp; // { mmRate: 0.067, imRate: 0.077 }
  * ```
  */
 export const DERIVE_STANDARD: DeriveStandardRulebook = {
@@ -33,39 +60,29 @@ export const DERIVE_STANDARD: DeriveStandardRulebook = {
   id: "derive-standard",
   venue: "Derive",
   name: "Derive standard (cross, standard manager)",
-  version: "v2-core@7736900d",
-  asOf: "2026-01-21",
+  version: "docs.derive.xyz 2026 + v2-core config-mainnet@f4697305",
+  asOf: "2026-11-28",
   sources: [
-    "github.com/derivexyz/v2-core docs/managers/SRM.md (method)",
-    "github.com/derivexyz/v2-core src/risk-managers/StandardManager.sol (method)",
-    "github.com/derivexyz/v2-core test/config-test.sol getSRMParams() (option and oracle parameters)",
-    "github.com/derivexyz/v2-core test/risk-managers/unit-tests/StandardManager/TestStandardManagerBase.t.sol, TestStandardManager_Cases.t.sol (perp, base, depeg parameters)",
+    `${DERIVE_SRM_PARAMS_URL} — PERP_REQ_MM / PERP_REQ_IM: BTC/ETH 0.05 / 0.066, SOL 0.067 / 0.077`,
+    `${DERIVE_SRM_BASE_URL} — BASE_DISCOUNT ETH 0.8, BTC 0.75 (SOL: NA); BASE_DISCOUNT_SCALE ETH 0.9375, BTC 0.93; SHORT_OPTION_IM_MAX 0.15`,
+    `${DERIVE_COMMON_PARAMS_URL} — CONFIDENCE_THRESHOLD 0.55`,
+    `${DERIVE_MAINNET_CONFIG_URL} — getSRMParams option parameters (minSpotReq 0.13, MM call/put/MtM 0.09, unpaired IM/MM scale 1.2/1.1, mmOffsetScale 1.05), OCFactor 1; getSRMDepegParams threshold 0.99, factor 2`,
+    "github.com/derivexyz/v2-core docs/managers/SRM.md and src/risk-managers/StandardManager.sol (method)",
   ],
   notes: [
-    "Parameters are those of Derive's unit tests (the fixtures' generator), not a live market's.",
+    "Live parameters: perps and base assets from Derive's parameter pages; the option, oracle-factor and de-peg values from v2-core's mainnet deployment script, because the stored copy of the parameter page stops after SHORT_OPTION_IM_MAX. Where the deployed values have moved since that script, they are out of date: assumption.",
+    "SOL options use the BTC/ETH option parameters: assumption (the pages list SOL delta-1 parameters only).",
+    "wstETH counts as ETH base at ETH's factor (v2-core's mainnet config gives WSTETH the same 0.8 / 0.9375).",
     "Long options count for nothing on their own; they only help through the per-expiry max-loss netting.",
     "Option marks are undiscounted Black-76 on the expiry's forward, as the standard manager computes them.",
+    "The SRM fixture cases (../shared/fixtures/derive-srm) were generated with v2-core's unit-test parameters; the conformance adapter runs them with those, not with these.",
   ],
   modes: ["cross"],
   counterpartId: "derive-pm2",
   srm: {
-    defaultMarket: {
-      perp: { mmRate: 0.05, imRate: 0.065 },
-      option: {
-        maxSpotReq: 0.15,
-        minSpotReq: 0.1,
-        mmCallSpotReq: 0.075,
-        mmPutSpotReq: 0.075,
-        mmPutMtmReq: 0.075,
-        unpairedImScale: 1.2,
-        unpairedMmScale: 1.1,
-        mmOffsetScale: 1.05,
-      },
-      base: { marginFactor: 0.1, imScale: 1 },
-      oracle: { perpThreshold: 0.4, optionThreshold: 0.4, baseThreshold: 0.4, factor: 0.4 },
-    },
-    markets: {},
-    depeg: { threshold: 0.98, factor: 1.2 },
+    defaultMarket: DERIVE_ETH,
+    markets: { ETH: DERIVE_ETH, BTC: DERIVE_BTC, SOL: DERIVE_SOL },
+    depeg: { threshold: 0.99, factor: 2 },
   },
 };
 

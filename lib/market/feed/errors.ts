@@ -29,12 +29,15 @@ export class MarketError extends Error {
   readonly code: MarketErrorCode;
   readonly status: number;
   readonly details: string[];
-  constructor(code: MarketErrorCode, message: string, details: string[] = []) {
+  /** the original messages (which may name upstream hosts): for server logs only, never sent to a client */
+  readonly internal: string[];
+  constructor(code: MarketErrorCode, message: string, details: string[] = [], internal: string[] = []) {
     super(message);
     this.name = "MarketError";
     this.code = code;
     this.status = STATUS_OF[code];
     this.details = details;
+    this.internal = internal;
   }
 }
 
@@ -56,18 +59,36 @@ function classNames(e: unknown): string[] {
 }
 
 /**
- * Shortens a ccxt message (which embeds the full URL and body) to something a trader can read,
- * without the upstream host: URLs become their path, socket errors a plain phrase.
+ * Removes every upstream host from a message: URLs become their path, DNS and socket errors a
+ * plain phrase, host names (`api.lyra.finance`, `localhost`, any configured upstream) and IP
+ * addresses "the upstream host". Client-facing text goes through this; server logs keep the original.
+ *
+ * @example
+ * ```ts
+ * redactHosts("getaddrinfo ENOTFOUND api.lyra.finance"); // "the venue's address could not be resolved"
+ * ```
  */
+export function redactHosts(text: string): string {
+  return text
+    .replace(/https?:\/\/[^\s/]+(\/[^\s?]*)?(\?\S*)?/g, (_m, path: string | undefined) => path ?? "/")
+    .replace(/getaddrinfo\s+(?:ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NONAME)\s+\S+/gi, "the venue's address could not be resolved")
+    .replace(/connect ECONNREFUSED \S+/g, "connection refused")
+    .replace(/\[?[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}\]?(?::\d+)?(?=[\s,;)]|$)/gi, (m) => (/[0-9a-f]:[0-9a-f]/i.test(m) && m.includes("::") ? "the upstream host" : m))
+    .replace(/\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g, "the upstream host")
+    .replace(/\blocalhost(?::\d+)?\b/gi, "the upstream host")
+    .replace(/\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?(?::\d+)?(?![\w.-])/gi, "the upstream host");
+}
+
+/** Shortens a ccxt message (which embeds the full URL and body) to something a trader can read, without any upstream host. */
 function shortMessage(e: unknown): string {
   const raw = e instanceof Error ? e.message : String(e);
-  const oneLine = raw
-    .replace(/\s+/g, " ")
-    .replace(/https?:\/\/[^\s/]+(\/[^\s?]*)?(\?\S*)?/g, (_m, path: string | undefined) => path ?? "/")
-    .replace(/connect ECONNREFUSED \S+/g, "connection refused")
-    .replace(/\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g, "the upstream host")
-    .trim();
+  const oneLine = redactHosts(raw.replace(/\s+/g, " ")).trim();
   return oneLine.length > 240 ? `${oneLine.slice(0, 237)}…` : oneLine;
+}
+
+/** The thrown value's own message, for the server log. */
+function rawMessage(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }
 
 /**
@@ -83,7 +104,12 @@ function shortMessage(e: unknown): string {
  * ```
  */
 export function toMarketError(e: unknown, what: string): MarketError {
-  if (e instanceof MarketError) return e.message.startsWith(what) ? e : new MarketError(e.code, `${what}: ${e.message}`, e.details);
+  if (e instanceof MarketError) return e.message.startsWith(what) ? e : new MarketError(e.code, `${what}: ${e.message}`, e.details, e.internal);
+  const made = classify(e, what);
+  return new MarketError(made.code, made.message, made.details, [`${what}: ${rawMessage(e)}`]);
+}
+
+function classify(e: unknown, what: string): MarketError {
   const names = classNames(e);
   const msg = shortMessage(e);
   // ccxt maps HTTP 5xx to ExchangeNotAvailable; tell an HTTP status apart from a refused connection.
@@ -140,5 +166,10 @@ export function combineErrors(subject: string, errors: readonly MarketError[]): 
   const code = dominantCode(errors.map((e) => e.code));
   const first = leaves[0] ?? errors[0]!.message;
   const more = leaves.length > 1 ? ` (and ${leaves.length - 1} more)` : "";
-  return new MarketError(code, `${subject}: ${SUMMARY_OF[code]} — ${first}${more}`, leaves);
+  return new MarketError(
+    code,
+    `${subject}: ${SUMMARY_OF[code]} — ${first}${more}`,
+    leaves,
+    errors.flatMap((e) => e.internal),
+  );
 }

@@ -1,6 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import ccxt from "ccxt";
 import { errorResponseSchema } from "@/lib/market/feed/api-schema";
-import { MarketError } from "@/lib/market/feed/errors";
+import { combineErrors, MarketError, toMarketError } from "@/lib/market/feed/errors";
 import { errorResponse, handleQuotesRequest, handleSnapshotRequest } from "./handlers";
 import type { MarketService } from "./service";
 
@@ -48,6 +49,16 @@ describe("whitelisted query parameters", () => {
     },
   );
 
+  it.each(["/api/market/snapshot?__proto__=x", "/api/market/snapshot?constructor=x", "/api/market/quotes?venue=deribit&underlying=BTC&__proto__=x", "/api/market/snapshot?venue=auto&venue=okx"])(
+    "%s → 400: every key not on the whitelist (and a repeated one) is refused",
+    async (path) => {
+      const svc = stub();
+      const res = path.includes("quotes") ? await handleQuotesRequest(url(path), svc) : await handleSnapshotRequest(url(path), svc);
+      expect(res.status).toBe(400);
+      expect(svc.calls).toEqual([]);
+    },
+  );
+
   it("venue defaults to auto", async () => {
     const svc = stub(new MarketError("upstream-unreachable", "down"));
     await handleSnapshotRequest(url("/api/market/snapshot"), svc);
@@ -73,5 +84,26 @@ describe("errors become JSON with the right status", () => {
     const res = errorResponse(new TypeError("x is undefined"));
     expect(res.status).toBe(502);
     expect(errorResponseSchema.parse(await res.json()).error.message).toMatch(/x is undefined/);
+  });
+});
+
+describe("client-facing errors never name an upstream host (kept in the server log)", () => {
+  afterEach(() => vi.restoreAllMocks());
+  const HOSTS = /lyra|deribit\.com|upstream\.internal|10\.1\.2\.3|localhost|127\.0\.0\.1/i;
+
+  it.each([
+    ["a DNS failure", () => toMarketError(new ccxt.NetworkError("getaddrinfo ENOTFOUND api.lyra.finance"), "derive ETH perp")],
+    ["a DNS retry", () => toMarketError(new ccxt.NetworkError("getaddrinfo EAI_AGAIN www.deribit.com"), "deribit BTC perp")],
+    ["a reset connection to the configured upstream", () => toMarketError(new ccxt.NetworkError("read ECONNRESET upstream.internal.example:8443"), "okx BTC perp")],
+    ["a TLS error naming the host", () => toMarketError(new ccxt.ExchangeError("Hostname/IP does not match certificate's altnames: Host: api.lyra.finance. is not in the cert's altnames"), "derive ETH perp")],
+    ["an IP address", () => toMarketError(new ccxt.NetworkError("connect ETIMEDOUT 10.1.2.3:443"), "bybit SOL perp")],
+    ["a localhost URL", () => toMarketError(new Error("fetch failed: http://localhost:3197/api/v2/public/ticker"), "deribit BTC perp")],
+    ["a combination", () => combineErrors("Live market data unavailable", [toMarketError(new ccxt.NetworkError("getaddrinfo ENOTFOUND api.lyra.finance"), "derive ETH")])],
+  ])("%s", async (_name, make) => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const res = errorResponse(make());
+    const text = JSON.stringify(await res.json());
+    expect(text).not.toMatch(HOSTS);
+    expect(JSON.stringify(log.mock.calls)).toMatch(HOSTS); // the server log keeps it
   });
 });

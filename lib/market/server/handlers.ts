@@ -3,7 +3,7 @@ import { z } from "zod";
 import { underlyingSchema } from "@/lib/market/types";
 import type { ErrorResponse } from "@/lib/market/feed/api-schema";
 import { readMarketConfig } from "./config";
-import { MarketError, toMarketError } from "@/lib/market/feed/errors";
+import { MarketError, redactHosts, toMarketError } from "@/lib/market/feed/errors";
 import { createMarketService, type MarketService } from "./service";
 import { venuePreferenceSchema, venueSchema } from "@/lib/market/feed/venues";
 
@@ -33,13 +33,23 @@ function json(body: unknown, status: number, extra: Record<string, string> = {})
  */
 export function errorResponse(e: unknown): Response {
   const err = e instanceof MarketError ? e : toMarketError(e, "market data");
-  const body: ErrorResponse = { error: { status: err.status, code: err.code, message: err.message, details: err.details } };
+  // The server log keeps what happened, hosts included; the client gets the same text without them.
+  if (err.code !== "bad-request") console.error(`[market] ${err.status} ${err.code}: ${err.message}${err.internal.length > 0 ? ` | upstream: ${err.internal.join(" | ")}` : ""}`);
+  const body: ErrorResponse = { error: { status: err.status, code: err.code, message: redactHosts(err.message), details: err.details.map(redactHosts) } };
   return json(body, err.status);
 }
 
-function parseQuery<T>(url: string, schema: z.ZodType<T>): T {
-  const params = Object.fromEntries(new URL(url).searchParams.entries());
-  const parsed = schema.safeParse(params);
+function parseQuery<T>(url: string, schema: z.ZodObject & z.ZodType<T>): T {
+  // Every key not on the whitelist is unknown — `__proto__` and `constructor` included — and a
+  // key given twice is ambiguous: both are refused before anything is parsed.
+  const allowed = new Set(Object.keys(schema.shape));
+  const params: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [key, value] of new URL(url).searchParams) {
+    if (!Object.prototype.hasOwnProperty.call(schema.shape, key) || !allowed.has(key)) throw new MarketError("bad-request", `bad request (unknown parameter "${key.slice(0, 40)}")`);
+    if (key in params) throw new MarketError("bad-request", `bad request (parameter "${key}" given more than once)`);
+    params[key] = value;
+  }
+  const parsed = schema.safeParse({ ...params });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const what = issue ? `${issue.path.join(".") || "query"}: ${issue.message}` : "invalid query";

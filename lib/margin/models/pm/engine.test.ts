@@ -211,6 +211,18 @@ describe("PM engine: bad input has a defined treatment or a returned error, neve
   it("invalid parameters are an error too", () => {
     expect(computePm(withOption({}), { ...DERIVE_PM2.grid, scenarios: [] })).toMatchObject({ ok: false });
     expect(computePm(withOption({}), { ...DERIVE_PM2.grid, lossFactors: { im: Number.NaN, mm: 1 } })).toMatchObject({ ok: false, error: expect.stringMatching(/lossFactors.im/) });
-    expect(computePm(withOption({}), { ...DERIVE_PM2.grid, volShock: { ...DERIVE_PM2.grid.volShock, dteFloorDays: 0 } })).toMatchObject({ ok: false });
+    expect(computePm(withOption({}), { ...DERIVE_PM2.grid, volShock: { ...DERIVE_PM2.grid.volShock, dteFloorDays: -1 } })).toMatchObject({ ok: false });
+  });
+
+  it("a DTE floor of 0 is valid (derivexyz/v2-core PMRMLib_2.setVolShockParams bounds dteFloor by 400 days only); an unexpired book is unchanged by it when its DTE is above 1 day", () => {
+    const zero = { ...DERIVE_PM2.grid, volShock: { ...DERIVE_PM2.grid.volShock, dteFloorDays: 0 } };
+    const a = run(withOption({}), zero);
+    const b = run(withOption({}), DERIVE_PM2.grid);
+    expect(allFinite(a)).toBe(true);
+    // withOption's expiry is 0.1 years ≈ 36.5 days away: max(36.5, 0) = max(36.5, 1), same shocks
+    expect(a.mmUsd).toBe(b.mmUsd);
+    expect(a.imUsd).toBe(b.imUsd);
+    // expired with a floor of 0: no finite vol shock, none needed (intrinsic value); still finite
+    expect(allFinite(run(withOption({ years: -0.01 }), zero))).toBe(true);
   });
 });

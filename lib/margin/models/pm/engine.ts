@@ -312,7 +312,8 @@ export function validatePmParams(params: PmParams): string | null {
   for (const s of params.scenarios) {
     if (!(s.spotShock > 0) || !(s.dampening >= 0)) return `PM parameters have an invalid scenario (spot shock ${s.spotShock} must be > 0, dampening ${s.dampening} ≥ 0)`;
   }
-  if (!(params.volShock.dteFloorDays > 0) || !(params.volShock.pivotDays > 0)) return "PM parameters: the vol-shock DTE floor and pivot must be > 0 days";
+  // Derive's PMRMLib_2.setVolShockParams accepts any dteFloor up to 400 days, 0 included
+  if (!(params.volShock.dteFloorDays >= 0) || !(params.volShock.pivotDays > 0)) return "PM parameters: the vol-shock DTE floor must be ≥ 0 days and the pivot > 0 days";
   return null;
 }
 

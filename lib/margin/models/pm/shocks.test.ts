@@ -7,6 +7,11 @@ const TOL = 1e-12;
 const YEARS_9D = 794_852 / 31_536_000;
 
 describe("vol-shock multipliers (DTE power law)", () => {
+  it("a DTE floor of 0 with an expired expiry gives no shock (1, 1), not Infinity", () => {
+    expect(volShockMultipliers(0, { ...DERIVE_PM2.grid.volShock, dteFloorDays: 0 })).toEqual({ up: 1, down: 1 });
+    expect(volShockMultipliers(-0.01, { ...DERIVE_PM2.grid.volShock, dteFloorDays: 0 })).toEqual({ up: 1, down: 1 });
+  });
+
   it("short-dated: up = 1 + 0.5·(30/9.2)^0.3, down = 1 − 0.275·(30/9.2)^0.3 (fixture test_13: 1.712811375927374, 0.6079537432399443)", () => {
     const m = volShockMultipliers(YEARS_9D, DERIVE_PM2.grid.volShock);
     const dte = YEARS_9D * 365;

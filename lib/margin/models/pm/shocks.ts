@@ -15,7 +15,7 @@ export const DAYS_PER_YEAR = 365;
  * when dte ≤ pivot and the long-term power otherwise; up = 1 + rangeUp·m, down = max(1 − rangeDown·m, 0).
  * (The vol-up floor `minVolUp` applies to the shocked vol, not to the multiplier.)
  *
- * @param years - time to expiry in years (≤ 0 is treated as the floor)
+ * @param years - time to expiry in years (≤ 0 is treated as the floor; with a floor of 0 too, no shock: 1 and 1)
  * @param p - vol-shock parameters
  * @returns the up and down multipliers
  *
@@ -27,7 +27,11 @@ export const DAYS_PER_YEAR = 365;
  */
 export function volShockMultipliers(years: number, p: PmVolShockParams): { up: number; down: number } {
   const dte = years > 0 ? years * DAYS_PER_YEAR : 0;
-  const ratio = p.pivotDays / Math.max(dte, p.dteFloorDays);
+  const floored = Math.max(dte, p.dteFloorDays);
+  // A DTE floor of 0 is valid (Derive's setVolShockParams only caps it at 400 days); an expired
+  // expiry then has no finite shock, and needs none: it is valued at intrinsic, unshocked.
+  if (!(floored > 0)) return { up: 1, down: 1 };
+  const ratio = p.pivotDays / floored;
   const power = dte <= p.pivotDays ? p.shortTermPower : p.longTermPower;
   const m = Math.pow(ratio, power);
   const up = 1 + p.rangeUp * m;

@@ -1,7 +1,8 @@
 /**
  * Parameters of Derive's standard risk manager (SRM) model (computeSrm in ./srm.ts), as
  * plain data. Method: derivexyz/v2-core docs/managers/SRM.md and src/risk-managers/StandardManager.sol.
- * The values live in the venue's rulebook (lib/margin/venues/derive.ts, DERIVE_STANDARD.srm).
+ * The live values live in the venue's rulebook (lib/margin/venues/derive.ts, DERIVE_STANDARD.srm);
+ * the unit-test values that generated the SRM fixtures only in tools/conformance/srm-check.ts.
  *
  * @packageDocumentation
  */

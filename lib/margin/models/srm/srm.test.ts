@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { b76Price } from "@/lib/quant/black76-batch";
-import { DERIVE_STANDARD } from "@/lib/margin/venues/derive";
+import { SRM_FIXTURE_PARAMS } from "@/tools/conformance/srm-check";
 import { computeSrm, type SrmMarket, type SrmOption, type SrmPortfolio, type SrmResult } from "./srm";
 
 const TOL = 1e-9;
@@ -17,7 +17,7 @@ function market(options: SrmOption[], patch: Partial<SrmMarket> = {}): SrmMarket
 }
 
 function run(markets: SrmMarket[], patch: Partial<SrmPortfolio> = {}): SrmResult {
-  const r = computeSrm({ cashUsd: 0, stablePrice: 1, markets, ...patch }, DERIVE_STANDARD.srm);
+  const r = computeSrm({ cashUsd: 0, stablePrice: 1, markets, ...patch }, SRM_FIXTURE_PARAMS);
   if (!r.ok) throw new Error(r.error);
   return r.result;
 }
@@ -94,8 +94,8 @@ describe("Derive standard manager (SRM)", () => {
   });
 
   it("invalid input is an error, not NaN", () => {
-    expect(computeSrm({ cashUsd: 0, stablePrice: 1, markets: [market([{ strike: 1_500, isCall: true, amount: -1, vol: -1 }])] }, DERIVE_STANDARD.srm)).toMatchObject({ ok: false });
-    expect(computeSrm({ cashUsd: 0, stablePrice: 1, markets: [market([], { spot: 0 })] }, DERIVE_STANDARD.srm)).toMatchObject({ ok: false });
+    expect(computeSrm({ cashUsd: 0, stablePrice: 1, markets: [market([{ strike: 1_500, isCall: true, amount: -1, vol: -1 }])] }, SRM_FIXTURE_PARAMS)).toMatchObject({ ok: false });
+    expect(computeSrm({ cashUsd: 0, stablePrice: 1, markets: [market([], { spot: 0 })] }, SRM_FIXTURE_PARAMS)).toMatchObject({ ok: false });
   });
 
   it("property: IM ≤ MM in net terms (IM is the stricter requirement) and no NaN", () => {

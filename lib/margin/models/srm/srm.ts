@@ -196,15 +196,16 @@ function validate(p: SrmPortfolio): string | null {
  * Margin of a portfolio under Derive's standard manager.
  *
  * @param portfolio - markets (perp, base asset, option expiries), cash and stablecoin price
- * @param params - SRM parameters (e.g. DERIVE_STANDARD.srm, lib/margin/venues/derive.ts)
+ * @param params - SRM parameters (e.g. DERIVE_STANDARD.srm, lib/margin/venues/derive.ts, live; or the
+ *   fixtures' unit-test ones, SRM_FIXTURE_PARAMS in tools/conformance/srm-check.ts)
  * @returns net margins (Derive sign), requirements (MarginLab sign) and every part per market and expiry
  *
  * @example
  * ```ts
- * // derive-srm fixture Test1: short 1 ETH 1500 call, spot 1500 → IM net −304.37, MM net −191.87
+ * // derive-srm fixture Test1 with the fixtures' parameters: short 1 ETH 1500 call, spot 1500 → IM net −304.37, MM net −191.87
  * const r = computeSrm({ cashUsd: 0, stablePrice: 1, markets: [{ underlying: "ETH", spot: 1500, spotConfidence: 1,
  *   perp: null, basePosition: 0, expiries: [{ id: "e", years: 500400 / 31536000, forward: 1500.8332793109938,
- *   confidence: 1, options: [{ strike: 1500, isCall: true, amount: -1, vol: 1.0478844940849863 }] }] }] }, DERIVE_STANDARD.srm);
+ *   confidence: 1, options: [{ strike: 1500, isCall: true, amount: -1, vol: 1.0478844940849863 }] }] }] }, SRM_FIXTURE_PARAMS);
  * ```
  */
 export function computeSrm(portfolio: SrmPortfolio, params: SrmParams): SrmOutcome {
