@@ -2,7 +2,7 @@
 
 import { UNDERLYINGS } from "@/lib/market/types";
 import type { CollateralBasis, GreekTotals, SubAccountResult } from "@/lib/margin/result-types";
-import { formatNumber, formatUsd } from "@/lib/format";
+import { formatNumber, formatSignificant, formatUsd } from "@/lib/format";
 
 const CONVENTION =
   "Derivatives of the engine's own revaluation: Δ = dV/dS and Γ = d²V/dS² with forwards and the smile moving with spot (sticky moneyness); " +
@@ -23,7 +23,7 @@ function Row({ label, g, strong, testId }: { label: string; g: GreekTotals; stro
         {formatNumber(g.delta, 4)}
       </td>
       <td className="text-right">{formatUsd(g.cashDelta / 100, 0)}</td>
-      <td className="text-right">{g.gamma === 0 ? "0" : g.gamma.toExponential(3)}</td>
+      <td className="text-right">{formatSignificant(g.gamma)}</td>
       <td className="text-right">{formatUsd(g.cashGamma, 0)}</td>
       <td className="text-right">{formatNumber(g.vega, 1)}</td>
       <td className="text-right">{formatNumber(g.theta, 1)}</td>

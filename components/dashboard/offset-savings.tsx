@@ -56,7 +56,11 @@ export function OffsetSavingsPanel({ sub }: { sub: SubAccount }) {
                     <div className="text-[11px] text-slate-400" data-testid={`offset-${m.mode}-baseline`}>
                       baseline {formatUsd(m.standaloneIm ?? 0, 0)}: each position alone under this rulebook
                     </div>
-                    <div className={`text-xs ${saved >= 0.5 && overCross === null ? "text-emerald-400" : saved <= -0.5 ? "text-rose-400" : "text-slate-400"}`} data-testid={`offset-${m.mode}-saved`} data-saved={saved.toFixed(2)}>
+                    <div
+                      className={`text-xs ${saved >= 0.5 && overCross === null ? "text-emerald-400" : saved <= -0.5 ? "text-rose-400" : "text-slate-400"}`}
+                      data-testid={`offset-${m.mode}-saved`}
+                      data-saved={saved.toFixed(2)}
+                    >
                       {saved <= -0.5 ? "costs" : "saves"} {formatUsd(Math.abs(saved), 0)} ({Math.abs(m.savedPct ?? 0).toFixed(1)}%) against that baseline ·{" "}
                       {m.efficiency === null ? "—" : `${m.efficiency.toFixed(2)}× efficiency`}
                     </div>

@@ -5,7 +5,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import type { PositionResult, SubAccountResult } from "@/lib/margin/result-types";
 import { allocationSchema, priceSchema, sizeSchema, type Position, type SubAccount } from "@/lib/workspace/schema";
 import { instrumentName } from "@/lib/workspace/instrument-name";
-import { formatNumber, formatSignificant, formatUsd } from "@/lib/format";
+import { formatNumber, formatUsd } from "@/lib/format";
 import { useActions } from "../providers";
 import { NumberField } from "../ui/number-field";
 import { LiquidationText } from "./summary-cards";
@@ -36,7 +36,7 @@ function sameRow(a: RowProps, b: RowProps): boolean {
     a.res.im === b.res.im &&
     a.res.mm === b.res.mm &&
     a.res.greeks.delta === b.res.greeks.delta &&
-    a.res.greeks.gamma === b.res.greeks.gamma &&
+    a.res.greeks.cashGamma === b.res.greeks.cashGamma &&
     a.res.greeks.vega === b.res.greeks.vega &&
     a.res.greeks.theta === b.res.greeks.theta &&
     JSON.stringify(a.res.isolated) === JSON.stringify(b.res.isolated)
@@ -68,7 +68,7 @@ const Row = memo(function Row({ subId, pos, res, isolated, perPosition }: RowPro
       <Cell testId="position-im">{res ? (perPosition ? formatUsd(res.im, 0) : "—") : pending}</Cell>
       <Cell testId="position-mm">{res ? (perPosition ? formatUsd(res.mm, 0) : "—") : pending}</Cell>
       <Cell>{res ? formatNumber(res.greeks.delta, 3) : pending}</Cell>
-      <Cell>{res ? formatSignificant(res.greeks.gamma) : pending}</Cell>
+      <Cell>{res ? formatUsd(res.greeks.cashGamma, 2) : pending}</Cell>
       <Cell>{res ? formatNumber(res.greeks.vega, 1) : pending}</Cell>
       <Cell>{res ? formatNumber(res.greeks.theta, 1) : pending}</Cell>
       {isolated && (
@@ -98,9 +98,10 @@ const Row = memo(function Row({ subId, pos, res, isolated, perPosition }: RowPro
   );
 }, sameRow);
 
-const COLS = "minmax(190px,2fr) 90px 90px repeat(9, minmax(60px,1fr)) 36px";
-const COLS_ISO = "minmax(190px,2fr) 90px 90px repeat(9, minmax(60px,1fr)) 110px minmax(150px,1.5fr) 36px";
-const HEADERS = ["Instrument", "Size", "Entry", "Mark", "IV", "P&L", "IM", "MM", "Δ (coin)", "Γ (Δ per $)", "Vega $/pt", "Θ $/day"];
+// Γ gets room for 3 significant digits in plain notation ("0.0000512").
+const COLS = "minmax(190px,2fr) 90px 90px repeat(6, minmax(60px,1fr)) minmax(80px,1fr) repeat(2, minmax(60px,1fr)) 36px";
+const COLS_ISO = "minmax(190px,2fr) 90px 90px repeat(6, minmax(60px,1fr)) minmax(80px,1fr) repeat(2, minmax(60px,1fr)) 110px minmax(150px,1.5fr) 36px";
+const HEADERS = ["Instrument", "Size", "Entry", "Mark", "IV", "P&L", "IM", "MM", "Δ (coin)", "Γ$ (1 % move)", "Vega $/pt", "Θ $/day"];
 
 /** Editable positions with their computed margins and Greeks; long lists are virtualised. */
 export function PositionsTable({ sub, result }: { sub: SubAccount; result: SubAccountResult | undefined }) {
@@ -114,7 +115,7 @@ export function PositionsTable({ sub, result }: { sub: SubAccount; result: SubAc
   const headers = isolated ? [...HEADERS, "Allocated $", "Liquidation"] : HEADERS;
   return (
     <div role="table" aria-label="Positions" className="overflow-x-auto" data-testid="positions-table" data-count={sub.positions.length}>
-      <div className="min-w-[1100px]">
+      <div className="min-w-[1120px]">
         <div role="row" className="grid gap-1 border-b border-slate-700 pb-1 text-xs text-slate-400" style={{ gridTemplateColumns: isolated ? COLS_ISO : COLS }}>
           {headers.map((h, i) => (
             <div role="columnheader" key={h} className={i === 0 ? "" : "text-right"}>

@@ -146,9 +146,8 @@ export function SummaryCards({ result }: { result: SubAccountResult }) {
             </span>
           ) : (
             <span>
-              <span className="mr-2 font-semibold">{nearest.position.name}</span>
-              at {formatNumber(nearest.point.price, 2)} ({formatPct(nearest.point.movePct, 1)} in {nearest.position.underlying}); touch within 1 day {pctOdds(nearest.point.touch1d)}, within 7 days{" "}
-              {pctOdds(nearest.point.touch7d)}
+              <span className="font-semibold">{nearest.position.name}</span> at {formatNumber(nearest.point.price, 2)} ({formatPct(nearest.point.movePct, 1)} in {nearest.position.underlying}); touch within 1 day{" "}
+              {pctOdds(nearest.point.touch1d)}, within 7 days {pctOdds(nearest.point.touch7d)}
             </span>
           )}
         </div>

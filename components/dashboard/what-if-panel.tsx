@@ -67,7 +67,7 @@ function Slider({
           {signed(dragged ?? value, unit)}
         </span>
       </span>
-      <span className="flex items-center gap-2">
+      <span className="flex items-start gap-2">
         <input
           type="range"
           min={min}
@@ -76,7 +76,7 @@ function Slider({
           value={Math.min(max, Math.max(min, dragged ?? value))}
           onChange={(e) => drag(Number(e.target.value))}
           data-testid={testId}
-          className="flex-1 accent-sky-500"
+          className="mt-2 min-w-0 flex-1 accent-sky-500"
           aria-label={label}
         />
         <NumberField
@@ -90,6 +90,7 @@ function Slider({
           describeValue={(v) => (v === null ? "none" : signed(v, unit))}
           onCommit={onChange}
           testId={`${testId}-exact`}
+          wideError
           className="w-20"
         />
       </span>

@@ -1,13 +1,16 @@
 "use client";
 
 import { useState } from "react";
-import { MAX_SAVED_SCENARIOS } from "@/lib/workspace/schema";
+import { MAX_SAVED_SCENARIOS, type SavedScenario } from "@/lib/workspace/schema";
 import { useActions, useWorkspace } from "../providers";
 import { Button } from "../ui/button";
 
+/** One empty list: a selector must return the same value while nothing changes (a new [] each call loops). */
+const NONE: SavedScenario[] = [];
+
 /** Name and save the current what-if (spot moves, vol shift, days forward, collateral vol); recall one in one click. */
 export function SavedScenarios() {
-  const saved = useWorkspace((s) => s.workspace.savedScenarios ?? []);
+  const saved = useWorkspace((s) => s.workspace.savedScenarios ?? NONE);
   const { saveScenario, deleteScenario, setWhatIf } = useActions();
   const [name, setName] = useState("");
   const [note, setNote] = useState<string | null>(null);

@@ -24,6 +24,8 @@ export interface NumberFieldProps {
   digits?: number;
   /** "thousands" for USD prices and amounts ("110,000"); sizes and what-ifs refuse an ambiguous "1,500" */
   ambiguousComma?: ParseOptions["ambiguousComma"];
+  /** the error line may be wider than a narrow field (it extends to the left, right-aligned) */
+  wideError?: boolean;
   /** how the value in use is written next to an error ("using −10"); default: the number itself */
   describeValue?: (value: number | null) => string;
 }
@@ -40,7 +42,7 @@ function plain(value: number, digits: number): string {
  * the value from before that entry (−10) is put back; the field shows both the typed text with its
  * error and the value in use ("using −10").
  */
-export function NumberField({ label, value, schema, onCommit, onRestoreEmpty, hideLabel, placeholder, testId, className = "", digits = 8, describeValue, ambiguousComma }: NumberFieldProps) {
+export function NumberField({ label, value, schema, onCommit, onRestoreEmpty, hideLabel, placeholder, testId, className = "", digits = 8, describeValue, ambiguousComma, wideError }: NumberFieldProps) {
   const id = useId();
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -92,7 +94,7 @@ export function NumberField({ label, value, schema, onCommit, onRestoreEmpty, hi
         }}
       />
       {error && (
-        <span id={`${id}-err`} role="alert" className="mt-0.5 text-xs text-rose-400" data-testid={testId ? `${testId}-error` : undefined}>
+        <span id={`${id}-err`} role="alert" className={`mt-0.5 text-xs text-rose-400 ${wideError ? "w-56 self-end text-right" : ""}`} data-testid={testId ? `${testId}-error` : undefined}>
           {error}{" "}
           <span className="whitespace-nowrap text-slate-400" data-testid={testId ? `${testId}-in-use` : undefined}>
             (using {inUseText})

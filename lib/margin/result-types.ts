@@ -83,8 +83,8 @@ export interface PositionResult {
   pnlUsd: number;
   im: number;
   mm: number;
-  /** per position: delta, gamma, vega, theta of the whole position (size × per-coin Greeks) */
-  greeks: Omit<GreekTotals, "cashDelta" | "cashGamma">;
+  /** per position: the whole position's Greeks (size × per-coin Greeks), with $ delta and $ gamma */
+  greeks: GreekTotals;
   /** isolated mode only */
   isolated: {
     allocated: number;

@@ -117,5 +117,6 @@ export function mergeTabs(mine: Versioned, theirs: Versioned): MergeResult {
   const subAccounts = [...out, ...ordered, ...copies];
   if (subAccounts.length > LIMITS.maxSubAccounts) notices.push(`Both tabs' sub-accounts together are more than ${LIMITS.maxSubAccounts}: export the workspace, then delete some.`);
   const kept = Object.entries(tombstones).slice(-MAX_TOMBSTONES);
-  return { workspace: { subAccounts }, clocks, tombstones: Object.fromEntries(kept), tookTheirs, notices };
+  // Fields other than the sub-accounts (e.g. saved scenarios) follow the latest save: the other tab's.
+  return { workspace: { ...mine.workspace, ...theirs.workspace, subAccounts }, clocks, tombstones: Object.fromEntries(kept), tookTheirs, notices };
 }

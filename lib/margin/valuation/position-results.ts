@@ -47,7 +47,8 @@ export function describePositions(sub: SubAccount, market: MarketSnapshot, requi
     const req = requirement(p, v);
     const perCoin = positionGreeks(p, v);
     const g = { delta: p.size * perCoin.delta, gamma: p.size * perCoin.gamma, vega: p.size * perCoin.vega, theta: p.size * perCoin.theta };
-    greeks[p.underlying] = addGreeks(greeks[p.underlying] ?? ZERO_GREEKS, withCashGreeks(g, v.spot));
+    const withCash = withCashGreeks(g, v.spot);
+    greeks[p.underlying] = addGreeks(greeks[p.underlying] ?? ZERO_GREEKS, withCash);
     return {
       id: p.position.id,
       name: instrumentName(p.position),
@@ -61,7 +62,7 @@ export function describePositions(sub: SubAccount, market: MarketSnapshot, requi
       pnlUsd: p.size * (v.mark - p.position.entryPrice),
       im: req.im,
       mm: req.mm,
-      greeks: g,
+      greeks: withCash,
       isolated: null,
     };
   });
