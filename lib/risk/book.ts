@@ -1,7 +1,7 @@
 import { applyScenario, NO_SCENARIO, shiftSliceVol } from "@/lib/market/scenario";
 import { SPOT_FACTOR } from "@/lib/market/limits";
 import { COLLATERAL_UNDERLYING, UNDERLYINGS, type MarketSnapshot, type Underlying } from "@/lib/market/types";
-import { preparePosition, valuePosition, type PreparedPosition } from "@/lib/margin/valuation/position-value";
+import { positionMark, preparePosition, valuePosition, type PreparedPosition } from "@/lib/margin/valuation/position-value";
 import type { SviParams } from "@/lib/quant/svi";
 import { instrumentName } from "@/lib/workspace/instrument-name";
 import type { SubAccount } from "@/lib/workspace/schema";
@@ -168,7 +168,7 @@ export function revalue(book: RiskBook, sc: Scenarios): Float64Array {
       const p = book.scratch[k]!;
       const g = book.group[k]!;
       if (g >= 0) p.svi = shifted[g]!;
-      pnlPerCoin[k] = valuePosition(p, f[book.instrU[k]!]!).mark - book.mark0[k]!;
+      pnlPerCoin[k] = positionMark(p, f[book.instrU[k]!]!) - book.mark0[k]!;
     }
     for (let i = 0; i < book.nPos; i++) out[o + i] = book.size[i]! * pnlPerCoin[book.posInstr[i]!]!;
     for (let c = 0; c < book.colU.length; c++) out[o + book.nPos + c] = book.colUsd[c]! * (f[book.colU[c]!]! - 1);
