@@ -61,17 +61,6 @@ export type RiskReportResult = { ok: true; report: RiskReport } | Failure;
 export type GreeksMarginResult = { ok: true; report: GreeksMarginReport } | Failure;
 export type StressReplaysResult = { ok: true; report: StressReport } | Failure;
 
-/** Validates a risk request and runs `fn` on it (as {@link onComputeRequest}). */
-function onRiskRequest<T>(request: unknown, fn: (r: z.infer<typeof riskRequestSchema>) => T | Failure): T | Failure {
-  const parsed = riskRequestSchema.safeParse(request);
-  if (!parsed.success) return { ok: false, error: `Invalid input: ${describeIssues(parsed.error)}` };
-  try {
-    return fn(parsed.data);
-  } catch (e) {
-    return { ok: false, error: `Engine error: ${e instanceof Error ? e.message : String(e)}` };
-  }
-}
-
 export type CompareModesResult = { ok: true; views: ModeView[]; verdict: string } | { ok: false; error: string };
 
 export type OffsetSavingsResult = { ok: true; savings: OffsetSavings } | { ok: false; error: string };
@@ -89,17 +78,6 @@ export type CrossVenueRequest = z.infer<typeof crossVenueRequestSchema>;
 export type CrossVenueResponse = { ok: true; result: CrossVenueResult } | { ok: false; error: string };
 export type AllocationResponse = { ok: true; allocation: CollateralAllocation } | { ok: false; error: string };
 
-/** As {@link onComputeRequest}, for a whole-workspace request. */
-function onCrossVenueRequest<T>(request: unknown, fn: (r: CrossVenueRequest) => T | Failure): T | Failure {
-  const parsed = crossVenueRequestSchema.safeParse(request);
-  if (!parsed.success) return { ok: false, error: `Invalid input: ${describeIssues(parsed.error)}` };
-  try {
-    return fn(parsed.data);
-  } catch (e) {
-    return { ok: false, error: `Engine error: ${e instanceof Error ? e.message : String(e)}` };
-  }
-}
-
 export const quoteRequestSchema = z.object({ position: positionSchema, snapshot: marketSnapshotSchema });
 export type QuoteResult = { ok: true; mark: number; iv: number | null; delta: number } | { ok: false; error: string };
 
@@ -116,32 +94,32 @@ export type PayoffResponse = { ok: true; payoff: PayoffResult } | Failure;
 export type SpotVolMatrixResult = { ok: true; matrix: SpotVolMatrix } | Failure;
 export type MarksResult = { ok: true; marks: (number | null)[] } | Failure;
 
-/** Validates a trade-ticket request and runs `fn` on it (never throws across the worker boundary). */
-function onTradeRequest<T>(request: unknown, fn: (r: TradeRequest) => T | string | { error: string }): { ok: true; value: T } | Failure {
-  const parsed = tradeRequestSchema.safeParse(request);
-  if (!parsed.success) return { ok: false, error: `Invalid input: ${describeIssues(parsed.error)}` };
-  try {
-    const r = fn(parsed.data);
-    if (typeof r === "string") return { ok: false, error: r };
-    if (typeof r === "object" && r !== null && "error" in r) return { ok: false, error: r.error };
-    return { ok: true, value: r as T };
-  } catch (e) {
-    return { ok: false, error: `Engine error: ${e instanceof Error ? e.message : String(e)}` };
-  }
-}
-
 /**
- * Validates a compute request and runs `fn` on it: invalid input and any throw come back as
- * `{ ok: false, error }`, never as an exception across the worker boundary.
+ * Validates a request against `schema` and runs `fn` on it: invalid input and any throw come back
+ * as `{ ok: false, error }`, never as an exception across the worker boundary.
  */
-function onComputeRequest<T>(request: unknown, fn: (r: ComputeRequest) => T | Failure): T | Failure {
-  const parsed = computeRequestSchema.safeParse(request);
+function onRequest<S extends z.ZodType, T>(schema: S, request: unknown, fn: (r: z.infer<S>) => T | Failure): T | Failure {
+  const parsed = schema.safeParse(request);
   if (!parsed.success) return { ok: false, error: `Invalid input: ${describeIssues(parsed.error)}` };
   try {
     return fn(parsed.data);
   } catch (e) {
     return { ok: false, error: `Engine error: ${e instanceof Error ? e.message : String(e)}` };
   }
+}
+
+const onComputeRequest = <T>(request: unknown, fn: (r: ComputeRequest) => T | Failure) => onRequest(computeRequestSchema, request, fn);
+const onRiskRequest = <T>(request: unknown, fn: (r: z.infer<typeof riskRequestSchema>) => T | Failure) => onRequest(riskRequestSchema, request, fn);
+const onCrossVenueRequest = <T>(request: unknown, fn: (r: CrossVenueRequest) => T | Failure) => onRequest(crossVenueRequestSchema, request, fn);
+
+/** A trade-ticket request; the analysis answers a value, or a reason (string or `{ error }`) when it cannot. */
+function onTradeRequest<T>(request: unknown, fn: (r: TradeRequest) => T | string | { error: string }): { ok: true; value: T } | Failure {
+  return onRequest(tradeRequestSchema, request, (r) => {
+    const out = fn(r);
+    if (typeof out === "string") return { ok: false as const, error: out };
+    if (typeof out === "object" && out !== null && "error" in out) return { ok: false as const, error: out.error };
+    return { ok: true as const, value: out as T };
+  });
 }
 
 /**
@@ -177,12 +155,12 @@ export const engineApi = {
   },
   /** Mark, implied vol and delta of one instrument (for the instrument picker's "use mark"). */
   quote(request: unknown): QuoteResult {
-    const parsed = quoteRequestSchema.safeParse(request);
-    if (!parsed.success) return { ok: false, error: `Invalid input: ${describeIssues(parsed.error)}` };
-    const prepared = preparePosition(parsed.data.position, parsed.data.snapshot);
-    if (typeof prepared === "string") return { ok: false, error: prepared };
-    const v = valuePosition(prepared);
-    return { ok: true, mark: v.mark, iv: v.iv, delta: positionGreeks(prepared, v).delta };
+    return onRequest(quoteRequestSchema, request, ({ position, snapshot }) => {
+      const prepared = preparePosition(position, snapshot);
+      if (typeof prepared === "string") return { ok: false as const, error: prepared };
+      const v = valuePosition(prepared);
+      return { ok: true as const, mark: v.mark, iv: v.iv, delta: positionGreeks(prepared, v).delta };
+    });
   },
   /** VaR / ES (historical, filtered historical, Monte Carlo), components, backtest (lib/risk/var-report.ts). */
   riskReport(request: unknown): RiskReportResult {
@@ -208,13 +186,7 @@ export const engineApi = {
   },
   /** The option chain of one underlying in one batch (marks, IVs, deltas of the one valuation). */
   optionChain(request: unknown): ChainResult {
-    const parsed = chainRequestSchema.safeParse(request);
-    if (!parsed.success) return { ok: false, error: `Invalid input: ${describeIssues(parsed.error)}` };
-    try {
-      return { ok: true, chain: optionChain(parsed.data.snapshot, parsed.data.underlying, parsed.data.scenario ?? NO_SCENARIO) };
-    } catch (e) {
-      return { ok: false, error: `Engine error: ${e instanceof Error ? e.message : String(e)}` };
-    }
+    return onRequest(chainRequestSchema, request, ({ snapshot, underlying, scenario }) => ({ ok: true as const, chain: optionChain(snapshot, underlying, scenario ?? NO_SCENARIO) }));
   },
   /** Margin impact of staged legs on the sub-account's rulebook: with − without, pass/fail, liquidation. */
   tradeImpact(request: unknown): TradeImpactResult {
@@ -238,15 +210,13 @@ export const engineApi = {
   },
   /** Marks of many positions at once on the snapshot (imports without an entry price); null = not listed. */
   marks(request: unknown): MarksResult {
-    const parsed = marksRequestSchema.safeParse(request);
-    if (!parsed.success) return { ok: false, error: `Invalid input: ${describeIssues(parsed.error)}` };
-    return {
-      ok: true,
-      marks: parsed.data.positions.map((p) => {
-        const prepared = preparePosition({ ...p, id: "mark" } as Position, parsed.data.snapshot);
+    return onRequest(marksRequestSchema, request, ({ positions, snapshot }) => ({
+      ok: true as const,
+      marks: positions.map((p) => {
+        const prepared = preparePosition({ ...p, id: "mark" } as Position, snapshot);
         return typeof prepared === "string" ? null : valuePosition(prepared).mark;
       }),
-    };
+    }));
   },
   ping(): "pong" {
     return "pong";
