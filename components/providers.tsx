@@ -13,6 +13,18 @@ import { MarketProvider, useMarketSnapshot } from "./market/market-provider";
 /** The heavier analyses of a 1,000-position book can take tens of seconds; a hung worker is still caught. */
 const ANALYSIS_TIMEOUT_MS = 120_000;
 
+/** A superseded analysis stops holding its worker after this long (then a worker restart, ~a few hundred ms of CPU, costs less than waiting). */
+const ABANDON_AFTER_MS = 1_000;
+
+/** Analysis workers: one per core beyond the one the page and the live margin worker use, at least 1. */
+function analysisWorkers(): number {
+  const cores = typeof navigator !== "undefined" && navigator.hardwareConcurrency > 0 ? navigator.hardwareConcurrency : 2;
+  return Math.max(1, cores - 1);
+}
+
+/** The panels under the headline figures (attribution, mode and venue comparisons) go before the slower risk analyses. */
+const analysisPriority = (channel: string) => (/^(compare|offsets|venues):/.test(channel) ? 0 : 1);
+
 const StoreContext = createContext<WorkspaceStore | null>(null);
 const EngineContext = createContext<{ main: EngineBridge; analysis: EngineBridge } | null>(null);
 
@@ -26,7 +38,20 @@ export function Providers({ children }: { children: ReactNode }) {
   const [store] = useState(() => createWorkspaceStore());
   // Two workers (the machines have 2 cores): the live margin figures never wait behind the heavier
   // comparisons (modes, venues, attribution), which run on their own worker.
-  const [bridges] = useState(() => ({ main: new EngineBridge(createMarginWorker), analysis: new EngineBridge(createMarginWorker, { timeoutMs: ANALYSIS_TIMEOUT_MS }) }));
+  // The analyses run on a small pool (hardwareConcurrency − 1 workers, at least 1); a superseded
+  // analysis that has run ABANDON_AFTER_MS is abandoned (its worker replaced) so new inputs never wait on it.
+  // A new analysis starts only while the headline worker is idle: it never takes a core from the live figures.
+  const [bridges] = useState(() => {
+    const main = new EngineBridge(createMarginWorker);
+    const analysis = new EngineBridge(createMarginWorker, {
+      timeoutMs: ANALYSIS_TIMEOUT_MS,
+      workers: analysisWorkers(),
+      abandonSupersededAfterMs: ABANDON_AFTER_MS,
+      yieldTo: () => main.idle(),
+      priorityOf: analysisPriority,
+    });
+    return { main, analysis };
+  });
   useEffect(() => {
     void store.persist.rehydrate();
     // Another tab saved the workspace: merge its edits, so open tabs stay consistent.

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_WORKSPACE } from "../lib/workspace/demo";
+import { encodeShareFragment } from "../lib/workspace/share-link";
 import { waitReady } from "./helpers";
 
 const fixture = (f: string) => join(__dirname, "fixtures", f);
@@ -165,4 +166,48 @@ test("names and saves a what-if, recalls it in one click, and keeps it in the JS
   const { readFileSync } = await import("node:fs");
   const json = JSON.parse(readFileSync(file, "utf8")) as { workspace: { savedScenarios?: { name: string; whatIf: { daysForward: number } }[] } };
   expect(json.workspace.savedScenarios).toEqual([{ name: "ten days", whatIf: expect.objectContaining({ daysForward: 10 }) }]);
+});
+
+test("refuses an import row beyond the venue's maximum order, with its line and the reason, and imports the rest after confirmation", async ({ page }) => {
+  await page.goto("/");
+  await waitReady(page);
+  const start = DEMO_WORKSPACE.subAccounts[0]!.positions.length;
+  await page.getByTestId("ticket-open").click();
+  await page.getByTestId("venue-import-open").click();
+  // A Bybit position export (CSV, the API's field names): 150 BTC of one option is past Bybit's
+  // maximum order of 100 BTC for BTC options (help.bybit.com options FAQ); the second row is fine.
+  await page.getByTestId("venue-import-text").fill("symbol,side,size,avgPrice,markPrice\nBTC-25DEC26-100000-C-USDT,Buy,150,2100,2050\nBTC-25DEC26-90000-P-USDT,Sell,0.5,2900,2850");
+  const result = page.getByTestId("venue-import-result");
+  await expect(result).toHaveAttribute("data-format", "bybit-csv");
+  await expect(result).toHaveAttribute("data-valid", "1");
+  await expect(result).toHaveAttribute("data-refused", "1");
+  await expect(page.getByTestId("venue-import-refused")).toHaveText(/^line 2 \(BTC-25DEC26-100000-C-USDT\): size: 150 BTC is beyond Bybit's maximum order of 100 BTC for BTC options/);
+  await expect(positionsCount(page)).toHaveAttribute("data-count", String(start)); // nothing imported yet
+  await expect(page.getByTestId("venue-import-commit")).toHaveText("Import the 1 valid rows");
+  await page.getByTestId("venue-import-commit").click();
+  await expect(positionsCount(page)).toHaveAttribute("data-count", String(start + 1));
+});
+
+test("a share link with a saved scenario lists it in the preview and adds it only when asked", async ({ page }) => {
+  const crash = { name: "crash −30", whatIf: { spotMovePct: { BTC: -30, ETH: -30, SOL: -30 }, volShiftPts: 20, daysForward: 1, collateralVolMultiplier: 1 } };
+  const fragment = encodeShareFragment({ scope: "sub-account", subAccounts: [DEMO_WORKSPACE.subAccounts[1]!], snapshot: null, whatIf: null, scenarios: [crash] });
+  await page.goto(`/#${fragment}`);
+  const preview = page.getByTestId("share-preview");
+  await expect(preview.getByTestId("share-scenarios")).toContainText("crash −30: BTC −30 %, ETH −30 %, SOL −30 %, vol +20 pts, 1 d forward");
+  await preview.getByTestId("share-take-scenarios").check();
+  await preview.getByTestId("share-import").click();
+  await expect(preview).toHaveCount(0);
+  await waitReady(page);
+  await expect(page.getByTestId("saved-scenarios")).toHaveAttribute("data-count", "1");
+  await page.getByTestId("scenario-recall-crash −30").click();
+  await expect(page.getByTestId("what-if-days-value")).toContainText("1");
+});
+
+test("without the box ticked, a shared scenario is not added", async ({ page }) => {
+  const calm = { name: "calm", whatIf: { spotMovePct: { BTC: 1, ETH: 0, SOL: 0 }, volShiftPts: 0, daysForward: 0, collateralVolMultiplier: 1 } };
+  await page.goto(`/#${encodeShareFragment({ scope: "sub-account", subAccounts: [DEMO_WORKSPACE.subAccounts[1]!], snapshot: null, whatIf: null, scenarios: [calm] })}`);
+  await expect(page.getByTestId("share-scenarios")).toContainText("calm: BTC +1 %");
+  await page.getByTestId("share-import").click();
+  await waitReady(page);
+  await expect(page.getByTestId("saved-scenarios")).toHaveAttribute("data-count", "0");
 });

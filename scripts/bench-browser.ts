@@ -13,15 +13,18 @@
  *    event, as a drag fires) to the headline figures showing the new result (account panel
  *    data-state="ready" and Equity changed), one change at a time, timed inside the page;
  *  - a 20-step drag of that slider (one step per animation frame): the time until the figures
- *    settle after its last step, and the main thread's long tasks (PerformanceObserver "longtask",
- *    > 50 ms) and long animation frames ("long-animation-frame") from the drag's start until 1 s
- *    after the figures settled: count, longest, longest blocking time.
+ *    settle after its last step, the time until every panel (offsets and attribution, mode
+ *    comparison, venue table) shows the result of the last step ("panels"), and the main thread's
+ *    long tasks (PerformanceObserver "longtask", > 50 ms) and long animation frames
+ *    ("long-animation-frame") from the drag's start until 1 s after the panels settled: count,
+ *    longest, longest blocking time, and the scripts of the longest frame (what to profile).
  * It also prints how fast the market API answers when the venues are unreachable (what the
  * dashboard waits for before it falls back to the sample).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "@playwright/test";
@@ -115,7 +118,7 @@ async function marketFallback(base: string): Promise<string> {
 
 /** In-page instruments, installed before the app's scripts: the long-task observers and the timed slider changes. */
 function instrument() {
-  type Entry = { start: number; duration: number; blocking: number };
+  type Entry = { start: number; duration: number; blocking: number; scripts: string };
   const w = window as unknown as {
     __bench: {
       longTasks: Entry[];
@@ -123,14 +126,20 @@ function instrument() {
       loafSupported: boolean;
       flush(): void;
       change(value: number, timeoutMs: number): Promise<{ ms: number; ok: boolean }>;
-      drag(values: number[], timeoutMs: number): Promise<{ t0: number; lastStep: number; settled: number; ok: boolean }>;
+      drag(values: number[], timeoutMs: number): Promise<{ t0: number; lastStep: number; settled: number; panels: number; ok: boolean; panelsOk: boolean }>;
     };
   };
   const longTasks: Entry[] = [];
   const loafs: Entry[] = [];
   const observers: { observer: PerformanceObserver; into: Entry[] }[] = [];
   const record = (into: Entry[], entries: PerformanceEntryList) => {
-    for (const e of entries) into.push({ start: e.startTime, duration: e.duration, blocking: (e as PerformanceEntry & { blockingDuration?: number }).blockingDuration ?? e.duration - 50 });
+    for (const e of entries) {
+      const scripts = ((e as PerformanceEntry & { scripts?: { invoker: string; sourceFunctionName: string; sourceURL: string; duration: number }[] }).scripts ?? [])
+        .filter((x) => x.duration >= 5)
+        .map((x) => `${x.invoker}${x.sourceFunctionName ? ` ${x.sourceFunctionName}` : ""} ${x.sourceURL.split("/").pop() ?? ""} ${x.duration.toFixed(0)} ms`)
+        .join("; ");
+      into.push({ start: e.startTime, duration: e.duration, blocking: (e as PerformanceEntry & { blockingDuration?: number }).blockingDuration ?? e.duration - 50, scripts });
+    }
   };
   const observe = (type: string, into: Entry[]) => {
     if (!PerformanceObserver.supportedEntryTypes.includes(type)) return false;
@@ -171,6 +180,27 @@ function instrument() {
       const timer = setTimeout(() => finish(false), timeoutMs);
     });
   const frame = () => new Promise<number>((r) => requestAnimationFrame(r));
+  /** The panels that follow the headline figures (every one live at any book size). */
+  const PANELS = ["offset-savings", "mode-comparison", "venue-comparison"];
+  /** Resolves when every panel is on the page with data-state="ready", or at the limit. */
+  const panelsReady = (timeoutMs: number) =>
+    new Promise<{ at: number; ok: boolean }>((resolve) => {
+      let done = false;
+      const finish = (ok: boolean) => {
+        if (done) return;
+        done = true;
+        obs.disconnect();
+        clearTimeout(timer);
+        resolve({ at: performance.now(), ok });
+      };
+      const check = () => {
+        if (PANELS.every((id) => q(id)?.getAttribute("data-state") === "ready")) finish(true);
+      };
+      const obs = new MutationObserver(check);
+      obs.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-state"] });
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      check();
+    });
 
   w.__bench = {
     longTasks,
@@ -199,7 +229,8 @@ function instrument() {
       }
       const lastStep = performance.now();
       const r = await changed!;
-      return { t0, lastStep, settled: r.at, ok: r.ok };
+      const p = await panelsReady(timeoutMs);
+      return { t0, lastStep, settled: r.at, panels: p.at, ok: r.ok, panelsOk: p.ok };
     },
   };
 }
@@ -211,17 +242,19 @@ interface Row {
   p95: number | null;
   timeouts: number;
   settleMs: number | null;
+  panelsMs: number | null;
   longTasks: number;
   longestTask: number;
   loafs: number | null;
   longestLoafBlocking: number | null;
+  longestLoafScripts: string;
   note: string;
 }
 
 async function measure(browser: Browser, base: string, mode: (typeof MODES)[number], n: number): Promise<Row> {
   const context = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 1000 } });
   const page: Page = await context.newPage();
-  const row: Row = { mode, n, p50: null, p95: null, timeouts: 0, settleMs: null, longTasks: 0, longestTask: 0, loafs: null, longestLoafBlocking: null, note: "" };
+  const row: Row = { mode, n, p50: null, p95: null, timeouts: 0, settleMs: null, panelsMs: null, longTasks: 0, longestTask: 0, loafs: null, longestLoafBlocking: null, longestLoafScripts: "", note: "" };
   try {
     // tsx (esbuild keepNames) wraps named inner functions in __name(...): give the page a no-op one.
     await page.addInitScript("globalThis.__name = globalThis.__name || ((f) => f);");
@@ -249,17 +282,21 @@ async function measure(browser: Browser, base: string, mode: (typeof MODES)[numb
     if (times.length > 0) [row.p50, row.p95] = [quantile(times, 0.5), quantile(times, 0.95)];
 
     const values = Array.from({ length: DRAG_STEPS }, next);
-    const drag = await page.evaluate(([vs, t]) => (window as unknown as { __bench: { drag(v: number[], t: number): Promise<{ t0: number; lastStep: number; settled: number; ok: boolean }> } }).__bench.drag(vs, t), [
-      values,
-      CHANGE_TIMEOUT_MS,
-    ] as const);
+    const drag = await page.evaluate(
+      ([vs, t]) => (window as unknown as { __bench: { drag(v: number[], t: number): Promise<{ t0: number; lastStep: number; settled: number; panels: number; ok: boolean; panelsOk: boolean }> } }).__bench.drag(vs, t),
+      [values, CHANGE_TIMEOUT_MS] as const,
+    );
     if (!drag.ok) row.note = "drag: the figures did not settle within the limit";
+    if (!drag.panelsOk) row.note += " drag: the panels did not settle within the limit";
     row.settleMs = drag.settled - drag.lastStep;
+    row.panelsMs = drag.panels - drag.lastStep;
     await page.waitForTimeout(SETTLE_MS); // trailing renders after the figures (charts, tables) still count
-    const end = drag.settled + SETTLE_MS;
+    const end = Math.max(drag.settled, drag.panels) + SETTLE_MS;
     const seen = await page.evaluate(() => {
       const b = (
-        window as unknown as { __bench: { flush(): void; longTasks: { start: number; duration: number; blocking: number }[]; loafs: { start: number; duration: number; blocking: number }[]; loafSupported: boolean } }
+        window as unknown as {
+          __bench: { flush(): void; longTasks: { start: number; duration: number; blocking: number }[]; loafs: { start: number; duration: number; blocking: number; scripts: string }[]; loafSupported: boolean };
+        }
       ).__bench;
       b.flush();
       return { longTasks: b.longTasks, loafs: b.loafs, loafSupported: b.loafSupported };
@@ -272,6 +309,8 @@ async function measure(browser: Browser, base: string, mode: (typeof MODES)[numb
       const frames = inWindow(seen.loafs);
       row.loafs = frames.length;
       row.longestLoafBlocking = Math.max(0, ...frames.map((e) => e.blocking));
+      const worst = frames.reduce<(typeof frames)[number] | null>((w, e) => (w === null || e.duration > w.duration ? e : w), null);
+      row.longestLoafScripts = worst ? `${worst.duration.toFixed(0)} ms frame: ${worst.scripts || "no script attribution (rendering, style, layout)"}` : "";
     }
     return row;
   } catch (e) {
@@ -306,23 +345,36 @@ async function main() {
       headless: true,
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     });
-    console.log(`browser bench: production build ${buildId} on ${base}, Chromium ${browser.version()} headless; sample market data`);
+    const load = () =>
+      os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(", ");
+    console.log(`browser bench: production build ${buildId} on ${base}, Chromium ${browser.version()} headless; sample market data; ${os.cpus().length} cores, load average ${load()}`);
     console.log(await marketFallback(base));
     console.log(
       `\nchange → figures: one BTC spot what-if change (input event) until the headline figures show the new result; ${SAMPLES} changes after ${WARMUP} warm-up, one at a time.` +
         `\ndrag: ${DRAG_STEPS} slider steps, one per animation frame; "settle" = last step → figures; long tasks (> 50 ms) and long animation frames from the first step until ${SETTLE_MS} ms after the figures settled.` +
-        `\nBooks: e2e/helpers.ts largeBook(n); up to 100 positions the comparisons also recompute on each change (above, they run on request).\n`,
+        `\npanels: last step → offsets and attribution, mode comparison and venue table all show the last step's result.` +
+        `\nBooks: e2e/helpers.ts largeBook(n); every panel is live at every size (the comparisons recompute on each change, on the analysis worker pool).\n`,
     );
-    console.log("mode       positions   p50 ms   p95 ms   drag settle ms   long tasks   longest ms   LoAF   longest blocking ms   note");
+    console.log("mode       positions   p50 ms   p95 ms   drag settle ms   panels ms   long tasks   longest ms   LoAF   longest blocking ms   note");
     for (const mode of MODES) {
       for (const n of SIZES) {
         const r = await measure(browser, base, mode, n);
         const note = [r.timeouts ? `${r.timeouts} change(s) hit the ${CHANGE_TIMEOUT_MS / 1000} s limit` : "", r.note].filter(Boolean).join("; ");
         console.log(
-          `${r.mode.padEnd(10)} ${String(r.n).padStart(9)} ${fmt(r.p50, 8)} ${fmt(r.p95, 8)} ${fmt(r.settleMs, 16)} ${String(r.longTasks).padStart(12)} ${fmt(r.longestTask, 12)} ${fmt(r.loafs, 6)} ${fmt(r.longestLoafBlocking, 21)}   ${note}`,
+          `${r.mode.padEnd(10)} ${String(r.n).padStart(9)} ${fmt(r.p50, 8)} ${fmt(r.p95, 8)} ${fmt(r.settleMs, 16)} ${fmt(r.panelsMs, 11)} ${String(r.longTasks).padStart(12)} ${fmt(r.longestTask, 12)} ${fmt(r.loafs, 6)} ${fmt(r.longestLoafBlocking, 21)}   ${note}`,
         );
+        if (r.longestLoafScripts) console.log(`           longest frame: ${r.longestLoafScripts}`);
       }
     }
+    console.log(
+      `load average at the end: ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(", ")}`,
+    );
   } finally {
     await browser?.close();
     stop();

@@ -1,7 +1,7 @@
 /**
  * Benchmark of the trade ticket's engine work (prints figures only; no assertions).
  *
- *   npx tsx scripts/bench-ticket.ts
+ *   ./node_modules/.bin/tsx scripts/bench-ticket.ts
  *
  *  1. the option chain of an underlying with 10 expiries × 80 strikes (1,600 option valuations with
  *     deltas, plus the perp and futures): the one worker batch the ticket asks for when it opens;
@@ -11,13 +11,15 @@
  *  3. the extras of that impact (a line per venue profile and the largest-size bisection), which the
  *     analysis worker computes meanwhile and the ticket shows when they arrive.
  * Median and p95 over the runs, in ms, on this machine's Node (the browser worker runs the same code).
- * Rendering the chain table is React work on the main thread and is not measured here.
+ * Rendering the chain table is React work on the main thread: scripts/bench-chain-browser.ts.
+ * The machine's load average is printed with the figures (shared machines make them noisy).
  */
+import { loadavg } from "node:os";
 import { SAMPLE_SNAPSHOT } from "@/lib/market/sample-snapshot";
-import type { MarketSnapshot } from "@/lib/market/types";
 import type { NewPosition } from "@/lib/workspace/schema";
 import { bookOf } from "@/lib/workspace/test-books";
 import { optionChain, tradeImpact, tradeImpactExtras } from "@/lib/margin/analyses/trade-impact";
+import { wideChainSnapshot } from "./wide-chain-snapshot";
 
 const RUNS = 15;
 
@@ -35,20 +37,12 @@ function time(fn: () => unknown): number[] {
   });
 }
 
-/** The sample's BTC with 10 expiries of 80 strikes each (the sample's SVI slices, repeated further out). */
-function wideSnapshot(): MarketSnapshot {
-  const btc = SAMPLE_SNAPSHOT.underlyings.BTC;
-  const expiries = Array.from({ length: 10 }, (_, i) => {
-    const base = btc.expiries[Math.min(i, btc.expiries.length - 1)]!;
-    const d = new Date(Date.parse(base.expiryIso) + Math.max(0, i - btc.expiries.length + 1) * 30 * 86_400_000);
-    const id = d.toISOString().slice(0, 10);
-    const strikes = Array.from({ length: 80 }, (_, k) => 55_000 + k * 1_000);
-    return { ...base, id, expiryIso: `${id}T08:00:00.000Z`, strikes };
-  });
-  return { ...SAMPLE_SNAPSHOT, id: "bench-wide", underlyings: { ...SAMPLE_SNAPSHOT.underlyings, BTC: { ...btc, expiries } } };
-}
-
-const wide = wideSnapshot();
+const wide = wideChainSnapshot();
+console.log(
+  `load average (1, 5, 15 min): ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(", ")}`,
+);
 const chain = optionChain(wide, "BTC");
 console.log(`chain: ${chain.expiries.length} expiries × ${chain.expiries[0]!.rows.length} strikes — ${stats(time(() => optionChain(wide, "BTC")))}`);
 

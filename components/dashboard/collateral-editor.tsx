@@ -26,6 +26,14 @@ function CollateralChart({ collateral }: { collateral: SubAccountResult["collate
   return <CollateralChartInner collateral={useDeferredValue(collateral)} />;
 }
 
+/** Same assets and values: the chart would draw the same bars (every result is a new object, most often with the same collateral). */
+function sameBars(a: { collateral: SubAccountResult["collateral"] }, b: { collateral: SubAccountResult["collateral"] }): boolean {
+  return (
+    a.collateral.length === b.collateral.length &&
+    a.collateral.every((c, i) => c.asset === b.collateral[i]!.asset && c.marketValue === b.collateral[i]!.marketValue && c.collateralValue === b.collateral[i]!.collateralValue)
+  );
+}
+
 const CollateralChartInner = memo(function CollateralChartInner({ collateral }: { collateral: SubAccountResult["collateral"] }) {
   const [boxRef, width] = useElementWidth<HTMLDivElement>();
   const data = useMemo(() => collateral.map((c) => ({ asset: c.asset, market: c.marketValue, collateral: c.collateralValue })), [collateral]);
@@ -34,15 +42,16 @@ const CollateralChartInner = memo(function CollateralChartInner({ collateral }: 
       {width > 0 && (
         <BarChart width={width} height={160} data={data} margin={{ top: 4, right: 8, bottom: 4, left: 8 }}>
           <CartesianGrid stroke="#94a3b8" strokeOpacity={0.25} />
-          <XAxis dataKey="asset" stroke="#94a3b8" fontSize={11} />
-          <YAxis stroke="#94a3b8" fontSize={11} width={64} tickFormatter={(v: number) => formatUsd(v, 0)} />
+          {/* A numeric interval: recharts then skips measuring every tick label (getBoundingClientRect per label per render). */}
+          <XAxis dataKey="asset" stroke="#94a3b8" fontSize={11} interval={0} />
+          <YAxis stroke="#94a3b8" fontSize={11} width={64} tickFormatter={(v: number) => formatUsd(v, 0)} interval={0} />
           <Bar dataKey="market" name="Market value" fill="#64748b" isAnimationActive={false} shape={plainBar} />
           <Bar dataKey="collateral" name="Collateral value" fill="#38bdf8" isAnimationActive={false} shape={plainBar} />
         </BarChart>
       )}
     </div>
   );
-});
+}, sameBars);
 
 /** Collateral balances of a sub-account, with market value, haircut and collateral value. */
 export function CollateralEditor({ sub, result, held }: { sub: SubAccount; result: SubAccountResult | undefined; held?: SubAccountResult | undefined }) {

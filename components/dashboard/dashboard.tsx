@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { createContext, startTransition, useContext, useEffect, useState, type ReactNode } from "react";
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useActions, useEngine, useWorkspace } from "../providers";
@@ -25,6 +25,8 @@ import { OffsetSavingsPanel } from "./offset-savings";
 import { PortfolioBreakdown } from "./portfolio-breakdown";
 import { VenueComparison } from "./venue-comparison";
 import { RiskPanel } from "../risk/risk-panel";
+import { ForecastPanel } from "../risk/forecast-panel";
+import { ReplayPanel } from "../risk/replay-panel";
 import { WhatIfPanel } from "./what-if-panel";
 import type { SubAccount } from "@/lib/workspace/schema";
 import { SharePreview } from "../workspace/share-preview";
@@ -37,17 +39,54 @@ function SampleDataBanner() {
   return <MarketBanner />;
 }
 
-/** Above this many positions the heavy analyses (attribution, mode and venue comparisons) run on request. */
-const ANALYSES_ON_REQUEST_ABOVE = 100;
+type MarginView = ReturnType<typeof useSubAccountMargin>;
+const MarginViewContext = createContext<MarginView | null>(null);
+
+/** The margin of the selected account as the panel's body draws it (following the query at transition priority). */
+function useMarginView(): MarginView {
+  const v = useContext(MarginViewContext);
+  if (!v) throw new Error("useMarginView outside <AccountFrame>");
+  return v;
+}
+
+/**
+ * The account panel's frame: it owns the margin query, so a new result or a what-if step
+ * re-renders this frame alone, synchronously (its children are the same elements), and hands the
+ * result to the body at transition priority — an interruptible, time-sliced render, never a long
+ * task (a query or zustand update otherwise renders the whole panel in one blocking pass).
+ * `data-state` is "ready" only once the body shows the result of the current inputs.
+ */
+function AccountFrame({ sub, children }: { sub: SubAccount; children: ReactNode }) {
+  const q = useSubAccountMargin(sub);
+  const [view, setView] = useState(q);
+  const { data, shown, state, stale, asOf, isError, error, held } = q;
+  useEffect(() => {
+    startTransition(() => setView(q));
+    // q is a new object on every render; these are what the body draws
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [data, shown, state, stale, asOf, isError, error, held]);
+  const caughtUp = view.data === data && view.state === state && view.isError === isError;
+  return (
+    <div className="flex min-w-0 flex-col gap-4" data-testid="account-panel" data-state={caughtUp ? state : "computing"}>
+      <MarginViewContext.Provider value={view}>{children}</MarginViewContext.Provider>
+    </div>
+  );
+}
 
 function SelectedAccount({ sub }: { sub: SubAccount }) {
-  const q = useSubAccountMargin(sub);
-  const [analysesRequested, setAnalyses] = useState(false);
-  const analysesOn = analysesRequested || sub.positions.length <= ANALYSES_ON_REQUEST_ABOVE;
+  return (
+    <AccountFrame sub={sub}>
+      <AccountBody sub={sub} />
+    </AccountFrame>
+  );
+}
+
+function AccountBody({ sub }: { sub: SubAccount }) {
+  const q = useMarginView();
   const bridge = useEngine();
   const queryClient = useQueryClient();
   return (
-    <div className="flex min-w-0 flex-col gap-4" data-testid="account-panel" data-state={q.state}>
+    <>
       <AccountHeader sub={sub} />
       <Card title="Margin">
         {q.isError ? (
@@ -82,29 +121,25 @@ function SelectedAccount({ sub }: { sub: SubAccount }) {
           </Updating>
         </Card>
       )}
-      {analysesOn ? (
-        <>
-          <Card title="Offset savings">
-            <OffsetSavingsPanel sub={sub} />
-          </Card>
-          <Card title="Isolated vs cross vs portfolio">
-            <ModeComparison sub={sub} />
-          </Card>
-          <Card title="Venue vs venue">
-            <VenueComparison sub={sub} />
-          </Card>
-          <Card title="Risk: VaR, Expected Shortfall, Greeks margin and crash replays">
-            <RiskPanel sub={sub} />
-          </Card>
-        </>
-      ) : (
-        <Card title="Comparisons and attribution">
-          <p className="text-sm text-slate-400">With {sub.positions.length} positions, offset attribution, the mode comparison and the venue table take seconds of worker time on every edit, so they run on request.</p>
-          <Button className="mt-2" variant="primary" onClick={() => setAnalyses(true)} data-testid="show-analyses">
-            Compute comparisons and attribution
-          </Button>
-        </Card>
-      )}
+      {/* Every panel is live at any book size (analyses run on the analysis worker pool; the newest inputs win). */}
+      <Card title="Offset savings">
+        <OffsetSavingsPanel sub={sub} />
+      </Card>
+      <Card title="Isolated vs cross vs portfolio">
+        <ModeComparison sub={sub} />
+      </Card>
+      <Card title="Venue vs venue">
+        <VenueComparison sub={sub} />
+      </Card>
+      <Card title="Risk: VaR, Expected Shortfall, Greeks margin and crash replays">
+        <RiskPanel sub={sub} />
+      </Card>
+      <Card title="Liquidation-engine replay: a path, the venue's procedure, three margin modes">
+        <ReplayPanel sub={sub} />
+      </Card>
+      <Card title="Predictive margin: volatility forecast, forward IM/MM, margin-call odds">
+        <ForecastPanel sub={sub} />
+      </Card>
       <Card title="Equity and margin vs price">
         {q.shown ? (
           // The previous chart stays on screen, dimmed, while the next result computes.
@@ -137,7 +172,7 @@ function SelectedAccount({ sub }: { sub: SubAccount }) {
           )}
         </Card>
       </div>
-    </div>
+    </>
   );
 }
 

@@ -1,8 +1,8 @@
 "use client";
 
-import { memo, useDeferredValue, useState } from "react";
+import { memo, useDeferredValue, useMemo, useState } from "react";
 import { useElementWidth } from "../ui/use-element-width";
-import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { LineChart, type LineSeries, type XMarker } from "../ui/line-chart";
 import type { SubAccountResult } from "@/lib/margin/result-types";
 import { formatNumber, formatUsd } from "@/lib/format";
 
@@ -22,7 +22,7 @@ function compactUsd(v: number): string {
 }
 
 /** Equity and margin requirements against the underlying's price, with liquidation points marked. */
-/** Memoised: recharts syncs every prop change into its own store, so it renders only for a new result. */
+/** Memoised: renders only for a new result; drawn as plain SVG (ui/line-chart.tsx), never a long task. */
 /**
  * The chart renders the deferred result: React renders it at transition priority (sliced), and the
  * memoised inner component is skipped entirely during the urgent render that brings new data.
@@ -36,6 +36,19 @@ const EquityChartInner = memo(function EquityChartInner({ result }: { result: Su
   const [pick, setPick] = useState<string | null>(null);
   const [boxRef, width] = useElementWidth<HTMLDivElement>();
   const series = result.chart.find((c) => c.underlying === pick) ?? result.chart[0];
+  const lines = useMemo(() => {
+    const points = series?.points ?? [];
+    const x = points.map((p) => p.price);
+    const ys: LineSeries[] = (Object.keys(SERIES) as (keyof typeof SERIES)[]).map((k) => ({
+      key: k,
+      label: SERIES[k].label,
+      color: SERIES[k].color,
+      values: points.map((p) => p[k]),
+      widthPx: k === "equity" ? 2 : 1.5,
+      opacity: k === "im" ? 0.7 : 1,
+    }));
+    return { x, ys };
+  }, [series]);
   if (!series) return <p className="text-sm text-slate-400">Nothing moves with an underlying in this sub-account.</p>;
   const liqPrices: number[] = [];
   if (result.mode === "cross") {
@@ -49,8 +62,6 @@ const EquityChartInner = memo(function EquityChartInner({ result }: { result: Su
       if (p.isolated.liquidation.up) liqPrices.push(p.isolated.liquidation.up.price);
     }
   }
-  const prices = series.points.map((p) => p.price);
-  const domain: [number, number] = [Math.min(...prices), Math.max(...prices)];
   return (
     <div data-testid="equity-chart">
       <div className="mb-2 flex gap-1" role="tablist" aria-label="Underlying">
@@ -72,23 +83,17 @@ const EquityChartInner = memo(function EquityChartInner({ result }: { result: Su
       </div>
       <div className="h-72 w-full" ref={boxRef}>
         {width > 0 && (
-          <LineChart width={width} height={288} data={series.points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-            <CartesianGrid stroke="#94a3b8" strokeOpacity={0.25} />
-            <XAxis dataKey="price" type="number" domain={domain} tickFormatter={(v: number) => formatNumber(v, 0)} stroke="#94a3b8" fontSize={11} />
-            <YAxis tickFormatter={compactUsd} stroke="#94a3b8" fontSize={11} width={56} />
-            <Tooltip
-              contentStyle={{ background: "var(--color-slate-900)", border: "1px solid var(--color-slate-700)", fontSize: 12 }}
-              labelFormatter={(v) => `${series.underlying} ${formatNumber(Number(v), 2)}`}
-              formatter={(v, name) => [formatUsd(Number(v), 0), String(name)]}
-            />
-            {(Object.keys(SERIES) as (keyof typeof SERIES)[]).map((k) => (
-              <Line key={k} type="linear" dataKey={k} name={SERIES[k].label} stroke={SERIES[k].color} dot={false} strokeWidth={k === "equity" ? 2 : 1.5} strokeOpacity={k === "im" ? 0.7 : 1} isAnimationActive={false} />
-            ))}
-            <ReferenceLine x={series.spot} stroke="#64748b" />
-            {liqPrices.map((p, i) => (
-              <ReferenceLine key={`${p}-${i}`} x={p} stroke="#f43f5e" strokeWidth={1.5} />
-            ))}
-          </LineChart>
+          <LineChart
+            x={lines.x}
+            series={lines.ys}
+            widthPx={width}
+            heightPx={288}
+            xFormat={(v) => formatNumber(v, 0)}
+            yFormat={compactUsd}
+            xLabel={(v) => `${series.underlying} ${formatNumber(v, 2)}`}
+            valueFormat={(v) => formatUsd(v, 0)}
+            markers={[{ x: series.spot, color: "#64748b" } as XMarker, ...liqPrices.map((p) => ({ x: p, color: "#f43f5e", widthPx: 1.5 }))]}
+          />
         )}
       </div>
       {/* Legend in HTML: recharts measures SVG text on every render, which is what costs on the main thread. */}

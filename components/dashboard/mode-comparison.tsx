@@ -1,7 +1,7 @@
 "use client";
 
-import { CartesianGrid, Line, LineChart, XAxis, YAxis } from "recharts";
 import { useElementWidth } from "../ui/use-element-width";
+import { LineChart, type LineSeries } from "../ui/line-chart";
 import { memo, useDeferredValue, useMemo } from "react";
 import type { ModeView } from "@/lib/margin/result-types";
 import type { SubAccount } from "@/lib/workspace/schema";
@@ -33,31 +33,23 @@ function ComparisonChart({ views, currentMode }: { views: ModeView[]; currentMod
 const ComparisonChartInner = memo(function ComparisonChartInner({ views: all, currentMode }: { views: ModeView[]; currentMode: SubAccount["mode"] }) {
   const [boxRef, width] = useElementWidth<HTMLDivElement>();
   const views = useMemo(() => all.filter((v): v is OkView => v.ok), [all]);
-  const grid = useMemo(
-    () =>
-      views[0]?.curve.map((p, i) => {
-        const row: Record<string, number> = { price: p.price, equity: views.find((v) => v.mode === currentMode)?.curve[i]?.equity ?? p.equity };
-        for (const v of views) row[`mm_${v.mode}`] = v.curve[i]?.mm ?? 0;
-        return row;
-      }) ?? [],
-    [views, currentMode],
-  );
-  if (grid.length === 0) return null;
+  // One price grid (the first view's); equity of the current mode, and each mode's maintenance line.
+  const lines = useMemo(() => {
+    const base = views[0]?.curve ?? [];
+    const current = views.find((v) => v.mode === currentMode);
+    const x = base.map((p) => p.price);
+    const ys: LineSeries[] = [
+      { key: "equity", label: "Equity", color: "#38bdf8", widthPx: 2, values: base.map((p, i) => current?.curve[i]?.equity ?? p.equity) },
+      ...views.map((v) => ({ key: `mm_${v.mode}`, label: `MM ${v.mode}`, color: MODE_COLOR[v.mode] ?? "#eab308", values: base.map((_, i) => v.curve[i]?.mm ?? 0) })),
+    ];
+    return { x, ys };
+  }, [views, currentMode]);
+  if (lines.x.length === 0) return null;
   const legend = [{ key: "equity", label: "Equity", color: "#38bdf8" }, ...views.map((v) => ({ key: v.mode, label: `MM ${v.mode}`, color: MODE_COLOR[v.mode] ?? "#eab308" }))];
   return (
     <div>
       <div className="h-64" ref={boxRef}>
-        {width > 0 && (
-          <LineChart width={width} height={256} data={grid} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-            <CartesianGrid stroke="#94a3b8" strokeOpacity={0.25} />
-            <XAxis dataKey="price" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(v: number) => formatNumber(v, 0)} stroke="#94a3b8" fontSize={11} />
-            <YAxis stroke="#94a3b8" fontSize={11} width={64} tickFormatter={(v: number) => formatUsd(v, 0)} />
-            <Line dataKey="equity" name="Equity" stroke="#38bdf8" dot={false} strokeWidth={2} isAnimationActive={false} />
-            {views.map((v) => (
-              <Line key={v.mode} dataKey={`mm_${v.mode}`} name={`MM ${v.mode}`} stroke={MODE_COLOR[v.mode] ?? "#eab308"} dot={false} strokeWidth={1.5} isAnimationActive={false} />
-            ))}
-          </LineChart>
-        )}
+        {width > 0 && <LineChart x={lines.x} series={lines.ys} widthPx={width} heightPx={256} xFormat={(v) => formatNumber(v, 0)} yFormat={(v) => formatUsd(v, 0)} yAxisWidthPx={72} />}
       </div>
       <div className="mt-1 flex flex-wrap gap-3 text-xs text-slate-300">
         {legend.map((l) => (

@@ -84,7 +84,10 @@ export function OffsetSavingsPanel({ sub }: { sub: SubAccount }) {
                 <th className="text-right font-normal" title="IM with the position minus IM without it">
                   Incremental
                 </th>
-                <th className="text-right font-normal" title="Shapley allocation: the shares sum exactly to the total">
+                <th
+                  className="text-right font-normal"
+                  title={s.allocationMethod === "euler" ? "Euler allocation: each position's P&L in the binding scenario; the shares sum exactly to the total" : "The shares sum exactly to the total"}
+                >
                   Share of {formatUsd(s.totalIm, 0)}
                 </th>
                 <th className="w-1/4" />
@@ -118,7 +121,9 @@ export function OffsetSavingsPanel({ sub }: { sub: SubAccount }) {
         <p className="text-xs text-slate-400">
           {s.allocationMethod === "additive"
             ? `Per-position rules: each position's share of the ${s.mode} initial margin is its own requirement (nothing offsets).`
-            : `Shares are Shapley values of the ${s.mode} initial margin (${s.allocationMethod === "exact" ? "exact over every subset of positions" : `${s.permutations} seeded permutations; the shares still sum exactly to the total`}).`}
+            : s.allocationMethod === "euler"
+              ? `Shares are Euler allocations of the ${s.mode} initial margin: each position's loss in the scenario that sets the requirement (one revaluation); the shares and the collateral's own part (${formatUsd(s.collateralIm, 0)}) sum exactly to the total.`
+              : `Shares are Shapley values of the ${s.mode} initial margin (${s.allocationMethod === "exact" ? "exact over every subset of positions" : `${s.permutations} seeded permutations; the shares still sum exactly to the total`}).`}
         </p>
       </div>
     </Updating>

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { PortfolioDetails } from "@/lib/margin/result-types";
 import { formatPct, formatUsd } from "@/lib/format";
+import { OkxMrBreakdown } from "./okx-mr-breakdown";
 
 function cellColor(pnl: number, worstAbs: number): string {
   const t = Math.min(1, Math.abs(pnl) / Math.max(worstAbs, 1));
@@ -23,7 +24,8 @@ export function PortfolioBreakdown({ details }: { details: PortfolioDetails }) {
       <div className="grid gap-4 lg:grid-cols-2">
         <div>
           <h3 className="mb-1 text-xs uppercase text-slate-400">Requirement breakdown</h3>
-          <div className="overflow-x-auto" data-scroll="x">
+          {details.okx && <OkxMrBreakdown okx={details.okx} />}
+          <div className={`overflow-x-auto ${details.okx ? "hidden" : ""}`} data-scroll="x">
             <table className="w-full text-sm" data-testid="pm-breakdown">
               <thead>
                 <tr className="text-xs text-slate-400">

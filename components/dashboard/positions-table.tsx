@@ -9,6 +9,7 @@ import { formatNumber, formatUsd } from "@/lib/format";
 import { useActions } from "../providers";
 import { NumberField } from "../ui/number-field";
 import { LiquidationText } from "./summary-cards";
+import { useEntryPriceText } from "../ticket/use-entry-price-text";
 
 const ROW_HEIGHT = 52;
 /** Entry prices are shown to the cent (stored exactly as typed or imported). */
@@ -45,6 +46,7 @@ function sameRow(a: RowProps, b: RowProps): boolean {
 
 const Row = memo(function Row({ subId, pos, res, isolated, perPosition }: RowProps) {
   const { updatePosition, removePosition } = useActions();
+  const entryText = useEntryPriceText(subId);
   const pending = "…";
   return (
     <div role="row" className="grid items-start gap-1 border-b border-slate-800 py-1" style={{ gridTemplateColumns: isolated ? COLS_ISO : COLS }} data-testid="position-row">
@@ -60,6 +62,7 @@ const Row = memo(function Row({ subId, pos, res, isolated, perPosition }: RowPro
         onCommit={(v) => updatePosition(subId, pos.id, { entryPrice: v })}
         ambiguousComma="thousands"
         digits={ENTRY_DECIMALS}
+        format={(v) => entryText(pos, v)}
         testId="position-entry"
       />
       <Cell>{res ? formatNumber(res.mark, 2) : pending}</Cell>

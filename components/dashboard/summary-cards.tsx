@@ -9,16 +9,25 @@ const STATUS: Record<SubAccountResult["status"], { label: string; cls: string }>
   liquidation: { label: "Liquidation", cls: "bg-rose-700 text-rose-50" },
 };
 
-function Metric({ label, value, testId, hint }: { label: string; value: string; testId: string; hint?: string }) {
+function Metric({ label, value, testId, hint, note }: { label: string; value: string; testId: string; hint?: string; note?: string }) {
   return (
     <div className="rounded border border-slate-700 bg-slate-950/60 p-3" title={hint}>
       <div className="text-xs text-slate-400">{label}</div>
       <div className="mt-1 font-mono text-lg" data-testid={testId}>
         {value}
       </div>
+      {note && (
+        <div className="mt-0.5 text-xs text-slate-400" data-testid={`${testId}-note`}>
+          {note}
+        </div>
+      )}
     </div>
   );
 }
+
+/** Deribit-style rulebooks haircut only the initial-margin side: equity is at market value, the IM check uses equity after haircuts. */
+const IM_SIDE_EQUITY_HINT =
+  "Collateral at market value + Σ position P&L: this venue's haircuts apply to the initial-margin side only, so MM, the margin ratio and liquidation use this equity, and the IM check and free collateral use the equity after haircuts";
 
 function odds(p: LiquidationPoint): string {
   if (p.dailySigmas === undefined || p.touch1d === undefined || p.touch7d === undefined) return "";
@@ -96,14 +105,20 @@ export function SummaryCards({ result }: { result: SubAccountResult }) {
         </span>
       </div>
       <div className="grid grid-cols-2 gap-2 md:grid-cols-3 xl:grid-cols-6">
-        <Metric label="Equity" value={formatUsd(result.equity)} testId="metric-equity" hint={EQUITY_HINT[result.collateralBasis]} />
+        <Metric
+          label="Equity"
+          value={formatUsd(result.equity)}
+          testId="metric-equity"
+          hint={result.initialEquity !== undefined ? IM_SIDE_EQUITY_HINT : EQUITY_HINT[result.collateralBasis]}
+          {...(result.initialEquity !== undefined ? { note: `IM side, after haircuts: ${formatUsd(result.initialEquity)}` } : {})}
+        />
         <Metric label="Initial margin" value={formatUsd(result.im)} testId="metric-im" />
         <Metric label="Maintenance margin" value={formatUsd(result.mm)} testId="metric-mm" />
         <Metric
           label={result.mode === "isolated" ? "Unallocated collateral" : "Free collateral"}
           value={formatUsd(result.freeCollateral)}
           testId="metric-free"
-          hint={result.mode === "isolated" ? "Collateral after haircuts − Σ isolated allocations" : "Equity − initial margin"}
+          hint={result.mode === "isolated" ? "Collateral after haircuts − Σ isolated allocations" : result.initialEquity !== undefined ? "Equity after haircuts (IM side) − initial margin" : "Equity − initial margin"}
         />
         <Metric label="Margin ratio (MM / equity)" value={formatRatio(result.marginRatio)} testId="metric-ratio" />
         <Metric label="Efficiency (notional / IM)" value={efficiency === null ? "—" : `${efficiency.toFixed(2)}×`} testId="metric-efficiency" />

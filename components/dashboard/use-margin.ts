@@ -7,6 +7,22 @@ import { whatIfOptions } from "@/lib/engine/client/what-if";
 import { NO_WHAT_IF, type SubAccount, type WhatIf } from "@/lib/workspace/schema";
 import { UNDERLYINGS } from "@/lib/market/types";
 import { useAnalysisEngine, useEngine, useSnapshot, useWorkspace } from "../providers";
+import { useSettled } from "../ui/use-settled";
+
+/**
+ * The analyses (modes, venues, attribution) start once the inputs have been still this long: a drag
+ * or a burst of edits costs one analysis job, not one per frame (a superseded running job is
+ * abandoned by the analysis pool anyway). The headline figures never wait on this.
+ */
+const ANALYSIS_SETTLE_MS = 150;
+
+/** The sub-account and what-if the analyses use: the current ones once they have settled. */
+function useAnalysisInputs(sub: SubAccount) {
+  const whatIfNow = useWorkspace((s) => s.whatIf);
+  const settledSub = useSettled(sub, ANALYSIS_SETTLE_MS);
+  const settledWhatIf = useSettled(whatIfNow, ANALYSIS_SETTLE_MS);
+  return { sub: settledSub.value, whatIf: settledWhatIf.value, settling: settledSub.settling || settledWhatIf.settling };
+}
 
 function stateOf(q: { isError: boolean; data: unknown }) {
   return q.isError ? "error" : q.data ? "ready" : "computing";
@@ -30,8 +46,9 @@ export function describeInputs(w: WhatIf): string {
  * result of the current inputs (tests and `data-state="ready"` rely on it); `shown` is what a panel
  * draws: the current result, else the previous one (`stale`), described by `asOf`.
  */
-function useHeld<T>(query: { data: T | undefined; isPlaceholderData: boolean; isError: boolean; dataUpdatedAt: number }, whatIf: WhatIf) {
-  const data = query.isPlaceholderData ? undefined : query.data;
+function useHeld<T>(query: { data: T | undefined; isPlaceholderData: boolean; isError: boolean; dataUpdatedAt: number }, whatIf: WhatIf, settling = false) {
+  // While the inputs are still settling the query's result belongs to older inputs: held, not current.
+  const data = query.isPlaceholderData || settling ? undefined : query.data;
   // The inputs of the last current result, remembered when it arrives (state derived during render).
   const [asOf, setAsOf] = useState({ at: -1, label: describeInputs(whatIf) });
   if (data !== undefined && query.dataUpdatedAt !== asOf.at) setAsOf({ at: query.dataUpdatedAt, label: describeInputs(whatIf) });
@@ -49,28 +66,28 @@ export function useSubAccountMargin(sub: SubAccount) {
 }
 
 /** Isolated vs cross vs portfolio for a sub-account, under the current what-if. */
-export function useModeComparison(sub: SubAccount) {
+export function useModeComparison(current: SubAccount) {
   const bridge = useAnalysisEngine();
   const snapshot = useSnapshot();
-  const whatIf = useWorkspace((s) => s.whatIf);
+  const { sub, whatIf, settling } = useAnalysisInputs(current);
   const query = useQuery({ ...modeComparisonQuery(bridge, sub, snapshot, whatIfOptions(whatIf)), placeholderData: keepPreviousData });
-  return { ...query, ...useHeld(query, whatIf) } as const;
+  return { ...query, ...useHeld(query, whatIf, settling) } as const;
 }
 
 /** Offset savings and per-position attribution, under the current what-if. */
-export function useOffsetSavings(sub: SubAccount) {
+export function useOffsetSavings(current: SubAccount) {
   const bridge = useAnalysisEngine();
   const snapshot = useSnapshot();
-  const whatIf = useWorkspace((s) => s.whatIf);
+  const { sub, whatIf, settling } = useAnalysisInputs(current);
   const query = useQuery({ ...offsetSavingsQuery(bridge, sub, snapshot, whatIfOptions(whatIf)), placeholderData: keepPreviousData });
-  return { ...query, ...useHeld(query, whatIf) } as const;
+  return { ...query, ...useHeld(query, whatIf, settling) } as const;
 }
 
 /** Venue vs venue: the sub-account under every profile, under the current what-if. */
-export function useVenueComparison(sub: SubAccount) {
+export function useVenueComparison(current: SubAccount) {
   const bridge = useAnalysisEngine();
   const snapshot = useSnapshot();
-  const whatIf = useWorkspace((s) => s.whatIf);
+  const { sub, whatIf, settling } = useAnalysisInputs(current);
   const query = useQuery({ ...venueComparisonQuery(bridge, sub, snapshot, whatIfOptions(whatIf)), placeholderData: keepPreviousData });
-  return { ...query, ...useHeld(query, whatIf) } as const;
+  return { ...query, ...useHeld(query, whatIf, settling) } as const;
 }

@@ -5,6 +5,8 @@ import { fetchMarks } from "@/lib/engine/client/queries";
 import { formatNumber } from "@/lib/format";
 import type { SubAccount } from "@/lib/workspace/schema";
 import { MAX_IMPORT_BYTES, parseVenueImport, rowsForQuotes, rowsToPositions, type VenueImport } from "@/lib/workspace/venue-import/venue-import";
+import { getRulebook } from "@/lib/margin/venues/catalogue";
+import { SPEC_VENUE_NAMES, specVenueOf } from "@/lib/market/instrument-specs";
 import { useActions, useEngine, useSnapshot } from "../providers";
 import { Button } from "../ui/button";
 
@@ -32,11 +34,13 @@ export function ImportPanel({ sub }: { sub: SubAccount }) {
   const [parsed, setParsed] = useState<VenueImport | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A venue file is checked against its own venue's size limits; a pasted list against this sub-account's venue.
+  const venue = specVenueOf(getRulebook(sub.profileId)?.venue ?? "");
 
   const read = (t: string) => {
     setText(t);
     setStatus(null);
-    setParsed(t.trim() ? parseVenueImport(t, snapshot) : null);
+    setParsed(t.trim() ? parseVenueImport(t, snapshot, { venue }) : null);
   };
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const f = e.target.files?.[0];
@@ -78,7 +82,8 @@ export function ImportPanel({ sub }: { sub: SubAccount }) {
     <div className="flex flex-col gap-2 rounded border border-slate-800 p-2" data-testid="venue-import">
       <p className="text-xs text-slate-400">
         A Deribit, OKX or Bybit position export (their API&apos;s JSON, or a CSV with the same field names), or one <code>NAME SIZE [ENTRY_PRICE]</code> per line (sizes in coins, negative = short; without a price the
-        engine&apos;s mark is used). Formats: README, &quot;Import from the venues&quot;.
+        engine&apos;s mark is used). Formats: README, &quot;Import from the venues&quot;. Sizes are checked against the venue&apos;s published minimum, step and maximum (a pasted list:{" "}
+        {venue ? SPEC_VENUE_NAMES[venue] : "no venue — ASSUMPTION: only MarginLab's limit"}).
       </p>
       <div className="flex gap-2">
         <input type="file" accept=".json,.csv,.txt,application/json,text/csv,text/plain" onChange={(e) => void onFile(e)} data-testid="venue-import-file" aria-label="Position file" className="text-xs" />

@@ -1,11 +1,14 @@
 "use client";
 
-import { memo, useMemo, useState, type KeyboardEvent, type MouseEvent } from "react";
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { optionChainQuery, tradeImpactExtrasQuery, tradeImpactQuery } from "@/lib/engine/client/queries";
 import { whatIfOptions } from "@/lib/engine/client/what-if";
 import type { ChainExpiry, ChainQuote, OptionChain, SubAccountResult, TradeImpact, TradeImpactExtras } from "@/lib/margin/result-types";
 import { UNDERLYINGS, type Underlying } from "@/lib/market/types";
+import { getRulebook } from "@/lib/margin/venues/catalogue";
+import { checkSize, instrumentSpec, SPEC_VENUE_NAMES, specVenueOf, type SizeCheck } from "@/lib/market/instrument-specs";
 import { formatNumber, formatPct, formatUsd } from "@/lib/format";
 import { parseNumberInput } from "@/lib/workspace/number-input";
 import { sizeSchema, type NewPosition, type SubAccount } from "@/lib/workspace/schema";
@@ -39,12 +42,65 @@ function Quote({ q, testId, onStage, title }: { q: ChainQuote; testId: string; o
   );
 }
 
-/** One expiry of the chain: call and put columns (mark, IV, delta) per strike, the ATM row marked. */
-const ChainTable = memo(function ChainTable({ expiry, u, stagedSide, onStage }: { expiry: ChainExpiry; u: Underlying; stagedSide: Map<string, number>; onStage: (leg: StagedLeg, short: boolean) => void }) {
+/** Estimated height of one chain row (px): a quote button in text-xs with its padding. */
+const CHAIN_ROW_PX = 26;
+/** Rows rendered beyond the visible ones on each side (keeps clicks near the money in the DOM). */
+const CHAIN_OVERSCAN = 12;
+
+type ChainRowProps = { row: ChainExpiry["rows"][number]; expiryId: string; atm: boolean; u: Underlying; callSide: number | undefined; putSide: number | undefined; onStage: (leg: StagedLeg, short: boolean) => void };
+
+/** One strike of the chain; memoised: a staged leg re-renders only its own row. */
+const ChainRow = memo(function ChainRow({ row: r, expiryId, atm, u, callSide, putSide, onStage }: ChainRowProps) {
+  const call: StagedLeg = { kind: "option", underlying: u, expiry: expiryId, strike: r.strike, optionType: "call", size: 1, label: "call" };
+  const put: StagedLeg = { kind: "option", underlying: u, expiry: expiryId, strike: r.strike, optionType: "put", size: 1, label: "put" };
+  const mark = (side: number | undefined) => (side === undefined ? "" : side > 0 ? "bg-emerald-900/50" : "bg-rose-900/50");
   return (
-    <div className="max-h-96 overflow-y-auto rounded border border-slate-800">
-      <table className="w-full text-xs" data-testid="chain-table" data-expiry={expiry.id}>
-        <thead className="sticky top-0 bg-slate-900 text-slate-400">
+    <tr className={atm ? "border-y border-amber-500/60 bg-amber-900/20" : ""} data-testid={atm ? "chain-atm-row" : undefined} style={{ height: CHAIN_ROW_PX }}>
+      <td className={mark(callSide)}>
+        <Quote q={r.call} testId={`chain-call-${r.strike}`} title={`${u} ${expiryId} ${r.strike} call`} onStage={(short) => onStage(call, short)} />
+      </td>
+      <td className="px-2 text-center font-mono">
+        {formatNumber(r.strike, 2)}
+        {atm && <span className="ml-1 rounded bg-amber-600/40 px-1 text-[10px]">ATM</span>}
+      </td>
+      <td className={mark(putSide)}>
+        <Quote q={r.put} testId={`chain-put-${r.strike}`} title={`${u} ${expiryId} ${r.strike} put`} onStage={(short) => onStage(put, short)} />
+      </td>
+    </tr>
+  );
+});
+
+/**
+ * One expiry of the chain: call and put columns (mark, IV, delta) per strike, the ATM row marked.
+ * Rows are virtualised (TanStack Virtual: only the visible strikes and an overscan are in the DOM,
+ * spacer rows keep the scroll height) and the list opens centred on the at-the-money strike.
+ */
+const ChainTable = memo(function ChainTable({ expiry, u, stagedSide, onStage }: { expiry: ChainExpiry; u: Underlying; stagedSide: Map<string, number>; onStage: (leg: StagedLeg, short: boolean) => void }) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const atmIndex = Math.max(
+    0,
+    expiry.rows.findIndex((r) => r.strike === expiry.atmStrike),
+  );
+  // The React Compiler is not enabled here; TanStack Virtual's non-memoisable API is fine without it.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: expiry.rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => CHAIN_ROW_PX,
+    overscan: CHAIN_OVERSCAN,
+    initialOffset: () => Math.max(0, (atmIndex + 0.5) * CHAIN_ROW_PX - (scrollRef.current?.clientHeight ?? 0) / 2),
+  });
+  useLayoutEffect(() => {
+    virtualizer.scrollToIndex(atmIndex, { align: "center" });
+  }, [expiry.id, atmIndex, virtualizer]);
+  const items = virtualizer.getVirtualItems();
+  const top = items[0]?.start ?? 0;
+  const bottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+  const key = (optionType: "call" | "put", strike: number) => instrumentKey({ kind: "option", underlying: u, expiry: expiry.id, strike, optionType });
+  return (
+    <div ref={scrollRef} className="max-h-96 overflow-y-auto rounded border border-slate-800">
+      <table className="w-full text-xs" data-testid="chain-table" data-expiry={expiry.id} data-rows={expiry.rows.length}>
+        <thead className="sticky top-0 z-10 bg-slate-900 text-slate-400">
           <tr>
             <th className="px-1 text-right">Call mark · IV · Δ</th>
             <th className="px-1">Strike</th>
@@ -52,28 +108,23 @@ const ChainTable = memo(function ChainTable({ expiry, u, stagedSide, onStage }: 
           </tr>
         </thead>
         <tbody>
-          {expiry.rows.map((r) => {
-            const atm = r.strike === expiry.atmStrike;
-            const call: StagedLeg = { kind: "option", underlying: u, expiry: expiry.id, strike: r.strike, optionType: "call", size: 1, label: "call" };
-            const put: StagedLeg = { kind: "option", underlying: u, expiry: expiry.id, strike: r.strike, optionType: "put", size: 1, label: "put" };
-            const cs = stagedSide.get(instrumentKey(call));
-            const ps = stagedSide.get(instrumentKey(put));
-            const mark = (s: number | undefined) => (s === undefined ? "" : s > 0 ? "bg-emerald-900/50" : "bg-rose-900/50");
+          {top > 0 && <tr aria-hidden style={{ height: top }} />}
+          {items.map((item) => {
+            const r = expiry.rows[item.index]!;
             return (
-              <tr key={r.strike} className={atm ? "border-y border-amber-500/60 bg-amber-900/20" : ""} data-testid={atm ? "chain-atm-row" : undefined}>
-                <td className={mark(cs)}>
-                  <Quote q={r.call} testId={`chain-call-${r.strike}`} title={`${u} ${expiry.id} ${r.strike} call`} onStage={(short) => onStage(call, short)} />
-                </td>
-                <td className="px-2 text-center font-mono">
-                  {formatNumber(r.strike, 2)}
-                  {atm && <span className="ml-1 rounded bg-amber-600/40 px-1 text-[10px]">ATM</span>}
-                </td>
-                <td className={mark(ps)}>
-                  <Quote q={r.put} testId={`chain-put-${r.strike}`} title={`${u} ${expiry.id} ${r.strike} put`} onStage={(short) => onStage(put, short)} />
-                </td>
-              </tr>
+              <ChainRow
+                key={r.strike}
+                row={r}
+                expiryId={expiry.id}
+                atm={r.strike === expiry.atmStrike}
+                u={u}
+                callSide={stagedSide.get(key("call", r.strike))}
+                putSide={stagedSide.get(key("put", r.strike))}
+                onStage={onStage}
+              />
             );
           })}
+          {bottom > 0 && <tr aria-hidden style={{ height: bottom }} />}
         </tbody>
       </table>
     </div>
@@ -198,22 +249,39 @@ export function TradeTicket({ sub, result }: { sub: SubAccount; result: SubAccou
   const size = parseNumberInput(sizeText, sizeSchema);
   const expiry = chain?.expiries[Math.min(expiryIndex, (chain?.expiries.length ?? 1) - 1)];
   const stagedSide = useMemo(() => new Map(legs.map((l) => [instrumentKey(l), l.size])), [legs]);
+  // Staged sizes against the sub-account's venue: minimum order, size step, maximum order and position
+  // (lib/market/instrument-specs, each with its source); MarginLab's own size limit stays the outer bound.
+  const venue = specVenueOf(getRulebook(sub.profileId)?.venue ?? "");
+  const legChecks = useMemo(
+    (): SizeCheck[] => legs.map((l) => (venue ? checkSize(instrumentSpec(venue, l.kind, l.underlying), l.size, snapshot.underlyings[l.underlying].spot) : { ok: true, notes: [] })),
+    [legs, venue, snapshot],
+  );
+  const refusedLeg = legChecks.findIndex((c) => !c.ok);
 
-  const stage = (leg: StagedLeg, short: boolean) => {
-    setMessage(null);
-    const qty = size.ok ? Math.abs(size.value) : 1;
-    setLegs((cur) => {
-      const key = instrumentKey(leg);
-      const at = cur.findIndex((l) => instrumentKey(l) === key);
-      if (at < 0) return [...cur, { ...leg, size: short ? -qty : qty, label: short ? "sell" : "buy" }];
-      const existing = cur[at]!;
-      // Click again: a long becomes a short; a short is removed. Shift-click: always short.
-      if (existing.size > 0) return cur.map((l, i) => (i === at ? { ...l, size: -Math.abs(l.size), label: "sell" } : l));
-      return short ? cur : cur.filter((_, i) => i !== at);
-    });
-  };
+  const qty = size.ok ? Math.abs(size.value) : 1;
+  // Stable across renders (memoised chain rows re-render only when their own staged side changes).
+  const stage = useCallback(
+    (leg: StagedLeg, short: boolean) => {
+      setMessage(null);
+      setLegs((cur) => {
+        const key = instrumentKey(leg);
+        const at = cur.findIndex((l) => instrumentKey(l) === key);
+        if (at < 0) return [...cur, { ...leg, size: short ? -qty : qty, label: short ? "sell" : "buy" }];
+        const existing = cur[at]!;
+        // Click again: a long becomes a short; a short is removed. Shift-click: always short.
+        if (existing.size > 0) return cur.map((l, i) => (i === at ? { ...l, size: -Math.abs(l.size), label: "sell" } : l));
+        return short ? cur : cur.filter((_, i) => i !== at);
+      });
+    },
+    [qty],
+  );
   const add = () => {
     if (!legs.length) return;
+    const refused = legChecks[refusedLeg];
+    if (refused && !refused.ok) {
+      setMessage(`Not added: leg ${refusedLeg + 1} (${legName(legs[refusedLeg]!)}): ${refused.reason}.`);
+      return;
+    }
     if (!impactReady || !impactQ.data) {
       setMessage("Wait for the impact to be computed, then add.");
       return;
@@ -349,6 +417,11 @@ export function TradeTicket({ sub, result }: { sub: SubAccount; result: SubAccou
                 />
                 <span className="font-mono">{legName(l)}</span>
                 <span className="text-xs text-slate-500">{l.label}</span>
+                {legChecks[i] && !legChecks[i].ok && (
+                  <span className="text-xs text-rose-300" data-testid="staged-leg-refused" title={`Source: ${legChecks[i].source}`}>
+                    {legChecks[i].reason}
+                  </span>
+                )}
                 {impactReady && impactQ.data && <span className="text-xs text-slate-400">@ {formatNumber(impactQ.data.legMarks[i] ?? Number.NaN, 2)}</span>}
                 <Button className="ml-auto text-xs" onClick={() => setLegs((cur) => cur.filter((_, j) => j !== i))} aria-label={`Remove ${legName(l)}`}>
                   ×
@@ -356,13 +429,18 @@ export function TradeTicket({ sub, result }: { sub: SubAccount; result: SubAccou
               </li>
             ))}
           </ul>
+          <p className="text-xs text-slate-500" data-testid="ticket-venue-limits">
+            {venue
+              ? `Sizes checked against ${SPEC_VENUE_NAMES[venue]}'s published limits where known (README, "Instrument specifications"); where a venue publishes none: ASSUMPTION, only MarginLab's limit applies.`
+              : "ASSUMPTION: this rulebook names no venue with published size limits; only MarginLab's limit applies."}
+          </p>
           {impactQ.isError ? (
             <p className="text-sm text-rose-300">{impactQ.error.message}</p>
           ) : (
             <ImpactPanel impact={impactQ.data} stale={!impactReady} extras={extras} onLargest={(s) => setLegs((cur) => cur.map((l, i) => ({ ...l, size: s[i] ?? l.size })))} />
           )}
           <div className="flex gap-2">
-            <Button variant="primary" onClick={add} disabled={!impactReady} data-testid="ticket-add">
+            <Button variant="primary" onClick={add} disabled={!impactReady || refusedLeg >= 0} data-testid="ticket-add">
               Add {legs.length} leg{legs.length === 1 ? "" : "s"} (Enter)
             </Button>
             <Button onClick={() => setLegs([])} data-testid="ticket-clear">

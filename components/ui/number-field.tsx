@@ -28,6 +28,8 @@ export interface NumberFieldProps {
   wideError?: boolean;
   /** how the value in use is written next to an error ("using −10"); default: the number itself */
   describeValue?: (value: number | null) => string;
+  /** how the committed value is shown when not being edited (e.g. rounded to a tick); default: `digits` decimals */
+  format?: (value: number) => string;
 }
 
 /** The value as a trader reads it: a true minus sign, no thousands separators in a field. */
@@ -42,17 +44,18 @@ function plain(value: number, digits: number): string {
  * the value from before that entry (−10) is put back; the field shows both the typed text with its
  * error and the value in use ("using −10").
  */
-export function NumberField({ label, value, schema, onCommit, onRestoreEmpty, hideLabel, placeholder, testId, className = "", digits = 8, describeValue, ambiguousComma, wideError }: NumberFieldProps) {
+export function NumberField({ label, value, schema, onCommit, onRestoreEmpty, hideLabel, placeholder, testId, className = "", digits = 8, describeValue, ambiguousComma, wideError, format }: NumberFieldProps) {
   const id = useId();
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   // The value an invalid text typed on from a valid one falls back to: the value in use before the
   // trader started typing this entry. "1e1" on the way to "1e12" is a stepping stone, not a choice.
   const anchor = useRef<number | null>(value);
-  const shown = draft ?? (value === null ? "" : plain(value, digits));
+  const written = (v: number) => (format ? format(v) : plain(v, digits));
+  const shown = draft ?? (value === null ? "" : written(value));
   // While an error shows, the store holds the value from before the edit (put back on the invalid keystroke).
   const inUse = value;
-  const inUseText = describeValue ? describeValue(inUse) : inUse === null ? (placeholder ?? "none") : plain(inUse, digits);
+  const inUseText = describeValue ? describeValue(inUse) : inUse === null ? (placeholder ?? "none") : written(inUse);
   return (
     <div className={`flex flex-col ${className}`}>
       <label htmlFor={id} className={hideLabel ? "sr-only" : "mb-0.5 text-xs text-slate-400"}>

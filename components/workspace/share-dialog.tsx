@@ -16,6 +16,8 @@ export function ShareDialog({ open, onClose, sub }: { open: boolean; onClose: ()
   const [scope, setScope] = useState<"sub-account" | "workspace">("sub-account");
   const [withSnapshot, setWithSnapshot] = useState(false);
   const [withWhatIf, setWithWhatIf] = useState(false); // the what-if is the sender's experiment: shared only when asked
+  const saved = useWorkspace((s) => s.workspace.savedScenarios);
+  const [withScenarios, setWithScenarios] = useState(false); // saved scenarios travel only when asked
   const [copied, setCopied] = useState(false);
   const effectiveScope = sub ? scope : "workspace";
   const chosen = effectiveScope === "workspace" ? subs : sub ? [sub] : [];
@@ -23,7 +25,7 @@ export function ShareDialog({ open, onClose, sub }: { open: boolean; onClose: ()
   const tooBig = totalPositions > SHARE_LIMITS.maxPositionsTotal || chosen.length > SHARE_LIMITS.maxSubAccounts;
   const url =
     open && chosen.length > 0 && !tooBig && typeof window !== "undefined"
-      ? `${window.location.origin}${window.location.pathname}#${encodeShareFragment({ scope: effectiveScope, subAccounts: chosen, snapshot: withSnapshot ? snapshot : null, whatIf: whatIfActive && withWhatIf ? whatIf : null })}`
+      ? `${window.location.origin}${window.location.pathname}#${encodeShareFragment({ scope: effectiveScope, subAccounts: chosen, snapshot: withSnapshot ? snapshot : null, whatIf: whatIfActive && withWhatIf ? whatIf : null, scenarios: withScenarios ? saved : undefined })}`
       : "";
   return (
     <Dialog open={open} onClose={onClose} title="Share" testId="share-dialog">
@@ -45,6 +47,12 @@ export function ShareDialog({ open, onClose, sub }: { open: boolean; onClose: ()
           <label className="flex items-center gap-1">
             <input type="checkbox" checked={withWhatIf} onChange={(e) => setWithWhatIf(e.target.checked)} data-testid="share-with-what-if" />
             Include my what-if settings
+          </label>
+        )}
+        {saved && saved.length > 0 && (
+          <label className="flex items-center gap-1">
+            <input type="checkbox" checked={withScenarios} onChange={(e) => setWithScenarios(e.target.checked)} data-testid="share-with-scenarios" />
+            Include my {saved.length} saved scenario{saved.length === 1 ? "" : "s"}
           </label>
         )}
       </fieldset>

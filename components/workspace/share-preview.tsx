@@ -4,11 +4,12 @@ import { useEffect, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { subAccountMarginQuery } from "@/lib/engine/client/queries";
 import { decodeShareLink, type DecodeResult } from "@/lib/workspace/share-link";
+import { describeScenario, mergeSavedScenarios } from "@/lib/workspace/share-link-scenarios";
 import type { MarketSnapshot } from "@/lib/market/types";
 import { LIMITS, type SubAccount, type WhatIf } from "@/lib/workspace/schema";
 import { whatIfOptions } from "@/lib/engine/client/what-if";
 import { formatRatio, formatUsd } from "@/lib/format";
-import { useActions, useEngine, useSnapshot } from "../providers";
+import { useActions, useEngine, useSnapshot, useWorkspace } from "../providers";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
 import { instrumentName } from "@/lib/workspace/instrument-name";
@@ -73,9 +74,11 @@ function PreviewRow({ sub, snapshot, whatIf }: { sub: SubAccount; snapshot: Mark
 export function SharePreview() {
   const [result, setResult] = useState<DecodeResult | null>(null);
   const current = useSnapshot();
-  const { importSubAccounts, setWhatIf } = useActions();
+  const { importSubAccounts, setWhatIf, replaceWorkspace } = useActions();
   const [full, setFull] = useState(false);
   const [takeWhatIf, setTakeWhatIf] = useState(false); // the recipient's own what-if is never replaced silently
+  const [takeScenarios, setTakeScenarios] = useState(false); // shared saved scenarios are added only when asked
+  const workspace = useWorkspace((s) => s.workspace);
   useEffect(() => {
     const read = () => setResult(readHash());
     read();
@@ -158,6 +161,22 @@ export function SharePreview() {
           Also replace my what-if settings with the sender&apos;s
         </label>
       )}
+      {payload.scenarios.length > 0 && (
+        <div className="text-sm" data-testid="share-scenarios">
+          <p className="text-xs text-slate-400">Saved scenarios in the link</p>
+          <ul className="pl-3 font-mono text-xs text-slate-300">
+            {payload.scenarios.map((x) => (
+              <li key={x.name}>
+                {x.name}: {describeScenario(x.whatIf)}
+              </li>
+            ))}
+          </ul>
+          <label className="mt-1 flex items-center gap-1">
+            <input type="checkbox" checked={takeScenarios} onChange={(e) => setTakeScenarios(e.target.checked)} data-testid="share-take-scenarios" />
+            Also add {payload.scenarios.length === 1 ? "this saved scenario" : `these ${payload.scenarios.length} saved scenarios`} to mine (none of mine is replaced; a name already taken gets &quot;(shared)&quot;)
+          </label>
+        </div>
+      )}
       {full && (
         <p role="alert" className="text-sm text-rose-300">
           Your workspace has no room for {payload.subAccounts.length} more sub-account{payload.subAccounts.length === 1 ? "" : "s"} (the limit is {LIMITS.maxSubAccounts}). Nothing was imported; delete some first.
@@ -168,6 +187,12 @@ export function SharePreview() {
           variant="primary"
           data-testid="share-import"
           onClick={() => {
+            if (workspace.subAccounts.length + payload.subAccounts.length > LIMITS.maxSubAccounts) {
+              setFull(true);
+              return;
+            }
+            // Scenarios first (the sub-accounts are appended to the workspace that then holds them).
+            if (takeScenarios && payload.scenarios.length > 0) replaceWorkspace({ ...workspace, savedScenarios: mergeSavedScenarios(workspace.savedScenarios ?? [], payload.scenarios).merged });
             if (importSubAccounts(payload.subAccounts) === null) {
               setFull(true);
               return;

@@ -1,4 +1,5 @@
 import type { PortfolioMarginResult } from "@/lib/margin/models/pm/from-sub-account";
+import type { OkxPmBreakdown } from "@/lib/margin/models/okx-pm/types";
 import type { CollateralAsset, Underlying } from "@/lib/market/types";
 import type { MarginMode, SubAccount } from "@/lib/workspace/schema";
 import type { RulebookInfo } from "@/lib/margin/venues/catalogue";
@@ -135,6 +136,12 @@ export interface SubAccountResult {
   collateralValue: number;
   pnlUsd: number;
   equity: number;
+  /**
+   * Present when the rulebook's haircuts apply to the initial margin only (Deribit): collateral
+   * after haircuts + P&L, the equity the IM check uses; `equity` (collateral at market value) is
+   * then the one MM, the margin ratio and the liquidation prices use
+   */
+  initialEquity?: number;
   im: number;
   mm: number;
   /** equity − IM (cross); unallocated collateral (isolated) */
@@ -159,8 +166,11 @@ export interface SubAccountResult {
   perPositionRequirements: boolean;
 }
 
-/** Portfolio-margin details (scenario matrix, worst scenarios, contingencies, MtM split). */
-export type PortfolioDetails = Omit<PortfolioMarginResult, "engine">;
+/**
+ * Portfolio-margin details (scenario matrix, worst scenarios, contingencies, MtM split); OKX
+ * portfolio margin adds its MR1–MR9 breakdown per risk unit (`okx`).
+ */
+export type PortfolioDetails = Omit<PortfolioMarginResult, "engine"> & { okx?: OkxPmBreakdown };
 
 export type EngineResult = { ok: true; result: SubAccountResult } | { ok: false; error: string };
 

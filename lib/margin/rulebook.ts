@@ -10,7 +10,10 @@
  * - `"portfolio"`: the scenario engine (lib/margin/models/pm) on a grid of parameters — portfolio
  *   margin (Deribit-style PM, Derive PM2);
  * - `"derive-standard"`: Derive's standard manager with per-expiry max-loss netting
- *   (lib/margin/models/srm) — cross margin.
+ *   (lib/margin/models/srm) — cross margin;
+ * - `"okx-pm"`: OKX portfolio margin, MMR = max(max(MR1, MR2, MR6) + MR3 + MR4 + MR5 + MR9, MR7)
+ *   per risk unit (lib/margin/models/okx-pm), its spot/vol and extreme-move scenarios run by the
+ *   scenario engine — portfolio margin.
  *
  * The values live in one file per venue under lib/margin/venues/; the catalogue
  * (lib/margin/venues/catalogue.ts) lists them all.
@@ -25,6 +28,7 @@ import type { LinearRule } from "@/lib/margin/rules/linear";
 import type { ShortOptionRule } from "@/lib/margin/rules/short-options";
 import type { PmParams } from "@/lib/margin/models/pm/types";
 import type { SrmParams } from "@/lib/margin/models/srm/params";
+import type { OkxPmParams } from "@/lib/margin/models/okx-pm/params";
 
 /** What every rulebook says about itself (shown in the UI beside its numbers). */
 export interface RulebookMeta {
@@ -76,6 +80,13 @@ export interface PerPositionRulebook extends RulebookMeta {
    * (at or below it the account is liquidated); each position's IM from its rule is not used.
    */
   uniMmrBands?: { reduceOnlyAt: number; liquidationAt: number };
+  /**
+   * Which requirement the collateral haircuts count against: `"both"` (default) — equity after
+   * haircuts is compared with IM and MM; `"initial"` — haircuts apply to the initial-margin side
+   * only (Deribit's Cross-collateral specifications): the IM check uses the equity after haircuts,
+   * the MM check and the liquidation price the equity at market value.
+   */
+  haircutAppliesTo?: "both" | "initial";
 }
 
 /** Portfolio (scenario) margin: the scenario engine's parameters. */
@@ -94,6 +105,15 @@ export interface DeriveStandardRulebook extends RulebookMeta {
   srm: SrmParams;
 }
 
+/** OKX portfolio margin: MR1–MR9 per risk unit (lib/margin/models/okx-pm). */
+export interface OkxPmRulebook extends RulebookMeta {
+  model: "okx-pm";
+  /** MR1/MR6 scenario sizes, MR2–MR9 rates, MR7 tiers, IMR/MMR ratio (lib/margin/models/okx-pm/params.ts) */
+  okx: OkxPmParams;
+  /** id of the per-position rulebook whose collateral haircuts value the collateral */
+  haircutsFrom: string;
+}
+
 /**
  * Any venue rulebook.
  *
@@ -104,4 +124,4 @@ export interface DeriveStandardRulebook extends RulebookMeta {
  * }
  * ```
  */
-export type Rulebook = PerPositionRulebook | PortfolioRulebook | DeriveStandardRulebook;
+export type Rulebook = PerPositionRulebook | PortfolioRulebook | DeriveStandardRulebook | OkxPmRulebook;

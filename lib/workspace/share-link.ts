@@ -3,7 +3,7 @@ import { Inflate, deflateSync, strFromU8, strToU8 } from "fflate";
 import { z } from "zod";
 import { marketSnapshotSchema, type MarketSnapshot } from "@/lib/market/types";
 import { newId } from "./ids";
-import { subAccountSchema, whatIfSchema, type SubAccount, type WhatIf } from "./schema";
+import { MAX_SAVED_SCENARIOS, savedScenarioSchema, subAccountSchema, whatIfSchema, type SavedScenario, type SubAccount, type WhatIf } from "./schema";
 
 /**
  * Share links: a workspace or one sub-account, optionally with the market snapshot, carried in the
@@ -12,6 +12,10 @@ import { subAccountSchema, whatIfSchema, type SubAccount, type WhatIf } from "./
  * Version 2 (current): data = CRC-32 of the JSON bytes (4 bytes, big-endian) + deflate(JSON). A
  * link changed in transit is refused unless it unpacks to exactly the data the sender checked.
  * Version 1 (no checksum): data = deflate(JSON); still read, and reported as `verified: false`.
+ *
+ * Saved scenarios (optional, since the same version 2): the JSON's `v` key holds `[name, what-if]`
+ * pairs. A version-2 link without `v` decodes as before (no scenarios); a reader that predates `v`
+ * ignores it. The checksum covers the decompressed JSON, `v` included.
  *
  * The JSON is a compact form of the domain objects: tuples instead of objects for positions and
  * collateral, small integers for enums. Decoding never throws: any string gives either a valid
@@ -31,6 +35,8 @@ export const SHARE_LIMITS = {
   maxJsonBytes: 1_000_000,
   maxSubAccounts: 50,
   maxPositionsTotal: 5_000,
+  /** saved scenarios a link may carry (the workspace's own limit) */
+  maxScenarios: MAX_SAVED_SCENARIOS,
 } as const;
 
 export type ShareErrorKind = "empty" | "too-large" | "corrupted" | "unsupported-version" | "invalid-field";
@@ -48,10 +54,15 @@ export interface SharePayload {
   snapshot: MarketSnapshot | null;
   /** the sender's what-if settings (null: none active) */
   whatIf: WhatIf | null;
+  /** the sender's saved scenarios, when chosen (absent or empty: none) */
+  scenarios?: SavedScenario[];
 }
 
+/** A decoded payload: `scenarios` is always present (empty for links without them). */
+export type DecodedPayload = SharePayload & { scenarios: SavedScenario[] };
+
 /** `verified`: the data matched the sender's checksum (false for version 1 links, which have none). */
-export type DecodeResult = { ok: true; payload: SharePayload; verified: boolean } | { ok: false; error: ShareError };
+export type DecodeResult = { ok: true; payload: DecodedPayload; verified: boolean } | { ok: false; error: ShareError };
 
 const KINDS = ["perp", "future", "option"] as const;
 const UNDERLYINGS = ["BTC", "ETH", "SOL"] as const;
@@ -94,6 +105,7 @@ export function encodeShareFragment(payload: SharePayload): string {
     s: payload.subAccounts.map(compactSub),
     ...(payload.snapshot ? { q: payload.snapshot } : {}),
     ...(payload.whatIf ? { w: payload.whatIf } : {}),
+    ...(payload.scenarios?.length ? { v: payload.scenarios.map((x) => [x.name, x.whatIf]) } : {}),
   });
   const bytes = strToU8(json);
   const packed = deflateSync(bytes, { level: 9 });
@@ -201,6 +213,7 @@ const payloadSchema = z.object({
   subAccounts: z.array(subAccountSchema).min(1, { error: "The link holds no sub-account" }).max(SHARE_LIMITS.maxSubAccounts),
   snapshot: marketSnapshotSchema.nullable(),
   whatIf: whatIfSchema.nullable(),
+  scenarios: z.array(savedScenarioSchema).max(SHARE_LIMITS.maxScenarios),
 });
 
 /**
@@ -248,11 +261,14 @@ export function decodeShareLink(input: unknown): DecodeResult {
       const total = subs.reduce((n: number, s) => n + (s && typeof s === "object" && Array.isArray((s as { x?: unknown }).x) ? (s as { x: unknown[] }).x.length : 0), 0);
       if (total > SHARE_LIMITS.maxPositionsTotal) return fail("too-large", `The link holds ${total} positions; the limit is ${SHARE_LIMITS.maxPositionsTotal}.`);
     }
+    const scenarios = j.v ?? [];
+    if (Array.isArray(scenarios) && scenarios.length > SHARE_LIMITS.maxScenarios) return fail("too-large", `The link holds ${scenarios.length} saved scenarios; the limit is ${SHARE_LIMITS.maxScenarios}.`);
     const candidate = {
       scope: j.k === "w" ? "workspace" : j.k === "a" ? "sub-account" : j.k,
       subAccounts: Array.isArray(subs) ? subs.map(expandSub) : subs,
       snapshot: j.q ?? null,
       whatIf: j.w ?? null,
+      scenarios: Array.isArray(scenarios) ? scenarios.map((x) => (Array.isArray(x) ? { name: get(x, 0), whatIf: get(x, 1) } : x)) : scenarios,
     };
     const parsed = payloadSchema.safeParse(candidate);
     if (!parsed.success) {

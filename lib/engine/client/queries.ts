@@ -6,6 +6,10 @@ import { EngineRefusal, type EngineBridge } from "./bridge";
 import { fingerprint } from "./fingerprint";
 import type { AllocationResponse, CompareModesResult, CompareVenuesResult, ComputeRequest, CrossVenueRequest, CrossVenueResponse, OffsetSavingsResult, QuoteResult } from "@/lib/engine/worker/api";
 import type { GreeksMarginResult, RiskOptionsInput, RiskReportResult, StressReplaysResult } from "@/lib/engine/worker/api";
+import type { ForecastOptionsInput, ForecastResult } from "@/lib/engine/worker/api";
+import type { ForecastReport } from "@/lib/risk/forecast/types";
+import type { ReplayRequestOptions, ReplayResult } from "@/lib/engine/worker/api";
+import type { ReplayReport } from "@/lib/risk/replay/types";
 import type { DailyHistoryResponse } from "@/lib/market/feed/daily-history";
 
 type Options = NonNullable<ComputeRequest["options"]>;
@@ -158,6 +162,44 @@ export function stressReplaysQuery(bridge: EngineBridge, subAccount: SubAccount,
     queryKey: ["risk", "stress", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(options)] as const,
     queryFn: async ({ signal }) => {
       const res = await bridge.run<StressReplaysResult>(`risk-stress:${subAccount.id}`, (api) => api.stressReplays({ subAccount, snapshot, options }), signal);
+      if (!res.ok) throw new EngineRefusal(res.error);
+      return res.report;
+    },
+    staleTime: Infinity,
+    gcTime: 60_000,
+    retry: false,
+  });
+}
+
+/** The predictive-margin report's types, for components (which never import lib/risk/forecast). */
+export type { ForecastReport };
+
+/** Query options for the predictive-margin forecast of one sub-account (lib/risk/forecast, in the worker). */
+export function forecastQuery(bridge: EngineBridge, subAccount: SubAccount, snapshot: MarketSnapshot, options: Options = {}, forecast: ForecastOptionsInput = {}, liveHistory?: DailyHistoryResponse) {
+  const historyKey = liveHistory ? `${liveHistory.venue}:${liveHistory.fetchedAt}` : "sample";
+  return queryOptions({
+    queryKey: ["risk", "forecast", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(options), fingerprint(forecast), historyKey] as const,
+    queryFn: async ({ signal }): Promise<ForecastReport> => {
+      const res = await bridge.run<ForecastResult>(`risk-forecast:${subAccount.id}`, (api) => api.forecast({ subAccount, snapshot, options, forecast, liveHistory }), signal);
+      if (!res.ok) throw new EngineRefusal(res.error);
+      return res.report;
+    },
+    staleTime: Infinity,
+    gcTime: 60_000,
+    retry: false,
+  });
+}
+
+/** The liquidation-replay report's types, for components (which never import lib/risk/replay). */
+export type { ReplayReport, ReplayRequestOptions };
+
+/** Query options for the liquidation-engine replay of one sub-account along a path (lib/risk/replay, in the worker). */
+export function replayQuery(bridge: EngineBridge, subAccount: SubAccount, snapshot: MarketSnapshot, options: Options, replay: ReplayRequestOptions, liveHistory?: DailyHistoryResponse) {
+  const historyKey = liveHistory ? `${liveHistory.venue}:${liveHistory.fetchedAt}` : "sample";
+  return queryOptions({
+    queryKey: ["risk", "replay", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(options), fingerprint(replay), historyKey] as const,
+    queryFn: async ({ signal }): Promise<ReplayReport> => {
+      const res = await bridge.run<ReplayResult>(`risk-replay:${subAccount.id}`, (api) => api.replay({ subAccount, snapshot, options, replay, liveHistory }), signal);
       if (!res.ok) throw new EngineRefusal(res.error);
       return res.report;
     },

@@ -6,7 +6,8 @@ import { compareVenues } from "@/lib/margin/analyses/venue-comparison";
 import { crossVenue } from "@/lib/margin/analyses/cross-venue";
 import { allocateCollateral } from "@/lib/margin/analyses/cross-venue-allocation";
 import type { CollateralAllocation, CrossVenueResult, EngineResult, ModeView, VenueRow } from "@/lib/margin/result-types";
-import { marketSnapshotSchema } from "@/lib/market/types";
+import { marketSnapshotSchema, type MarketSnapshot } from "@/lib/market/types";
+import { MAX_WORKER_SNAPSHOTS, PROGRESS_INTERVAL_MS, SNAPSHOT_MISSING, SNAPSHOT_REF_FIELD, type ProgressPortLike } from "@/lib/engine/protocol";
 import { marketScenarioSchema } from "@/lib/market/scenario";
 import { CHART_POINTS } from "@/lib/market/limits";
 import { describeIssues, LIMITS, positionSchema, subAccountSchema } from "@/lib/workspace/schema";
@@ -24,6 +25,12 @@ import { SAMPLE_HISTORY } from "@/lib/risk/history/returns";
 import { extendHistory } from "@/lib/risk/history/extend";
 import { dailyHistoryResponseSchema } from "@/lib/market/feed/daily-history";
 import type { GreeksMarginReport, RiskReport, StressReport } from "@/lib/risk/types";
+import { forecastReport } from "@/lib/risk/forecast/forecast-report";
+import { DEFAULT_FORECAST_OPTIONS, forecastOptionsSchema } from "@/lib/risk/forecast/request";
+import type { ForecastReport } from "@/lib/risk/forecast/types";
+import { replay as replayAlongPath } from "@/lib/risk/replay/replay";
+import { replayOptionsSchema } from "@/lib/risk/replay/schema";
+import type { ReplayReport } from "@/lib/risk/replay/types";
 
 const optionsSchema = z
   .object({
@@ -39,7 +46,8 @@ export const computeRequestSchema = z.object({
 });
 export type ComputeRequest = z.infer<typeof computeRequestSchema>;
 
-type Failure = { ok: false; error: string };
+/** A refusal; `code` is set only for protocol answers (SNAPSHOT_MISSING), which the client handles itself. */
+type Failure = { ok: false; error: string; code?: string };
 
 /** Risk-view options (lib/risk); confidence levels are checked by lib/risk with a message of its own. */
 export const riskOptionsSchema = z.object({
@@ -60,6 +68,24 @@ export const riskRequestSchema = computeRequestSchema.extend({
 export type RiskReportResult = { ok: true; report: RiskReport } | Failure;
 export type GreeksMarginResult = { ok: true; report: GreeksMarginReport } | Failure;
 export type StressReplaysResult = { ok: true; report: StressReport } | Failure;
+
+/** Predictive margin (lib/risk/forecast): forecast options are partial (defaults in lib/risk/forecast/request.ts). */
+export const forecastRequestSchema = computeRequestSchema.extend({
+  forecast: forecastOptionsSchema.partial().optional(),
+  /** live daily candles after the embedded sample (absent: the dated sample alone) */
+  liveHistory: dailyHistoryResponseSchema.optional(),
+});
+export type ForecastOptionsInput = NonNullable<z.infer<typeof forecastRequestSchema>["forecast"]>;
+export type ForecastResult = { ok: true; report: ForecastReport } | Failure;
+
+/** Liquidation-engine replay (lib/risk/replay): the path and liquidity assumption, validated (paths to zero are refused). */
+export const replayRequestSchema = computeRequestSchema.extend({
+  replay: replayOptionsSchema,
+  /** live daily candles after the embedded sample (absent: the dated sample alone) */
+  liveHistory: dailyHistoryResponseSchema.optional(),
+});
+export type ReplayRequestOptions = z.infer<typeof replayOptionsSchema>;
+export type ReplayResult = { ok: true; report: ReplayReport } | Failure;
 
 export type CompareModesResult = { ok: true; views: ModeView[]; verdict: string } | { ok: false; error: string };
 
@@ -94,15 +120,63 @@ export type PayoffResponse = { ok: true; payoff: PayoffResult } | Failure;
 export type SpotVolMatrixResult = { ok: true; matrix: SpotVolMatrix } | Failure;
 export type MarksResult = { ok: true; marks: (number | null)[] } | Failure;
 
+/** Snapshots this worker holds, each validated once on arrival (`loadSnapshot`), oldest first. */
+const heldSnapshots = new Map<string, MarketSnapshot>();
+
+/** Each request schema with its `snapshot` field left out (the held snapshot is already valid). */
+const withoutSnapshot = new WeakMap<z.ZodType, z.ZodType | null>();
+function schemaWithoutSnapshot(schema: z.ZodType): z.ZodType | null {
+  let s = withoutSnapshot.get(schema);
+  if (s === undefined) {
+    s = schema instanceof z.ZodObject && "snapshot" in schema.shape ? (schema as z.ZodObject<{ snapshot: z.ZodType }>).omit({ snapshot: true }) : null;
+    withoutSnapshot.set(schema, s);
+  }
+  return s;
+}
+
+/** The client's progress port (`connectProgress`): long analyses report on it, so a hung worker is seen within seconds. */
+let progressPort: ProgressPortLike | null = null;
+
+/**
+ * The `onProgress` callback of one long analysis: posts `{ type: "progress", fraction }` on the
+ * client's port at most once per PROGRESS_INTERVAL_MS (the first call always), so reporting is
+ * cheap enough to call from an inner loop. Without a connected port it does nothing.
+ */
+export function jobProgress(now: () => number = () => performance.now()): (fraction: number) => void {
+  let last = -Infinity;
+  return (fraction) => {
+    const port = progressPort;
+    if (!port) return;
+    const t = now();
+    if (t - last < PROGRESS_INTERVAL_MS) return;
+    last = t;
+    port.postMessage({ type: "progress", fraction });
+  };
+}
+
 /**
  * Validates a request against `schema` and runs `fn` on it: invalid input and any throw come back
- * as `{ ok: false, error }`, never as an exception across the worker boundary.
+ * as `{ ok: false, error }`, never as an exception across the worker boundary. A request may name
+ * a snapshot this worker holds (`snapshotRef`, protocol.ts) instead of carrying one: the held,
+ * already validated snapshot is used and only the rest of the request is validated; an unknown key
+ * answers `{ ok: false, code: SNAPSHOT_MISSING }` (the client sends the snapshot, then asks again).
  */
 function onRequest<S extends z.ZodType, T>(schema: S, request: unknown, fn: (r: z.infer<S>) => T | Failure): T | Failure {
-  const parsed = schema.safeParse(request);
+  let target: z.ZodType = schema;
+  let input = request;
+  let held: MarketSnapshot | undefined;
+  if (typeof request === "object" && request !== null && SNAPSHOT_REF_FIELD in request) {
+    const { [SNAPSHOT_REF_FIELD]: ref, ...rest } = request as Record<string, unknown>;
+    held = typeof ref === "string" ? heldSnapshots.get(ref) : undefined;
+    if (!held) return { ok: false, error: "The market snapshot is not loaded in this worker", code: SNAPSHOT_MISSING };
+    const omitted = schemaWithoutSnapshot(schema);
+    if (omitted) [target, input] = [omitted, rest];
+    else [input, held] = [{ ...rest, snapshot: held }, undefined];
+  }
+  const parsed = target.safeParse(input);
   if (!parsed.success) return { ok: false, error: `Invalid input: ${describeIssues(parsed.error)}` };
   try {
-    return fn(parsed.data);
+    return fn((held ? { ...(parsed.data as object), snapshot: held } : parsed.data) as z.infer<S>);
   } catch (e) {
     return { ok: false, error: `Engine error: ${e instanceof Error ? e.message : String(e)}` };
   }
@@ -184,6 +258,23 @@ export const engineApi = {
       return typeof r === "string" ? { ok: false as const, error: r } : { ok: true as const, report: r };
     });
   },
+  /** Predictive margin: vol forecast, forward IM/MM bands, call/liquidation probabilities, forecast check (lib/risk/forecast). */
+  forecast(request: unknown): ForecastResult {
+    return onRequest(forecastRequestSchema, request, ({ subAccount, snapshot, options, forecast, liveHistory }) => {
+      const history = liveHistory ? extendHistory(SAMPLE_HISTORY, liveHistory) : SAMPLE_HISTORY;
+      const scenario = options?.scenario ?? NO_SCENARIO;
+      const r = forecastReport(subAccount, applyScenario(snapshot, scenario), history, { ...DEFAULT_FORECAST_OPTIONS, ...forecast }, jobProgress(), scenario.collateralVolMultiplier);
+      return typeof r === "string" ? { ok: false as const, error: r } : { ok: true as const, report: r };
+    });
+  },
+  /** Liquidation-engine replay along a path, in the sub-account's mode and the other two side by side (lib/risk/replay); reports progress. */
+  replay(request: unknown): ReplayResult {
+    return onRequest(replayRequestSchema, request, ({ subAccount, snapshot, options, replay, liveHistory }) => {
+      const history = liveHistory ? extendHistory(SAMPLE_HISTORY, liveHistory) : SAMPLE_HISTORY;
+      const r = replayAlongPath(subAccount, snapshot, history, replay, options?.scenario ?? NO_SCENARIO, jobProgress());
+      return typeof r === "string" ? { ok: false as const, error: r } : { ok: true as const, report: r };
+    });
+  },
   /** The option chain of one underlying in one batch (marks, IVs, deltas of the one valuation). */
   optionChain(request: unknown): ChainResult {
     return onRequest(chainRequestSchema, request, ({ snapshot, underlying, scenario }) => ({ ok: true as const, chain: optionChain(snapshot, underlying, scenario ?? NO_SCENARIO) }));
@@ -217,6 +308,20 @@ export const engineApi = {
         return typeof prepared === "string" ? null : valuePosition(prepared).mark;
       }),
     }));
+  },
+  /** Validates `snapshot` once and keeps it under `key` (the newest MAX_WORKER_SNAPSHOTS are kept); requests then name the key. */
+  loadSnapshot(key: unknown, snapshot: unknown): { ok: true } | Failure {
+    if (typeof key !== "string" || key.length === 0 || key.length > 200) return { ok: false, error: "Invalid input: snapshot key" };
+    const parsed = marketSnapshotSchema.safeParse(snapshot);
+    if (!parsed.success) return { ok: false, error: `Invalid input: snapshot ${describeIssues(parsed.error)}` };
+    heldSnapshots.delete(key);
+    heldSnapshots.set(key, parsed.data);
+    while (heldSnapshots.size > MAX_WORKER_SNAPSHOTS) heldSnapshots.delete(heldSnapshots.keys().next().value!);
+    return { ok: true };
+  },
+  /** The client's port for progress reports of long analyses (liveness while a job runs). */
+  connectProgress(port: ProgressPortLike): void {
+    progressPort = port;
   },
   ping(): "pong" {
     return "pong";

@@ -170,6 +170,23 @@ describe("mechanics", () => {
     expect(calls).toBe(13);
   });
 
+  it("a stop callback ends sampling early (a time budget): fewer permutations, the parts still sum to the total", () => {
+    let calls = 0;
+    const game = deltaGame([1, -2, 3, -4, 5, -6, 7, -8, 9, -10, 11, -12], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], 10);
+    const counted = (m: boolean[]) => {
+      calls++;
+      return game(m);
+    };
+    const report = { permutations: 0 };
+    let asked = 0;
+    // asked before permutations 2, 3, 4 …: stopping on the 3rd ask leaves 3 permutations sampled
+    const phi = shapleyAllocation(12, counted, { permutations: 50, seed: 3, stop: () => ++asked >= 3, report });
+    expect(report.permutations).toBe(3);
+    expect(calls).toBe(3 * 11 + 2);
+    const total = game(new Array<boolean>(12).fill(true)) - game(new Array<boolean>(12).fill(false));
+    expect(Math.abs(sum(phi) - total)).toBeLessThanOrEqual(SUM_REL_TOL * Math.max(1, Math.abs(total)));
+  });
+
   it("maxExactN is capped at 20, so a huge value cannot request 2⁴⁰ evaluations", () => {
     let calls = 0;
     const counted = () => {

@@ -95,7 +95,7 @@ function exactShapley(n: number, value: (mask: boolean[]) => number): number[] {
 }
 
 /** Shapley values estimated from `permutations` uniformly sampled orders (seeded). */
-function sampledShapley(n: number, value: (mask: boolean[]) => number, permutations: number, seed: number): number[] {
+function sampledShapley(n: number, value: (mask: boolean[]) => number, permutations: number, seed: number, stop?: () => boolean, report?: { permutations: number }): number[] {
   const rand = mulberry32(seed);
   const mask = new Array<boolean>(n).fill(false);
   const none = value(mask);
@@ -104,7 +104,9 @@ function sampledShapley(n: number, value: (mask: boolean[]) => number, permutati
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   const sums = new Float64Array(n);
+  let done = 0;
   for (let p = 0; p < permutations; p++) {
+    if (p > 0 && stop?.()) break;
     // Fisher–Yates: a uniform shuffle of any starting order is a uniform permutation
     for (let i = n - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
@@ -124,8 +126,10 @@ function sampledShapley(n: number, value: (mask: boolean[]) => number, permutati
     // the last one completes the portfolio: R(all) is known, so each permutation's marginals
     // telescope to exactly R(all) − R(none) (up to rounding)
     sums[order[n - 1]!]! += all - prev;
+    done++;
   }
-  return Array.from(sums, (s) => s / permutations);
+  if (report) report.permutations = done;
+  return Array.from(sums, (s) => s / done);
 }
 
 /**
@@ -142,7 +146,9 @@ function sampledShapley(n: number, value: (mask: boolean[]) => number, permutati
  *
  * @param n - number of positions
  * @param value - requirement of the sub-portfolio selected by the mask (read synchronously, not kept)
- * @param opts - `maxExactN`, `permutations` (≥ 1), `seed`
+ * @param opts - `maxExactN`, `permutations` (≥ 1), `seed`; `stop` is asked before every sampled
+ *   permutation after the first (e.g. a time budget: sampling ends early, the parts still sum to the
+ *   total) and `report.permutations` receives the number actually sampled
  * @returns one share per position
  *
  * @example
@@ -152,11 +158,11 @@ function sampledShapley(n: number, value: (mask: boolean[]) => number, permutati
  * shapleyAllocation(2, r); // [6, 6]
  * ```
  */
-export function shapleyAllocation(n: number, value: (mask: boolean[]) => number, opts?: { maxExactN?: number; permutations?: number; seed?: number }): number[] {
+export function shapleyAllocation(n: number, value: (mask: boolean[]) => number, opts?: { maxExactN?: number; permutations?: number; seed?: number; stop?: () => boolean; report?: { permutations: number } }): number[] {
   checkCount(n);
   if (n === 0) return [];
   const maxExactN = Math.min(opts?.maxExactN ?? DEFAULT_MAX_EXACT_N, MAX_EXACT_N_LIMIT);
   if (n <= maxExactN) return exactShapley(n, value);
   const permutations = Math.max(1, Math.floor(opts?.permutations ?? DEFAULT_PERMUTATIONS));
-  return sampledShapley(n, value, permutations, opts?.seed ?? DEFAULT_SEED);
+  return sampledShapley(n, value, permutations, opts?.seed ?? DEFAULT_SEED, opts?.stop, opts?.report);
 }

@@ -128,7 +128,7 @@ describe("siloed vs unified", () => {
   });
 
   it("falls back to cross when no portfolio rulebook can hold the book (a portfolio rulebook variant without a haircut table)", () => {
-    const broken = RULEBOOKS.map((r) => (r.model === "portfolio" ? { ...r, haircutsFrom: "no-such-table" } : r));
+    const broken = RULEBOOKS.map((r) => (r.model === "portfolio" || r.model === "okx-pm" ? { ...r, haircutsFrom: "no-such-table" } : r));
     const subs = [sub("a", "deribit-standard", 100_000, [perp("x", "BTC", 1)]), sub("b", "hyperliquid", 100_000, [perp("y", "BTC", -1)])];
     const accounts = crossVenue(subs, snap).accounts;
     const u = unifiedComparison(subs, accounts, snap, {}, broken);

@@ -324,7 +324,7 @@ export function poolSubAccounts(subs: readonly SubAccount[], mode: MarginMode, p
 const usd0 = (x: number) => `$${Math.round(Math.abs(x)).toLocaleString("en-US")}`;
 
 function rowProfile(rb: Rulebook): VenueRowProfile {
-  return { id: rb.id, name: rb.name, version: rb.version, asOf: rb.asOf, kind: rb.model === "portfolio" ? "portfolio" : "standard" };
+  return { id: rb.id, name: rb.name, version: rb.version, asOf: rb.asOf, kind: rb.modes.includes("portfolio") ? "portfolio" : "standard" };
 }
 
 /**
@@ -335,9 +335,9 @@ export function unifiedComparison(subs: readonly SubAccount[], accounts: readonl
   const okAccounts = accounts.filter((a) => a.figures !== null);
   const siloedIm = okAccounts.reduce((s, a) => s + a.figures!.im, 0);
   const siloedMm = okAccounts.reduce((s, a) => s + a.figures!.mm, 0);
-  const run = (mode: MarginMode, model: (m: string) => boolean): UnifiedCandidate[] =>
+  const run = (mode: MarginMode): UnifiedCandidate[] =>
     rulebooks
-      .filter((r) => model(r.model) && r.modes.includes(mode))
+      .filter((r) => r.modes.includes(mode))
       .map((rb): UnifiedCandidate => {
         const r = computeWithRulebook(poolSubAccounts(subs, mode, rb.id), rb, snapshot, { ...opts, lite: true });
         const profile = rowProfile(rb);
@@ -345,10 +345,11 @@ export function unifiedComparison(subs: readonly SubAccount[], accounts: readonl
         return { ok: true, profile, venue: rb.venue, mode, im: r.result.im, mm: r.result.mm, equity: r.result.equity, freeCollateral: r.result.freeCollateral };
       });
   let basis: UnifiedComparison["basis"] = "portfolio";
-  let candidates = run("portfolio", (m) => m === "portfolio");
+  // Every rulebook that serves portfolio mode (the scenario engine's grids and OKX's MR1–MR9).
+  let candidates = run("portfolio");
   if (!candidates.some((c) => c.ok)) {
     basis = "cross";
-    candidates = [...candidates, ...run("cross", (m) => m !== "portfolio")];
+    candidates = [...candidates, ...run("cross")];
   }
   const okC = candidates.filter((c): c is Extract<UnifiedCandidate, { ok: true }> => c.ok && (basis === "portfolio" ? c.mode === "portfolio" : c.mode === "cross"));
   const best = okC.reduce<(typeof okC)[number] | null>((b, c) => (b === null || c.im < b.im ? c : b), null);

@@ -54,7 +54,7 @@ describe("offset savings", () => {
     );
   });
 
-  it("sampled attribution (more than 10 positions) still sums exactly to the total", () => {
+  it("sampled Shapley attribution (more than 10 positions, on request) still sums exactly to the total", () => {
     const legs: NewPosition[] = Array.from({ length: 14 }, (_, i) => ({
       kind: "option",
       underlying: "BTC",
@@ -64,7 +64,7 @@ describe("offset savings", () => {
       size: i % 3 ? -1 : 2,
       entryPrice: 500,
     }));
-    const r = offsetSavings(sub(legs, "portfolio", "deribit-style-pm"), snap);
+    const r = offsetSavings(sub(legs, "portfolio", "deribit-style-pm"), snap, { attribution: "shapley" });
     if (!r.ok) throw new Error(r.error);
     expect(r.savings.allocationMethod).toBe("sampled");
     expect(r.savings.permutations).toBeGreaterThan(0);

@@ -3,6 +3,7 @@ import { MARGIN_MODES, type MarginMode, type SubAccount } from "@/lib/workspace/
 import { computeSubAccount } from "@/lib/margin/models/compute";
 import type { ComputeOptions } from "@/lib/margin/models/model-context";
 import { incrementalContributions, shapleyAllocation } from "./attribution";
+import { eulerAttribution } from "./euler-attribution";
 import { instrumentName } from "@/lib/workspace/instrument-name";
 import { perPositionRulebook, profileIdForMode } from "@/lib/margin/venues/catalogue";
 
@@ -16,6 +17,20 @@ const MIN_PERMUTATIONS = 4;
 export const ATTRIBUTION_TIME_BUDGET_MS = 4_000;
 const MAX_EXACT_N = 10;
 
+/**
+ * How a netting model's IM is split between positions: "euler" (default) — each position's share
+ * of every term it drives, from one revaluation (lib/margin/analyses/euler-attribution.ts; models
+ * without such a decomposition fall back to Shapley); "shapley" — Shapley values over
+ * sub-portfolios (exact up to 10 positions, sampled within ATTRIBUTION_POSITION_BUDGET and
+ * ATTRIBUTION_TIME_BUDGET_MS above).
+ */
+export type AttributionMethod = "euler" | "shapley";
+
+/** Options of {@link offsetSavings}: the compute options and the attribution method. */
+export interface OffsetSavingsOptions extends ComputeOptions {
+  attribution?: AttributionMethod;
+}
+
 export interface PositionAttribution {
   id: string;
   name: string;
@@ -23,7 +38,7 @@ export interface PositionAttribution {
   standaloneIm: number;
   /** IM with the position minus IM without it: negative = the position is a hedge */
   incrementalIm: number;
-  /** its share of the total IM (Shapley value): the shares sum exactly to the total */
+  /** its share of the total IM (Euler share or Shapley value): with collateralIm the shares sum exactly to the total */
   allocatedIm: number;
 }
 
@@ -36,12 +51,19 @@ export interface OffsetSavings {
   savedUsd: number;
   savedPct: number;
   grossNotionalUsd: number;
-  /** "exact" (every subset) or "sampled" (seeded permutations; parts still sum exactly) */
   /**
-   * "additive": per-position rules, where each position's share is its own requirement; "exact":
-   * Shapley over every subset; "sampled": seeded permutations (parts still sum exactly to the total)
+   * "additive": per-position rules, where each position's share is its own requirement; "euler":
+   * each position's part of every term of the requirement it drives (its P&L in the binding
+   * scenario × the loss factor, its contingencies; one revaluation); "exact": Shapley over every
+   * subset; "sampled": seeded permutations (parts still sum exactly to the total)
    */
-  allocationMethod: "additive" | "exact" | "sampled";
+  allocationMethod: "additive" | "euler" | "exact" | "sampled";
+  /**
+   * The part of totalIm no position carries: the collateral's own (haircut charges, its P&L in the
+   * binding scenario, base-asset credit) under Euler, the requirement with no positions under
+   * Shapley. Σ allocatedIm + collateralIm = totalIm.
+   */
+  collateralIm: number;
   /** permutations used when sampled */
   permutations: number;
   positions: PositionAttribution[];
@@ -54,8 +76,9 @@ export interface OffsetSavings {
  * against the account as a whole, and the attribution of the total to positions (incremental and
  * Shapley allocation). In isolated mode nothing offsets: each position's allocation is its own IM.
  */
-export function offsetSavings(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions = {}): { ok: true; savings: OffsetSavings } | { ok: false; error: string } {
-  const lite = { ...opts, lite: true };
+export function offsetSavings(sub: SubAccount, snapshot: MarketSnapshot, opts: OffsetSavingsOptions = {}): { ok: true; savings: OffsetSavings } | { ok: false; error: string } {
+  const { attribution: method = "euler", ...computeOpts } = opts;
+  const lite = { ...computeOpts, lite: true };
   const n = sub.positions.length;
   const cache = new Map<string, number>();
   let failure: string | null = null;
@@ -70,31 +93,53 @@ export function offsetSavings(sub: SubAccount, snapshot: MarketSnapshot, opts: C
     cache.set(key, v);
     return v;
   };
+  /** one position margined alone (no mask: n of these would otherwise build n masks of n) */
+  const aloneIm = (p: SubAccount["positions"][number]) => {
+    const r = computeSubAccount({ ...sub, positions: [p] }, snapshot, lite);
+    if (!r.ok) failure ??= r.error;
+    return r.ok ? r.result.im : 0;
+  };
   const t0 = performance.now();
   const whole = computeSubAccount(sub, snapshot, lite);
   const wholeMs = performance.now() - t0;
   if (!whole.ok) return { ok: false, error: whole.error };
-  // Standalone: every position margined alone under the same mode and profile.
-  const alone = sub.positions.map((_, i) => im(sub.positions.map((__, j) => j === i)));
-  const standaloneIm = alone.reduce((s, x) => s + x, 0);
   const totalIm = whole.result.im;
   // Per-position rules (isolated, or cross under a venue's per-position profile) are additive: a
   // position's requirement does not depend on the others, so its share and its increment are its own.
   const additive = sub.mode === "isolated" || (sub.mode === "cross" && perPositionRulebook(sub.profileId) !== undefined);
-  const exact = !additive && n <= MAX_EXACT_N;
+  const euler = !additive && method === "euler" ? eulerAttribution(sub, snapshot, computeOpts) : null;
+  if (euler && !euler.ok) return { ok: false, error: euler.error };
+  // Standalone: every position margined alone under the same mode and profile (from the Euler
+  // revaluation when there is one: the same figure without n model runs).
+  const alone = euler ? euler.attribution.standalone : sub.positions.map((p) => aloneIm(p));
+  const standaloneIm = alone.reduce((s, x) => s + x, 0);
+  const exact = !additive && !euler && n <= MAX_EXACT_N;
   // Sampling: within the position budget and a time budget (a permutation costs about n/2 whole-account evaluations).
   const byTime = Math.floor(ATTRIBUTION_TIME_BUDGET_MS / Math.max(1e-3, 0.5 * n * wholeMs));
   const permutations = Math.max(1, Math.min(byTime, Math.max(MIN_PERMUTATIONS, Math.floor(ATTRIBUTION_POSITION_BUDGET / Math.max(1, n * n)))));
-  const incremental = additive ? alone : incrementalContributions(n, im);
-  const allocation = additive ? alone : shapleyAllocation(n, im, { maxExactN: MAX_EXACT_N, permutations });
+  const incremental = additive ? alone : euler ? euler.attribution.incremental : incrementalContributions(n, im);
+  // the time budget is also enforced while sampling: the estimate above can be far off (a cached
+  // whole-account run is much cheaper than the sub-portfolios the permutations evaluate)
+  const tSampling = performance.now();
+  const sampled = { permutations };
+  const allocation = additive
+    ? alone
+    : euler
+      ? euler.attribution.shares
+      : shapleyAllocation(n, im, { maxExactN: MAX_EXACT_N, permutations, stop: () => performance.now() - tSampling > ATTRIBUTION_TIME_BUDGET_MS, report: sampled });
   if (failure) return { ok: false, error: failure };
+  // what no position carries: Euler's collateral part; Shapley's R(no positions); additive: whatever Σ alone leaves
+  const collateralIm = euler ? euler.attribution.collateralIm : additive ? totalIm - standaloneIm : im(new Array<boolean>(n).fill(false));
   // The same comparison for each netting mode, each against its own standalone sum.
   const byMode = MARGIN_MODES.filter((m) => m !== "isolated").map((mode) => {
     const asMode = { ...sub, mode, profileId: profileIdForMode(mode, sub.profileId) };
     const r = mode === sub.mode ? whole : computeSubAccount(asMode, snapshot, lite);
     if (!r.ok) return { mode, standaloneIm: null, im: null, savedUsd: null, savedPct: null, efficiency: null, error: r.error };
     let modeStandalone = standaloneIm;
-    if (mode !== sub.mode) {
+    // a netting model with an Euler decomposition gives every standalone figure from one revaluation
+    const viaEuler = mode !== sub.mode && method === "euler" ? eulerAttribution(asMode, snapshot, computeOpts) : null;
+    if (viaEuler?.ok) modeStandalone = viaEuler.attribution.standalone.reduce((s, x) => s + x, 0);
+    else if (mode !== sub.mode) {
       modeStandalone = 0;
       for (const p of sub.positions) {
         const one = computeSubAccount({ ...asMode, positions: [p] }, snapshot, lite);
@@ -123,8 +168,9 @@ export function offsetSavings(sub: SubAccount, snapshot: MarketSnapshot, opts: C
       savedPct: standaloneIm > 0 ? ((standaloneIm - totalIm) / standaloneIm) * 100 : 0,
       grossNotionalUsd: whole.result.grossNotionalUsd,
       byMode,
-      allocationMethod: additive ? "additive" : exact ? "exact" : "sampled",
-      permutations: additive || exact ? 0 : permutations,
+      allocationMethod: additive ? "additive" : euler ? "euler" : exact ? "exact" : "sampled",
+      permutations: additive || euler || exact ? 0 : sampled.permutations,
+      collateralIm,
       positions: sub.positions.map((p, i) => ({
         id: p.id,
         name: names.get(p.id) ?? instrumentName(p),

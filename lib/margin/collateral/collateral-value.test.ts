@@ -24,7 +24,8 @@ describe("collateral under haircut models", () => {
     };
     const h1 = Math.min(0.5, 2.33 * sigma * Math.sqrt(2) + 0.01); // haircut-presets.ts parameters
     expect(at(1).collateral[0]!.haircut).toBeCloseTo(h1, 12);
-    expect(at(1).collateralValue).toBeCloseTo(2 * BTC.spot * (1 - h1), 6);
+    // Deribit-style haircuts count on the IM side: the value after haircuts is the IM-side equity
+    expect(at(1).initialEquity!).toBeCloseTo(2 * BTC.spot * (1 - h1), 6);
     expect(at(2).collateral[0]!.haircut).toBeGreaterThan(at(1).collateral[0]!.haircut);
     expect(at(2).freeCollateral).toBeLessThan(at(1).freeCollateral);
     expect(at(10).collateral[0]!.haircut).toBe(0.5); // capped
@@ -34,7 +35,7 @@ describe("collateral under haircut models", () => {
     const r = computeSubAccount(sub([{ asset: "BTC", amount: 20 }], [], { haircutModel: "tiered" }), snap);
     if (!r.ok) throw new Error(r.error);
     const mv = 20 * BTC.spot; // 1.9M: 1M at 0.95 + 0.9M at 0.9
-    expect(r.result.collateralValue).toBeCloseTo(1_000_000 * 0.95 + (mv - 1_000_000) * 0.9, 6);
+    expect(r.result.initialEquity!).toBeCloseTo(1_000_000 * 0.95 + (mv - 1_000_000) * 0.9, 6);
   });
 
   it("wstETH is valued through ETH with a 3% de-peg haircut on top of ETH's model", () => {
@@ -51,7 +52,7 @@ describe("collateral under haircut models", () => {
     );
     if (!r.ok) throw new Error(r.error);
     const [w, e] = r.result.collateral;
-    expect(w!.collateralValue / w!.marketValue).toBeCloseTo((e!.collateralValue / e!.marketValue) * 0.97, 12);
+    expect(1 - w!.haircut).toBeCloseTo((1 - e!.haircut) * 0.97, 12);
   });
 
   it("portfolio mode shows wrong-way risk: BTC collateral behind short BTC puts needs more than USDC of the same value", () => {

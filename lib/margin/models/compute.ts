@@ -9,6 +9,7 @@ import type { ComputeOptions, ModelContext } from "./model-context";
 import { computePerPosition } from "./per-position";
 import { computePortfolio } from "./portfolio";
 import { computeDeriveStandard } from "./derive-standard";
+import { computeOkxPm } from "./okx-pm/compute";
 
 const DEFAULT_CHART_POINTS = 41;
 
@@ -47,5 +48,7 @@ export function computeWithRulebook(sub: SubAccount, rulebook: Rulebook, snapsho
       return computePortfolio(ctx, rulebook);
     case "derive-standard":
       return computeDeriveStandard(ctx, rulebook);
+    case "okx-pm":
+      return computeOkxPm(ctx, rulebook);
   }
 }

@@ -4,6 +4,7 @@ import { sviImpliedVol } from "@/lib/quant/svi";
 import type { SubAccount } from "@/lib/workspace/schema";
 import type { DeriveStandardRulebook } from "@/lib/margin/rulebook";
 import { computeSrm, type SrmMarket, type SrmPortfolio, type SrmResult } from "./srm/srm";
+import type { SrmPositionRef } from "./srm/attribution";
 import { analyseByRevaluation } from "@/lib/margin/analyses/revaluation";
 import { describePositions } from "@/lib/margin/valuation/position-results";
 import { preparePosition, valuePosition } from "@/lib/margin/valuation/position-value";
@@ -16,7 +17,7 @@ import { assembleResult } from "./sub-account-result";
  * cash, coin collateral as base assets of its market (wstETH as its ETH value), perps with their
  * unrealised P&L, options per expiry with the snapshot's SVI vol. Derive lists no dated futures.
  */
-export function toSrmPortfolio(sub: SubAccount, snapshot: MarketSnapshot): { ok: true; portfolio: SrmPortfolio } | { ok: false; error: string } {
+export function toSrmPortfolio(sub: SubAccount, snapshot: MarketSnapshot): { ok: true; portfolio: SrmPortfolio; refs: SrmPositionRef[] } | { ok: false; error: string } {
   if (sub.positions.some((p) => p.kind === "future")) return { ok: false, error: "Derive lists no dated futures (this sub-account holds some)" };
   let cashUsd = 0;
   const markets = new Map<Underlying, SrmMarket>();
@@ -33,9 +34,11 @@ export function toSrmPortfolio(sub: SubAccount, snapshot: MarketSnapshot): { ok:
     if (!u) cashUsd += c.amount * snapshot.collateralPrices[c.asset];
     else market(u).basePosition += (c.amount * snapshot.collateralPrices[c.asset]) / snapshot.underlyings[u].spot;
   }
+  const landed: { u: Underlying; expiry: string | null; option: number; size: number }[] = [];
   for (const p of sub.positions) {
     const m = market(p.underlying);
     if (p.kind === "perp") {
+      landed.push({ u: p.underlying, expiry: null, option: -1, size: p.size });
       const price = snapshot.underlyings[p.underlying].perpMark;
       m.perp ??= { size: 0, price, confidence: 1, unrealizedPnlUsd: 0 };
       m.perp.size += p.size;
@@ -52,10 +55,17 @@ export function toSrmPortfolio(sub: SubAccount, snapshot: MarketSnapshot): { ok:
       m.expiries.push(e);
     }
     const vol = years > 0 ? sviImpliedVol(slice.svi, Math.log(p.strike / slice.forward), years) : 0;
+    landed.push({ u: p.underlying, expiry: p.expiry, option: e.options.length, size: p.size });
     e.options.push({ strike: p.strike, isCall: p.optionType === "call", amount: p.size, vol });
     cashUsd -= p.size * p.entryPrice;
   }
-  return { ok: true, portfolio: { cashUsd, stablePrice: snapshot.collateralPrices.USDC, markets: UNDERLYINGS.flatMap((u) => (markets.has(u) ? [markets.get(u)!] : [])) } };
+  const ordered = UNDERLYINGS.flatMap((u) => (markets.has(u) ? [markets.get(u)!] : []));
+  const refs: SrmPositionRef[] = landed.map((l) => {
+    const m = markets.get(l.u)!;
+    const market = ordered.indexOf(m);
+    return l.expiry === null ? { kind: "perp", market, size: l.size } : { kind: "option", market, expiry: m.expiries.findIndex((x) => x.id === l.expiry), option: l.option };
+  });
+  return { ok: true, portfolio: { cashUsd, stablePrice: snapshot.collateralPrices.USDC, markets: ordered }, refs };
 }
 
 /**

@@ -129,14 +129,22 @@ describe("Deribit-style standard, cross", () => {
       return m.haircut;
     };
     const h = { BTC: staticHaircut("BTC"), wstETH: staticHaircut("wstETH"), USDT: staticHaircut("USDT") };
+    // Deribit's haircuts count on the IM side only: equity = market value, initialEquity = after haircuts
+    const market = 2 * BTC.spot + 10 * snap.collateralPrices.wstETH + 1_000 * snap.collateralPrices.USDT;
     const expected = 2 * BTC.spot * (1 - h.BTC) + 10 * snap.collateralPrices.wstETH * (1 - h.wstETH) + 1_000 * snap.collateralPrices.USDT * (1 - h.USDT);
-    expect(relErr(r.collateralValue, expected)).toBeLessThan(TOL);
+    expect(relErr(r.collateralValue, market)).toBeLessThan(TOL);
+    expect(relErr(r.equity, market)).toBeLessThan(TOL);
+    expect(relErr(r.initialEquity!, expected)).toBeLessThan(TOL);
+    expect(relErr(r.freeCollateral, expected)).toBeLessThan(TOL);
+    expect(r.collateralBasis).toBe("market-value");
     expect(r.im).toBe(0);
-    // BTC collateral's value at the chart's lowest point is its haircut value × factor
+    // BTC collateral at the chart's lowest point: market value × factor in equity; the IM line carries the haircuts there
     const btcChart = r.chart.find((c) => c.underlying === "BTC")!;
     const p0 = btcChart.points[0]!;
     const f = p0.price / BTC.spot;
-    expect(relErr(p0.equity, expected - 2 * BTC.spot * (1 - h.BTC) * (1 - f))).toBeLessThan(TOL);
+    expect(relErr(p0.equity, market - 2 * BTC.spot * (1 - f))).toBeLessThan(TOL);
+    const haircutsAtF = 2 * BTC.spot * f * h.BTC + 10 * snap.collateralPrices.wstETH * h.wstETH + 1_000 * snap.collateralPrices.USDT * h.USDT;
+    expect(relErr(p0.im, haircutsAtF)).toBeLessThan(TOL);
   });
 
   it("reports an account already below maintenance", () => {

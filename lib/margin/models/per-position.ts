@@ -8,7 +8,7 @@ import type { Requirement } from "@/lib/margin/rules/requirement";
 import { collateralValue as haircutValue, marginalCollateralRatio } from "@/lib/margin/collateral/haircuts";
 import { haircutModels } from "@/lib/margin/collateral/haircut-presets";
 import { describePositions } from "@/lib/margin/valuation/position-results";
-import { preparePosition, valuePosition, type PreparedPosition, type Valuation } from "@/lib/margin/valuation/position-value";
+import { positionMark, preparePosition, valuePosition, type PreparedPosition, type Valuation } from "@/lib/margin/valuation/position-value";
 import { chartFactors } from "@/lib/margin/analyses/chart-grid";
 import { liquidationAlong, withTouchOdds } from "@/lib/margin/analyses/liquidation";
 import { activeUnderlyings, touchVol } from "@/lib/margin/analyses/revaluation";
@@ -18,15 +18,23 @@ import { assembleResult, statusOf } from "./sub-account-result";
 
 /** Requirement of a whole position (USD) under a venue's per-position rules at a valuation. */
 export function positionRequirement(rulebook: PerPositionRulebook, p: PreparedPosition, v: Valuation): Requirement {
+  return requirementAt(rulebook, p, v.spot, v.mark);
+}
+
+/**
+ * {@link positionRequirement} from the index (spot) and mark alone — the only parts of a
+ * valuation the rules read — so scans can price with the allocation-free `positionMark`.
+ */
+function requirementAt(rulebook: PerPositionRulebook, p: PreparedPosition, spot: number, mark: number): Requirement {
   if (p.position.kind === "option") {
     if (p.size > 0) return { im: 0, mm: 0 };
-    const r = shortOptionRuleRequirement(rulebook.shortOptions, { isCall: p.isCall, spot: v.spot, strike: p.strike, mark: v.mark, entry: p.position.entryPrice, qty: -p.size });
+    const r = shortOptionRuleRequirement(rulebook.shortOptions, { isCall: p.isCall, spot, strike: p.strike, mark, entry: p.position.entryPrice, qty: -p.size });
     // Unsupported instruments are rejected before valuation (see unsupportedReason).
     return r ?? { im: 0, mm: 0 };
   }
   const rule = rulebook.linear[p.underlying];
   // A perp margined on the index (Deribit linear perps) uses the spot; everything else its mark.
-  const r = linearRuleRequirement(rule, p.size, rule.priceBasis === "index" && p.position.kind === "perp" ? v.spot : v.mark);
+  const r = linearRuleRequirement(rule, p.size, rule.priceBasis === "index" && p.position.kind === "perp" ? spot : mark);
   // A uniMMR account (Binance PM): requirements are bands of the maintenance margin.
   const bands = rulebook.uniMmrBands;
   return bands ? { im: bands.reduceOnlyAt * r.mm, mm: bands.liquidationAt * r.mm } : r;
@@ -38,10 +46,15 @@ export function positionRequirement(rulebook: PerPositionRulebook, p: PreparedPo
  * charged on their entry value, everything else on the current one.
  */
 export function isolatedMaintenance(rulebook: PerPositionRulebook, p: PreparedPosition, v: Valuation): number {
+  return isolatedMaintenanceAt(rulebook, p, v.spot, v.mark);
+}
+
+/** {@link isolatedMaintenance} from the index (spot) and mark alone (the scans' allocation-free form). */
+function isolatedMaintenanceAt(rulebook: PerPositionRulebook, p: PreparedPosition, spot: number, mark: number): number {
   if (rulebook.isolatedMaintenanceOn === "entry-value" && p.position.kind !== "option") {
     return linearRuleRequirement(rulebook.linear[p.underlying], p.size, p.position.entryPrice).mm;
   }
-  return positionRequirement(rulebook, p, v).mm;
+  return requirementAt(rulebook, p, spot, mark).mm;
 }
 
 /** Why a venue cannot hold this sub-account (it lists no options or no dated futures), or null. */
@@ -59,19 +72,42 @@ interface Evaluated {
   mm: number;
 }
 
-/** Σ P&L and requirements of prepared positions with their underlying's spot ×factor. */
+/**
+ * Σ P&L and requirements of prepared positions with their underlying's spot ×factor. The hot loop
+ * of every liquidation scan: marks come from the allocation-free `positionMark` (the same number
+ * `valuePosition(p, factor).mark` returns; the implied vol it would also compute is read by no rule)
+ * and the spot is `p.spot0 · factor`, exactly as `valuePosition` forms it.
+ */
 function evaluate(rulebook: PerPositionRulebook, list: PreparedPosition[], factor: number): Evaluated {
   let pnl = 0;
   let im = 0;
   let mm = 0;
-  for (const p of list) {
-    const v = valuePosition(p, factor);
-    pnl += p.size * (v.mark - p.position.entryPrice);
-    const r = positionRequirement(rulebook, p, v);
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i]!;
+    const mark = positionMark(p, factor);
+    pnl += p.size * (mark - p.position.entryPrice);
+    const r = requirementAt(rulebook, p, p.spot0 * factor, mark);
     im += r.im;
     mm += r.mm;
   }
   return { pnl, im, mm };
+}
+
+/**
+ * {@link evaluate} remembered per spot factor, for one underlying's positions: the per-underlying
+ * scans, the all-together scan (same grid of factors) and the chart ask for the same factors, and
+ * a remembered figure is the very number a fresh evaluation would give.
+ */
+function memoisedEvaluate(rulebook: PerPositionRulebook, list: PreparedPosition[]): (factor: number) => Evaluated {
+  const seen = new Map<number, Evaluated>();
+  return (factor) => {
+    let e = seen.get(factor);
+    if (e === undefined) {
+      e = evaluate(rulebook, list, factor);
+      seen.set(factor, e);
+    }
+    return e;
+  };
 }
 
 /**
@@ -91,38 +127,61 @@ export function computePerPosition(ctx: ModelContext, rulebook: PerPositionRuleb
   const haircuts = haircutModels(rulebook.haircuts, sub.haircutModel);
   const hctx = (asset: CollateralResult["asset"]) => ({ dailyVol: collateralDailyVol(market, asset), volMultiplier: ctx.collateralVolMultiplier });
   const valueAt = (c: { asset: CollateralResult["asset"]; amount: number }, price: number) => haircutValue(haircuts[c.asset], c.amount, price, hctx(c.asset));
+  // Haircuts on the initial-margin side only (Deribit): equity counts collateral at market value and
+  // is checked against MM (and liquidation); the IM check uses the equity after haircuts.
+  const imOnly = rulebook.haircutAppliesTo === "initial";
+  /** what equity counts of a holding at a price: market value (IM-only haircuts) or value after haircuts */
+  const countedAt = (c: { asset: CollateralResult["asset"]; amount: number }, price: number) => {
+    const v = valueAt(c, price);
+    return imOnly ? v.marketValueUsd : v.collateralValueUsd;
+  };
+  let afterHaircuts = 0;
   const collateral: Omit<CollateralResult, "annualYieldUsd" | "yieldApr">[] = sub.collateral.map((c) => {
     const price = market.collateralPrices[c.asset];
     const v = valueAt(c, price);
+    afterHaircuts += v.collateralValueUsd;
     return {
       asset: c.asset,
       amount: c.amount,
       price,
       marketValue: v.marketValueUsd,
       haircut: v.effectiveHaircut,
-      collateralValue: v.collateralValueUsd,
-      marginalRatio: marginalCollateralRatio(haircuts[c.asset], c.amount, price, hctx(c.asset)),
+      collateralValue: imOnly ? v.marketValueUsd : v.collateralValueUsd,
+      marginalRatio: imOnly ? 1 : marginalCollateralRatio(haircuts[c.asset], c.amount, price, hctx(c.asset)),
     };
   });
-  /** haircut value of the collateral moving with u, with u's spot ×factor (haircuts may depend on value) */
-  const riskyValue = (u: Underlying, factor: number) =>
-    collateral.reduce((s, c) => (COLLATERAL_UNDERLYING[c.asset] === u ? s + (factor === 1 ? c.collateralValue : valueAt(c, c.price * factor).collateralValueUsd) : s), 0);
+  /** counted value of the collateral moving with u, with u's spot ×factor (haircuts may depend on value) */
+  const riskyValue = (u: Underlying, factor: number) => collateral.reduce((s, c) => (COLLATERAL_UNDERLYING[c.asset] === u ? s + (factor === 1 ? c.collateralValue : countedAt(c, c.price * factor)) : s), 0);
+  /** IM-only haircuts: the haircut amount of the collateral with u's spot ×factor (0 when haircuts count on both sides) */
+  const imHaircutAt = (u: Underlying | "all", factor: number) =>
+    imOnly
+      ? collateral.reduce((s, c) => {
+          const moves = u === "all" ? COLLATERAL_UNDERLYING[c.asset] !== null : COLLATERAL_UNDERLYING[c.asset] === u;
+          if (!moves || factor === 1) return s + c.marketValue - valueAt(c, c.price).collateralValueUsd;
+          const v = valueAt(c, c.price * factor);
+          return s + v.marketValueUsd - v.collateralValueUsd;
+        }, 0)
+      : 0;
   const collateralValue = collateral.reduce((s, c) => s + c.collateralValue, 0);
+  /** haircuts charged on the IM side only (0 unless `haircutAppliesTo` is "initial") */
+  const imHaircutNow = collateralValue - afterHaircuts;
   const pnlUsd = positions.reduce((s, p) => s + p.pnlUsd, 0);
   const im = positions.reduce((s, p) => s + p.im, 0);
   const mm = positions.reduce((s, p) => s + p.mm, 0);
   const analysed = ctx.lite ? [] : activeUnderlyings(ctx, new Set(prepared.map((p) => p.underlying)));
-  const common = { rulebook, collateral, collateralBasis: "after-haircuts" as const, view, im, mm, warnings, perPositionRequirements: true };
+  const common = { rulebook, collateral, collateralBasis: imOnly ? ("market-value" as const) : ("after-haircuts" as const), view, im, mm, warnings, perPositionRequirements: true };
 
   if (sub.mode === "cross") {
     const equity = collateralValue + pnlUsd;
     /** what u's positions contribute now (the rest of the account stays fixed when u moves) */
-    const now = new Map(UNDERLYINGS.map((u) => [u, evaluate(rulebook, byUnderlying.get(u)!, 1)]));
+    const evaluateAt = new Map(UNDERLYINGS.map((u) => [u, memoisedEvaluate(rulebook, byUnderlying.get(u)!)]));
+    const now = new Map(UNDERLYINGS.map((u) => [u, evaluateAt.get(u)!(1)]));
     /** account figures with u's spot ×f, everything else as it is */
     const at = (u: Underlying, f: number) => {
       const here = now.get(u)!;
-      const e = evaluate(rulebook, byUnderlying.get(u)!, f);
-      return { im: im - here.im + e.im, mm: mm - here.mm + e.mm, equity: equity - here.pnl - riskyValue(u, 1) + riskyValue(u, f) + e.pnl };
+      const e = evaluateAt.get(u)!(f);
+      // chart IM line: IM-only haircuts are added to it, so equity ≥ the line is the IM check
+      return { im: im - here.im + e.im + imHaircutAt(u, f), mm: mm - here.mm + e.mm, equity: equity - here.pnl - riskyValue(u, 1) + riskyValue(u, f) + e.pnl };
     };
     const stableValue = collateralValue - UNDERLYINGS.reduce((s, u) => s + riskyValue(u, 1), 0);
     let liquidationTogether: SubAccountResult["liquidationTogether"] = null;
@@ -130,7 +189,7 @@ export function computePerPosition(ctx: ModelContext, rulebook: PerPositionRuleb
       const together = liquidationAlong("BTC", 1, (f) => {
         let surplus = stableValue;
         for (const u of UNDERLYINGS) {
-          const e = evaluate(rulebook, byUnderlying.get(u)!, f);
+          const e = evaluateAt.get(u)!(f);
           surplus += riskyValue(u, f) + e.pnl - e.mm;
         }
         return surplus;
@@ -152,7 +211,9 @@ export function computePerPosition(ctx: ModelContext, rulebook: PerPositionRuleb
       const points: ChartPoint[] = chartFactors([liq], ctx.chartPoints).map((f) => ({ price: spot * f, movePct: (f - 1) * 100, ...at(u, f) }));
       chart.push({ underlying: u, spot, points });
     }
-    return assembleResult(ctx, { ...common, equity, freeCollateral: equity - im, status: statusOf(equity, im, mm), liquidation, liquidationTogether, chart });
+    // IM-only haircuts: the IM check is (equity − haircuts) ≥ IM, i.e. equity ≥ IM + haircuts
+    const initial = imOnly ? { initialEquity: equity - imHaircutNow } : {};
+    return assembleResult(ctx, { ...common, ...initial, equity, freeCollateral: equity - imHaircutNow - im, status: statusOf(equity, im + imHaircutNow, mm), liquidation, liquidationTogether, chart });
   }
 
   // Isolated: each position carries its own allocation; a loss takes at most that allocation.
@@ -170,8 +231,8 @@ export function computePerPosition(ctx: ModelContext, rulebook: PerPositionRuleb
     const allocated = p.position.isolatedMargin ?? defaultAllocation;
     allocatedTotal += allocated;
     const surplus = (f: number) => {
-      const v = valuePosition(p, f);
-      return allocated + p.size * (v.mark - p.position.entryPrice) - isolatedMaintenance(rulebook, p, v);
+      const mark = positionMark(p, f);
+      return allocated + p.size * (mark - p.position.entryPrice) - isolatedMaintenanceAt(rulebook, p, p.spot0 * f, mark);
     };
     const spotNow = market.underlyings[p.underlying].spot;
     const liquidation: LiquidationDistance = ctx.lite
@@ -180,8 +241,8 @@ export function computePerPosition(ctx: ModelContext, rulebook: PerPositionRuleb
     if (liquidation.state === "already") anyLiquidating = true;
     res.isolated = { allocated, allocationIsDefault: p.position.isolatedMargin === undefined, equity: allocated + res.pnlUsd, liquidation };
   });
-  if (allocatedTotal > collateralValue + 1e-9) {
-    warnings.push(`Isolated allocations (${allocatedTotal.toFixed(2)} USD) exceed the collateral value after haircuts (${collateralValue.toFixed(2)} USD).`);
+  if (allocatedTotal > afterHaircuts + 1e-9) {
+    warnings.push(`Isolated allocations (${allocatedTotal.toFixed(2)} USD) exceed the collateral value after haircuts (${afterHaircuts.toFixed(2)} USD).`);
   }
   const equity = collateralValue + positions.reduce((s, r) => s + Math.max(r.pnlUsd, -r.isolated!.allocated), 0);
   const chart: ChartSeries[] = analysed.map((u) => {
@@ -200,17 +261,19 @@ export function computePerPosition(ctx: ModelContext, rulebook: PerPositionRuleb
           iReq += r.im;
           return;
         }
-        const v = valuePosition(p, f);
-        const req = positionRequirement(rulebook, p, v);
-        e += Math.max(p.size * (v.mark - p.position.entryPrice), -alloc);
+        const mark = positionMark(p, f);
+        const req = requirementAt(rulebook, p, p.spot0 * f, mark);
+        e += Math.max(p.size * (mark - p.position.entryPrice), -alloc);
         m += req.mm;
         iReq += req.im;
       });
-      return { price: spot * f, movePct: (f - 1) * 100, equity: e, mm: m, im: iReq };
+      return { price: spot * f, movePct: (f - 1) * 100, equity: e, mm: m, im: iReq + imHaircutAt(u, f) };
     });
     return { underlying: u, spot, points };
   });
-  const freeCollateral = collateralValue - allocatedTotal;
-  const status = anyLiquidating ? "liquidation" : freeCollateral < 0 ? "below-initial" : statusOf(equity, im, mm);
-  return assembleResult(ctx, { ...common, equity, freeCollateral, status, liquidation: [], liquidationTogether: null, chart });
+  // Allocations are initial postings: they are checked against the collateral after haircuts.
+  const freeCollateral = afterHaircuts - allocatedTotal;
+  const status = anyLiquidating ? "liquidation" : freeCollateral < 0 ? "below-initial" : statusOf(equity, im + imHaircutNow, mm);
+  const initial = imOnly ? { initialEquity: equity - imHaircutNow } : {};
+  return assembleResult(ctx, { ...common, ...initial, equity, freeCollateral, status, liquidation: [], liquidationTogether: null, chart });
 }

@@ -8,6 +8,7 @@ import { analyseByRevaluation } from "@/lib/margin/analyses/revaluation";
 import { describePositions } from "@/lib/margin/valuation/position-results";
 import type { CollateralResult, EngineResult } from "@/lib/margin/result-types";
 import { computePortfolioMargin, type CollateralHaircuts } from "./pm/from-sub-account";
+import { createPmBookCache, type PmBookCache } from "./pm/engine";
 import type { ModelContext } from "./model-context";
 import { assembleResult } from "./sub-account-result";
 
@@ -16,12 +17,13 @@ const PM_LIQUIDATION_STEPS = { down: 66, up: 125 };
 const PM_CHART_POINTS = 41;
 
 /**
- * Portfolio (scenario) margin of a sub-account on the scenario market, with the scenario details.
- * Collateral is revalued inside the scenarios at market value (equity = the mark-to-market); its
- * haircuts, from the per-position rulebook named by `haircutsFrom`, are charged inside the
- * requirement as contingencies.
+ * The collateral of a portfolio-margin sub-account at market value, and its haircuts (from the
+ * per-position rulebook named by `haircutsFrom`), as the engine charges them.
  */
-export function computePortfolio(ctx: ModelContext, rulebook: PortfolioRulebook): EngineResult {
+export function portfolioCollateral(
+  ctx: Pick<ModelContext, "sub" | "market" | "collateralVolMultiplier">,
+  rulebook: PortfolioRulebook,
+): { ok: true; collateral: Omit<CollateralResult, "annualYieldUsd" | "yieldApr">[]; haircuts: CollateralHaircuts } | { ok: false; error: string } {
   const { sub, market } = ctx;
   const haircutSource = perPositionRulebook(rulebook.haircutsFrom);
   if (!haircutSource) return { ok: false, error: `${rulebook.name}: no haircut table "${rulebook.haircutsFrom}"` };
@@ -33,8 +35,40 @@ export function computePortfolio(ctx: ModelContext, rulebook: PortfolioRulebook)
     return { asset: c.asset, amount: c.amount, price, marketValue: v.marketValueUsd, haircut: v.effectiveHaircut, collateralValue: v.marketValueUsd, marginalRatio: 1 };
   });
   const haircuts: CollateralHaircuts = Object.fromEntries(collateral.map((c) => [c.asset, c.haircut])) as Partial<Record<CollateralAsset, number>>;
+  return { ok: true, collateral, haircuts };
+}
 
-  const run = (snap: typeof market) => computePortfolioMargin(sub, snap, { params: rulebook.grid, collateralHaircuts: haircuts });
+/**
+ * One book cache per parameter set, kept between calls: liquidation searches and charts move one
+ * underlying at a time, mode comparisons add one perp or move one spot, and an edit usually touches
+ * one underlying — the other books are then not revalued again. The cache compares every input of a
+ * book before reusing its result, so the figures are the engine's own (PmBookCache); it holds one
+ * book per underlying.
+ */
+const BOOK_CACHES = new WeakMap<PortfolioRulebook["grid"], PmBookCache>();
+function bookCacheFor(grid: PortfolioRulebook["grid"]): PmBookCache {
+  let c = BOOK_CACHES.get(grid);
+  if (!c) {
+    c = createPmBookCache();
+    BOOK_CACHES.set(grid, c);
+  }
+  return c;
+}
+
+/**
+ * Portfolio (scenario) margin of a sub-account on the scenario market, with the scenario details.
+ * Collateral is revalued inside the scenarios at market value (equity = the mark-to-market); its
+ * haircuts, from the per-position rulebook named by `haircutsFrom`, are charged inside the
+ * requirement as contingencies.
+ */
+export function computePortfolio(ctx: ModelContext, rulebook: PortfolioRulebook): EngineResult {
+  const { sub, market } = ctx;
+  const held = portfolioCollateral(ctx, rulebook);
+  if (!held.ok) return held;
+  const { collateral, haircuts } = held;
+
+  const bookCache = bookCacheFor(rulebook.grid);
+  const run = (snap: typeof market) => computePortfolioMargin(sub, snap, { params: rulebook.grid, collateralHaircuts: haircuts, bookCache });
   const now = run(market);
   if (!now.ok) return now;
   const r = now.result;

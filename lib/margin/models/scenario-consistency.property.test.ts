@@ -205,11 +205,18 @@ describe("Greeks are the derivatives of the engine's own revaluation (property)"
     );
   });
 
-  it("5 BTC of collateral count in the account delta (hand-computed: 5 × (1 − 5 % Deribit-style haircut) = 4.75 BTC)", () => {
+  it("5 BTC of collateral count in the account delta after a haircut on both sides (hand-computed: 5 × 90 % Aevo collateral ratio = 4.5 BTC)", () => {
+    const sub: SubAccount = { id: "c", name: "c", mode: "cross", profileId: "aevo-standard", collateral: [{ asset: "BTC", amount: 5 }], positions: [] };
+    const r = computeSubAccount(sub, snap);
+    if (!r.ok) throw new Error(r.error);
+    expect(r.result.greeks.BTC!.collateral.delta).toBeCloseTo(4.5, 12);
+    expect(r.result.greeks.BTC!.positions.delta).toBe(0);
+  });
+
+  it("Deribit haircuts only the initial-margin side, so equity (and its delta) counts all 5 BTC (hand-computed: 5 × 1 = 5 BTC)", () => {
     const sub: SubAccount = { id: "c", name: "c", mode: "cross", profileId: "deribit-standard", collateral: [{ asset: "BTC", amount: 5 }], positions: [] };
     const r = computeSubAccount(sub, snap);
     if (!r.ok) throw new Error(r.error);
-    expect(r.result.greeks.BTC!.collateral.delta).toBeCloseTo(4.75, 12);
-    expect(r.result.greeks.BTC!.positions.delta).toBe(0);
+    expect(r.result.greeks.BTC!.collateral.delta).toBeCloseTo(5, 12);
   });
 });

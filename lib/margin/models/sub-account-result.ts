@@ -27,6 +27,11 @@ export interface ModelFigures {
    * is capped at its allocation
    */
   equity: number;
+  /**
+   * Haircuts on the initial-margin side only (`haircutAppliesTo: "initial"`): the equity the IM
+   * check uses (collateral after haircuts + P&L); `equity` is then the one MM and liquidation use
+   */
+  initialEquity?: number;
   portfolio?: PortfolioDetails;
 }
 
@@ -73,6 +78,7 @@ export function assembleResult(ctx: ModelContext, f: ModelFigures): EngineResult
     chart: f.chart,
     warnings: f.warnings,
     perPositionRequirements: f.perPositionRequirements,
+    ...(f.initialEquity !== undefined ? { initialEquity: f.initialEquity } : {}),
     ...(f.portfolio ? { portfolio: f.portfolio } : {}),
   };
   return { ok: true, result };

@@ -100,7 +100,7 @@ export const BYBIT_CROSS: PerPositionRulebook = {
     "wstETH: MarginLab assumption — yield-bearing, valued through ETH (static 5%) with a further 5% de-peg haircut (effective 9.75%); Bybit's own treatment not verified.",
   ],
   modes: ["isolated", "cross"],
-  counterpartId: "deribit-style-pm",
+  counterpartId: "bybit-pm",
   linear: { BTC: BYBIT_BTC_RULE, ETH: BYBIT_BTC_RULE, SOL: BYBIT_BTC_RULE },
   shortOptions: { kind: "bybit", mmSpotRate: 0.03, mmMarkRate: 0.03, feeSpotRate: 0.002, imOtmBase: 0.15, imFloor: 0.1 },
   haircuts: {

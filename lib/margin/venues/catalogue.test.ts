@@ -9,7 +9,7 @@ describe("catalogue", () => {
   it("ids are unique and resolvable, in a stable order", () => {
     const ids = RULEBOOKS.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(["deribit-standard", "aevo-standard", "bybit-cross", "hyperliquid", "dydx", "binance-pm", "derive-standard", "derive-pm2", "deribit-style-pm"]);
+    expect(ids).toEqual(["deribit-standard", "aevo-standard", "bybit-cross", "hyperliquid", "dydx", "binance-pm", "derive-standard", "derive-pm2", "deribit-style-pm", "okx-pm", "bybit-pm"]);
     for (const r of RULEBOOKS) expect(getRulebook(r.id)).toBe(r);
     expect(getRulebook("nope")).toBeUndefined();
     expect(DEFAULT_RULEBOOK_ID).toBe("deribit-standard");
@@ -78,7 +78,7 @@ describe("rulebook infos", () => {
     expect(RULEBOOK_INFOS.map((i) => i.id)).toEqual(RULEBOOKS.map((r) => r.id));
     for (const r of RULEBOOKS) {
       const { id, venue, name, version, asOf, sources, notes, modes, counterpartId } = r;
-      expect(rulebookInfo(r.id)).toEqual({ id, venue, name, version, asOf, sources, notes, modes, counterpartId, kind: r.model === "portfolio" ? "portfolio" : "standard" });
+      expect(rulebookInfo(r.id)).toEqual({ id, venue, name, version, asOf, sources, notes, modes, counterpartId, kind: r.model === "portfolio" || r.model === "okx-pm" ? "portfolio" : "standard" });
     }
     expect(rulebookInfo("nope")).toBeUndefined();
   });
@@ -86,7 +86,7 @@ describe("rulebook infos", () => {
   it("profilesForMode: per-position ones serve isolated and cross (Binance's unified account cross only), Derive standard cross only, scenario ones portfolio", () => {
     expect(profilesForMode("isolated").map((p) => p.id)).toEqual(["deribit-standard", "aevo-standard", "bybit-cross", "hyperliquid", "dydx"]);
     expect(profilesForMode("cross").map((p) => p.id)).toEqual(["deribit-standard", "aevo-standard", "bybit-cross", "hyperliquid", "dydx", "binance-pm", "derive-standard"]);
-    expect(profilesForMode("portfolio").map((p) => p.id)).toEqual(["derive-pm2", "deribit-style-pm"]);
+    expect(profilesForMode("portfolio").map((p) => p.id)).toEqual(["derive-pm2", "deribit-style-pm", "okx-pm", "bybit-pm"]);
     for (const m of MARGIN_MODES) for (const p of profilesForMode(m)) expect(p.kind).toBe(kindForMode(m));
   });
 });

@@ -11,13 +11,15 @@ import type { DeriveStandardRulebook, PerPositionRulebook, PortfolioRulebook, Ru
 import { AEVO_STANDARD } from "./aevo";
 import { BINANCE_PM } from "./binance";
 import { BYBIT_CROSS } from "./bybit";
+import { BYBIT_PM } from "./bybit-pm";
 import { DERIBIT_STANDARD, DERIBIT_STYLE_PM } from "./deribit";
 import { DERIVE_PM2, DERIVE_STANDARD } from "./derive";
 import { DYDX } from "./dydx";
 import { HYPERLIQUID } from "./hyperliquid";
+import { OKX_PM } from "./okx";
 
 /** Every rulebook: per-position ones first (Deribit-style, the default, leading), then Derive standard, then portfolio ones. */
-export const RULEBOOKS: readonly Rulebook[] = [DERIBIT_STANDARD, AEVO_STANDARD, BYBIT_CROSS, HYPERLIQUID, DYDX, BINANCE_PM, DERIVE_STANDARD, DERIVE_PM2, DERIBIT_STYLE_PM];
+export const RULEBOOKS: readonly Rulebook[] = [DERIBIT_STANDARD, AEVO_STANDARD, BYBIT_CROSS, HYPERLIQUID, DYDX, BINANCE_PM, DERIVE_STANDARD, DERIVE_PM2, DERIBIT_STYLE_PM, OKX_PM, BYBIT_PM];
 
 /** The rulebook of a new sub-account, and the fallback for a standard mode. */
 export const DEFAULT_RULEBOOK_ID = DERIBIT_STANDARD.id;
@@ -80,7 +82,7 @@ export type RulebookInfo = Pick<Rulebook, keyof RulebookMeta> & { kind: "standar
 
 function infoOf(r: Rulebook): RulebookInfo {
   const { id, venue, name, version, asOf, sources, notes, modes, counterpartId } = r;
-  return { id, venue, name, version, asOf, sources, notes, modes, counterpartId, kind: r.model === "portfolio" ? "portfolio" : "standard" };
+  return { id, venue, name, version, asOf, sources, notes, modes, counterpartId, kind: r.model === "portfolio" || r.model === "okx-pm" ? "portfolio" : "standard" };
 }
 
 /** Every rulebook's metadata, in {@link RULEBOOKS} order. */

@@ -70,7 +70,8 @@ describe("deribit-standard", () => {
     expect(DERIBIT_STANDARD.lists).toEqual({ futures: true, options: true });
     expect(DERIBIT_STANDARD.modes).toEqual(["isolated", "cross"]);
     expect(DERIBIT_STANDARD.counterpartId).toBe(DERIBIT_STYLE_PM.id);
-    expect(DERIBIT_STANDARD).toMatchObject({ id: "deribit-standard", venue: "Deribit", version: "1.1.0", asOf: "2026-11-28" });
+    expect(DERIBIT_STANDARD).toMatchObject({ id: "deribit-standard", venue: "Deribit", version: "1.2.0", asOf: "2026-11-28", haircutAppliesTo: "initial" });
+    expect(DERIBIT_STANDARD.sources.some((x) => x.includes("25944777203869-Cross-collateral-specifications"))).toBe(true);
   });
 });
 

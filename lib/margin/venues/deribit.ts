@@ -31,6 +31,9 @@ export const DERIBIT_LINEAR: Record<Underlying, SizeScaledRule> = {
   SOL: { kind: "size-scaled", imBase: 0.04, mmBase: 0.02, imPerCoin: 0.000005, mmPerCoin: 0.000005, maxRate: 1, priceBasis: "index" },
 };
 
+/** Deribit's "Cross-collateral specifications" support page: haircuts apply to the initial margin. */
+export const DERIBIT_CROSS_COLLATERAL_URL = "https://support.deribit.com/hc/en-us/articles/25944777203869-Cross-collateral-specifications";
+
 /** Deribit's notice of the stETH change (effective 13 January 2026): stETH in ETH's risk bucket, haircut 15 % → 7.5 %. */
 export const DERIBIT_STETH_NOTICE_URL = "https://insights.deribit.com/exchange-updates/portfolio-margin-improvements-for-steth-and-cross-collateral-haircuts";
 
@@ -57,13 +60,14 @@ export const DERIBIT_STANDARD: PerPositionRulebook = {
   id: "deribit-standard",
   venue: "Deribit",
   name: "Deribit-style standard",
-  version: "1.1.0",
+  version: "1.2.0",
   asOf: "2026-11-28",
   sources: [
     `${DERIBIT_LINEAR_PERPETUAL_URL} — linear perpetual IM/MM rates for BTC_USDC and SOL_USDC with worked examples, computed on the index price`,
     `${DERIBIT_2022_MARGIN_NOTICE_URL} — ETH IM 2 % + 0.0004 %·size(ETH), MM 1 % + 0.0004 %·size (and the BTC rates the Linear Perpetual page repeats)`,
     "support.deribit.com — Options margin (short call/put IM and MM)",
     `${DERIBIT_STETH_NOTICE_URL} — stETH cross-collateral haircut 7.5 % from 13 January 2026`,
+    `${DERIBIT_CROSS_COLLATERAL_URL} — cross-collateral haircuts apply to the initial margin (IM)`,
   ],
   notes: [
     "Linear perps are margined on the index (spot) price, as Deribit's Linear Perpetual page says; the perp mark only enters the P&L.",
@@ -72,13 +76,14 @@ export const DERIBIT_STANDARD: PerPositionRulebook = {
     "Deribit quotes its option rules in coin; MarginLab applies them to linear USD-settled contracts.",
     `wstETH haircut 7.5 %: Deribit's stETH cross-collateral haircut (standard and portfolio) since 13 January 2026, ${DERIBIT_STETH_NOTICE_URL}; MarginLab treats wstETH as Deribit's stETH (assumption) and moves it with ETH, as that notice puts stETH in ETH's risk bucket.`,
     "Haircuts of USDT, BTC, ETH and SOL are MarginLab defaults, not Deribit's figures: its Cross-collateral specifications page (support.deribit.com/hc/en-us/articles/25944777203869) lists them, but its table could not be read: assumption.",
-    "Deribit applies cross-collateral haircuts to the initial-margin side only (Cross-collateral specifications, support.deribit.com/hc/en-us/articles/25944777203869: 'For the purposes of calculating the initial margin (IM), some cross collateral currencies may have a haircut applied'); MarginLab still applies them to both IM and MM, which is conservative for the maintenance check: not yet modelled.",
+    `Haircuts apply to the initial-margin side only (haircutAppliesTo "initial"), as Deribit's Cross-collateral specifications say ('For the purposes of calculating the initial margin (IM), some cross collateral currencies may have a haircut applied', ${DERIBIT_CROSS_COLLATERAL_URL}): equity counts collateral at market value against MM and for the liquidation price; the IM check uses the equity after haircuts.`,
   ],
   modes: ["isolated", "cross"],
   counterpartId: "deribit-style-pm",
   linear: DERIBIT_LINEAR,
   shortOptions: { kind: "deribit-family", imOtmBase: 0.15, imFloor: 0.1, mmCallSpotRate: 0.075, mmPutSpotRate: 0.075, mmPutMarkRate: 0.075 },
   haircuts: staticHaircuts(DERIBIT_STANDARD_HAIRCUTS),
+  haircutAppliesTo: "initial",
   lists: { futures: true, options: true },
 };
 

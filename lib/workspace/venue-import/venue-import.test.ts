@@ -133,3 +133,43 @@ describe("bad input, row by row", () => {
     ]);
   });
 });
+
+describe("venue size limits (lib/market/instrument-specs, each with its source)", () => {
+  it("a Bybit file: 150 BTC of a BTC option is refused at Bybit's maximum order of 100 BTC (help.bybit.com options FAQ), with its line", () => {
+    const csv = "symbol,side,size,avgPrice,markPrice\nBTC-25DEC26-100000-C-USDT,Buy,150,2100,2050\nBTC-25DEC26-90000-P-USDT,Sell,0.5,2900,2850\n";
+    const r = ok(parseVenueImport(csv, SAMPLE_SNAPSHOT));
+    expect(r.rows.map((x) => x.line)).toEqual([3]);
+    expect(r.errors).toEqual([
+      {
+        line: 2,
+        name: "BTC-25DEC26-100000-C-USDT",
+        reason: "size: 150 BTC is beyond Bybit's maximum order of 100 BTC for BTC options (source: https://help.bybit.com/hc/en-us/articles/5551788321049-FAQ-Options-Trading)",
+      },
+    ]);
+  });
+
+  it("a Bybit file: 0.005 BTC is below the 0.01 BTC minimum; 0.015 BTC is off the 0.01 step (learn.bybit.com options parameters)", () => {
+    const csv = "symbol,side,size\nBTC-25DEC26-100000-C-USDT,Buy,0.005\nBTC-25DEC26-90000-P-USDT,Buy,0.015\n";
+    const r = ok(parseVenueImport(csv, SAMPLE_SNAPSHOT));
+    expect(r.rows).toEqual([]);
+    expect(r.errors[0]!.reason).toContain("below Bybit's minimum order of 0.01 BTC");
+    expect(r.errors[1]!.reason).toContain("not a multiple of Bybit's size step of 0.01 BTC");
+  });
+
+  it("a pasted list is checked against the sub-account's venue when given, and only against MarginLab's limit otherwise", () => {
+    const list = "BTC-25DEC26-100000-C 0.05";
+    // Deribit BTC options: min_trade_amount 0.1 (documented public/get_instrument example).
+    const deribit = ok(parseVenueImport(list, SAMPLE_SNAPSHOT, { venue: "deribit" }));
+    expect(deribit.errors[0]!.reason).toContain("below Deribit's minimum order of 0.1 BTC");
+    const bybit = ok(parseVenueImport(list, SAMPLE_SNAPSHOT, { venue: "bybit" }));
+    expect(bybit.rows.map((x) => x.size)).toEqual([0.05]);
+    expect(bybit.rows[0]!.notes).toContain("checked against Bybit's size limits");
+    expect(ok(parseVenueImport(list, SAMPLE_SNAPSHOT)).rows.map((x) => x.size)).toEqual([0.05]);
+  });
+
+  it("MarginLab's own limit stays the outer bound: 2,000,000 coins is refused even where the venue publishes no maximum", () => {
+    const r = ok(parseVenueImport("BTC-25DEC26-100000-C 2000000", SAMPLE_SNAPSHOT, { venue: "dydx" }));
+    expect(r.errors[0]!.reason).toMatch(/^size: /);
+    expect(r.rows).toEqual([]);
+  });
+});

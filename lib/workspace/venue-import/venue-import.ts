@@ -6,6 +6,7 @@ import { sizeSchema } from "../schema";
 import { z } from "zod";
 import { NAME_PARSERS, parseAnyName, type ParsedInstrument, type Venue } from "./instrument-names";
 import { instrumentKey, matchInstrument, type SnapshotInstrument } from "./match";
+import { checkSize, instrumentSpec, SPEC_VENUE_NAMES, type SpecVenue } from "@/lib/market/instrument-specs";
 
 /**
  * Positions exported by Deribit, OKX and Bybit, and pasted lists of instrument names, read into
@@ -269,7 +270,11 @@ function convert(venue: Venue | null, p: ParsedInstrument, raw: RawRow): { size:
 /**
  * Reads a venue export or a pasted list against the snapshot: each row becomes an {@link ImportRow}
  * or an {@link ImportRowError} with its line and reason (unknown name, underlying not margined,
- * expired or unlisted expiry, unlisted strike, zero or too large size, duplicated instrument).
+ * expired or unlisted expiry, unlisted strike, zero or too large size, a size beyond the venue's
+ * published limits — below its minimum order, off its size step, above its maximum order or
+ * position (lib/market/instrument-specs, each limit with its source) — duplicated instrument).
+ * A venue file is checked against its own venue's limits; a pasted list against `options.venue`
+ * (the sub-account's venue), or only against MarginLab's limit when none is given.
  *
  * @example
  * ```ts
@@ -277,7 +282,7 @@ function convert(venue: Venue | null, p: ParsedInstrument, raw: RawRow): { size:
  * // { ok: true, format: "list", rows: [ { line: 1, size: 1.5, … }, { line: 2, size: -2, … } ], errors: [] }
  * ```
  */
-export function parseVenueImport(text: string, snapshot: MarketSnapshot): VenueImport {
+export function parseVenueImport(text: string, snapshot: MarketSnapshot, options: { venue?: SpecVenue | null } = {}): VenueImport {
   if (text.length > MAX_IMPORT_BYTES) return { ok: false, error: `the file is larger than ${MAX_IMPORT_BYTES / 1e6} MB` };
   if (text.trim() === "") return { ok: false, error: "nothing to import: the text is empty" };
   const d = detect(text);
@@ -311,6 +316,17 @@ export function parseVenueImport(text: string, snapshot: MarketSnapshot): VenueI
     if ("error" in converted) {
       fail(converted.error);
       continue;
+    }
+    const specVenue: SpecVenue | null = d.venue ?? options.venue ?? null;
+    if (specVenue) {
+      const u = matched.instrument.underlying;
+      const checked = checkSize(instrumentSpec(specVenue, matched.instrument.kind, u), converted.size, snapshot.underlyings[u].spot);
+      if (!checked.ok) {
+        fail(`size: ${checked.reason} (source: ${checked.source})`);
+        continue;
+      }
+      converted.notes.push(...checked.notes);
+      if (d.venue === null) converted.notes.push(`checked against ${SPEC_VENUE_NAMES[specVenue]}'s size limits`);
     }
     const key = instrumentKey(matched.instrument);
     const first = seen.get(key);

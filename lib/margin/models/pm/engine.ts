@@ -20,7 +20,7 @@
  */
 
 import { b76PriceLog, logMoneyness } from "@/lib/quant/black76-batch";
-import { skewMultipliers, staticDiscounts, volShockMultipliers } from "./shocks";
+import { skewGeometry, skewRotation, staticDiscounts, volShockMultipliers } from "./shocks";
 import type {
   PmBook,
   PmBookResult,
@@ -76,9 +76,11 @@ function volCode(v: PmVolShock): number {
 }
 
 /** An expiry prepared for revaluation: typed arrays of its (grouped) options. */
-interface PreparedExpiry {
+export interface PreparedExpiry {
   src: PmExpiry;
   n: number;
+  /** index in src.options of each row (the first position of a merged instrument) */
+  source: Int32Array;
   strike: Float64Array;
   /** ln K (−Infinity for K = 0) */
   lnStrike: Float64Array;
@@ -99,7 +101,7 @@ interface PreparedExpiry {
 }
 
 /** Unique (spot shock, vol state) pairs the scenarios need, and each scenario's slot. */
-interface SlotPlan {
+export interface SlotPlan {
   spot: Float64Array;
   vol: Int32Array;
   /** slot of each scenario of the parameters */
@@ -109,7 +111,18 @@ interface SlotPlan {
   basisDown: number;
 }
 
-function planSlots(params: PmParams): SlotPlan {
+/**
+ * The unique (spot shock, vol state) pairs of a parameter set: slot 0 is the unshocked market.
+ *
+ * @param params - PM parameters
+ * @returns the slots and each scenario's slot
+ *
+ * @example
+ * ```ts
+ * planSlots(DERIVE_PM2.grid).spot[0]; // 1
+ * ```
+ */
+export function planSlots(params: PmParams): SlotPlan {
   const spots: number[] = [];
   const vols: number[] = [];
   const find = (spot: number, vol: number): number => {
@@ -139,6 +152,8 @@ function planSlots(params: PmParams): SlotPlan {
  */
 interface GroupedOptions {
   n: number;
+  /** index in the input of each row */
+  source: Int32Array;
   strike: Float64Array;
   isCall: Uint8Array;
   amount: Float64Array;
@@ -147,26 +162,83 @@ interface GroupedOptions {
   grossContracts: number;
 }
 
-function groupOptions(options: readonly PmOption[]): GroupedOptions {
+/** Whether row a sorts after row b: by strike, then puts before calls, then vol. */
+function after(a: number, b: number, kStrike: Float64Array, kCall: Uint8Array, kVol: Float64Array): boolean {
+  const sa = kStrike[a] as number;
+  const sb = kStrike[b] as number;
+  if (sa !== sb) return sa > sb;
+  const ca = kCall[a] as number;
+  const cb = kCall[b] as number;
+  if (ca !== cb) return ca > cb;
+  return (kVol[a] as number) > (kVol[b] as number);
+}
+
+/**
+ * Stable bottom-up merge sort of row indices by (strike, type, vol); ties keep input order. In JS
+ * rather than TypedArray.prototype.sort with a comparator: that calls back from the runtime into
+ * JS once per comparison, which the profile of computePm with 10,000 instruments showed at ~7 %
+ * of the time. Returns the sorted array (one of the two buffers).
+ */
+function mergeSortOrder(order: Int32Array, kStrike: Float64Array, kCall: Uint8Array, kVol: Float64Array): Int32Array {
+  const m = order.length;
+  let src: Int32Array = order;
+  let dst: Int32Array = new Int32Array(m);
+  for (let width = 1; width < m; width *= 2) {
+    for (let lo = 0; lo < m; lo += 2 * width) {
+      const mid = Math.min(lo + width, m);
+      const hi = Math.min(lo + 2 * width, m);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) {
+        // take from the right run only when strictly before the left one: stable
+        if (after(src[i] as number, src[j] as number, kStrike, kCall, kVol)) dst[k++] = src[j++] as number;
+        else dst[k++] = src[i++] as number;
+      }
+      while (i < mid) dst[k++] = src[i++] as number;
+      while (j < hi) dst[k++] = src[j++] as number;
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  return src;
+}
+
+function groupOptions(options: readonly PmOption[], merge: boolean): GroupedOptions {
   const m = options.length;
-  const order = new Int32Array(m);
+  // sort keys in typed arrays: the comparator then reads no object (it runs m·log m times)
+  const kStrike = new Float64Array(m);
+  const kCall = new Uint8Array(m);
+  const kVol = new Float64Array(m);
+  let sorted = true;
+  for (let i = 0; i < m; i++) {
+    const o = options[i] as PmOption;
+    kStrike[i] = o.strike;
+    kCall[i] = o.isCall ? 1 : 0;
+    kVol[i] = o.vol;
+    if (i > 0 && sorted) {
+      const j = i - 1;
+      const c = (kStrike[j] as number) - o.strike || (kCall[j] as number) - (kCall[i] as number) || (kVol[j] as number) - o.vol;
+      if (c > 0) sorted = false;
+    }
+  }
+  let order: Int32Array = new Int32Array(m);
   for (let i = 0; i < m; i++) order[i] = i;
-  order.sort((a, b) => {
-    const oa = options[a] as PmOption;
-    const ob = options[b] as PmOption;
-    return oa.strike - ob.strike || Number(oa.isCall) - Number(ob.isCall) || oa.vol - ob.vol || a - b;
-  });
+  if (!sorted) order = mergeSortOrder(order, kStrike, kCall, kVol);
   const strike = new Float64Array(m);
   const isCall = new Uint8Array(m);
   const amount = new Float64Array(m);
   const vol = new Float64Array(m);
+  const source = new Int32Array(m);
   let n = 0;
   let gross = 0;
   for (let j = 0; j < m; j++) {
-    const o = options[order[j] as number] as PmOption;
+    const src = order[j] as number;
+    const o = options[src] as PmOption;
     gross += Math.abs(o.amount);
     const call = o.isCall ? 1 : 0;
-    if (n > 0 && strike[n - 1] === o.strike && isCall[n - 1] === call && vol[n - 1] === o.vol) {
+    if (merge && n > 0 && strike[n - 1] === o.strike && isCall[n - 1] === call && vol[n - 1] === o.vol) {
       // same instrument (and, as it should be, the same vol read): one revaluation
       amount[n - 1] = (amount[n - 1] as number) + o.amount;
       continue;
@@ -175,8 +247,10 @@ function groupOptions(options: readonly PmOption[]): GroupedOptions {
     isCall[n] = call;
     amount[n] = o.amount;
     vol[n] = o.vol;
+    source[n] = src;
     n++;
   }
+  if (!merge) return { n, source, strike, isCall, amount, vol, grossContracts: gross };
   // drop instruments whose amounts cancel
   let w = 0;
   for (let j = 0; j < n; j++) {
@@ -185,9 +259,10 @@ function groupOptions(options: readonly PmOption[]): GroupedOptions {
     isCall[w] = isCall[j] as number;
     amount[w] = amount[j] as number;
     vol[w] = vol[j] as number;
+    source[w] = source[j] as number;
     w++;
   }
-  return { n: w, strike, isCall, amount, vol, grossContracts: gross };
+  return { n: w, source, strike, isCall, amount, vol, grossContracts: gross };
 }
 
 /** Naked shorts of grouped options (sorted by strike): per strike, max(shorts − longs, 0). */
@@ -222,8 +297,55 @@ function expiryOptionValue(e: PreparedExpiry, fwd: number, volState: number): nu
   return total;
 }
 
-function prepareExpiry(e: PmExpiry, params: PmParams, needsSkew: boolean): PreparedExpiry {
-  const grouped = groupOptions(e.options);
+/**
+ * Unit prices (per contract, no static discount) of every row of a prepared expiry in every slot:
+ * out[slot·n + row]. The same kernel call as the engine's revaluation, kept per row so attribution
+ * can split an expiry's value between positions (prepare with `merge = false`).
+ *
+ * @param e - a prepared expiry
+ * @param plan - the slot plan
+ * @returns unit prices, slot-major
+ *
+ * @example
+ * ```ts
+ * const u = expiryUnitPrices(prepareExpiry(e, params, true, false), planSlots(params));
+ * u[0]; // first option's mark per contract at the unshocked market
+ * ```
+ */
+export function expiryUnitPrices(e: PreparedExpiry, plan: SlotPlan): Float64Array {
+  const nSlots = plan.spot.length;
+  const { strike, lnStrike, isCall, discount, n } = e;
+  const out = new Float64Array(nSlots * n);
+  for (let slot = 0; slot < nSlots; slot++) {
+    const fwd = slot === 0 ? e.forward0 : e.src.forwardVariable * (plan.spot[slot] as number) + e.src.forwardFixed;
+    const s = e.totalVol[slot === 0 ? VOL_NONE : (plan.vol[slot] as number)] as Float64Array;
+    const lnF = Math.log(fwd);
+    const base = slot * n;
+    for (let i = 0; i < n; i++) {
+      out[base + i] = b76PriceLog(fwd, strike[i] as number, lnF - (lnStrike[i] as number), s[i] as number, discount, isCall[i] === 1);
+    }
+  }
+  return out;
+}
+
+/**
+ * An expiry prepared for revaluation: options sorted by (strike, type, vol), merged per instrument
+ * unless `merge` is false (then one row per input option, for attribution), with their total vols
+ * per vol state, discount factors and mark value.
+ *
+ * @param e - the expiry
+ * @param params - PM parameters
+ * @param needsSkew - whether the parameters have skew scenarios
+ * @param merge - merge positions of one instrument and drop those that cancel (the engine's path)
+ * @returns the prepared expiry
+ *
+ * @example
+ * ```ts
+ * prepareExpiry(book.expiries[0], DERIVE_PM2.grid, true).mtm; // Σ amount·price at the unshocked market
+ * ```
+ */
+export function prepareExpiry(e: PmExpiry, params: PmParams, needsSkew: boolean, merge = true): PreparedExpiry {
+  const grouped = groupOptions(e.options, merge);
   const { n, strike, isCall, amount } = grouped;
   const years = e.years > 0 ? e.years : 0;
   const sqrtT = Math.sqrt(years);
@@ -243,6 +365,8 @@ function prepareExpiry(e: PmExpiry, params: PmParams, needsSkew: boolean): Prepa
   const sLinAbsCap = totalVol[VOL_LINEAR_ABS_CAP] as Float64Array;
   const minUp = params.volShock.minVolUp;
   const skew = needsSkew ? params.skewShock : null;
+  // the rotation's caps and width depend on the expiry only
+  const geom = skew ? skewGeometry(years, skew) : null;
   const lnStrike = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     lnStrike[i] = Math.log(strike[i] as number);
@@ -253,11 +377,14 @@ function prepareExpiry(e: PmExpiry, params: PmParams, needsSkew: boolean): Prepa
     sUp[i] = (volUp > minUp ? volUp : minUp) * sqrtT;
     sDown[i] = vol * down * sqrtT;
     const k = strike[i] as number;
-    if (skew && k > 0 && forward0 > 0) {
-      const m = skewMultipliers(logMoneyness(k, forward0), years, skew);
-      sLin[i] = vol * m.linear * sqrtT;
-      sAbs[i] = vol * m.abs * sqrtT;
-      sLinAbsCap[i] = vol * m.linearWithAbsCap * sqrtT;
+    if (geom && k > 0 && forward0 > 0) {
+      const km = logMoneyness(k, forward0);
+      const lin = skewRotation(km, geom.linearCap, geom.kStar);
+      const abs = skewRotation(km < 0 ? -km : km, geom.absCap, geom.kStar);
+      const linAbsCap = skewRotation(km, geom.absCap, geom.kStar);
+      sLin[i] = vol * (lin > 0 ? lin : 0) * sqrtT;
+      sAbs[i] = vol * (abs > 0 ? abs : 0) * sqrtT;
+      sLinAbsCap[i] = vol * (linAbsCap > 0 ? linAbsCap : 0) * sqrtT;
     } else {
       sLin[i] = sNone[i] as number;
       sAbs[i] = sNone[i] as number;
@@ -267,6 +394,7 @@ function prepareExpiry(e: PmExpiry, params: PmParams, needsSkew: boolean): Prepa
   const prepared: PreparedExpiry = {
     src: e,
     n,
+    source: grouped.source,
     strike,
     lnStrike,
     isCall,
@@ -317,8 +445,19 @@ export function validatePmParams(params: PmParams): string | null {
   return null;
 }
 
-/** Validation of the input; returns a message for the first problem found. */
-function validate(p: PmPortfolio, params: PmParams): string | null {
+/**
+ * Validation of an engine input; returns a message for the first problem found, else null.
+ *
+ * @param p - the portfolio
+ * @param params - PM parameters
+ * @returns null when valid
+ *
+ * @example
+ * ```ts
+ * validatePmInput({ cashUsd: NaN, stablePrice: 1, books: [], staticCollaterals: [] }, DERIVE_PM2.grid); // "cash must be a finite number"
+ * ```
+ */
+export function validatePmInput(p: PmPortfolio, params: PmParams): string | null {
   const bad = (x: number) => !Number.isFinite(x);
   if (bad(p.cashUsd)) return "cash must be a finite number";
   if (!(p.stablePrice > 0) || bad(p.stablePrice)) return "stablecoin price must be a positive finite number";
@@ -360,7 +499,20 @@ function validate(p: PmPortfolio, params: PmParams): string | null {
   return null;
 }
 
-function oracleCharge(confidence: number, notionalUsd: number, params: PmParams): number {
+/**
+ * Oracle-confidence contingency (IM): (1 − confidence)·scale·notional when confidence < threshold.
+ *
+ * @param confidence - feed confidence (1 = full)
+ * @param notionalUsd - the notional charged
+ * @param params - PM parameters
+ * @returns the charge in USD (0 when the parameters have no oracle contingency)
+ *
+ * @example
+ * ```ts
+ * oracleCharge(1, 1e6, DERIVE_PM2.grid); // 0
+ * ```
+ */
+export function oracleCharge(confidence: number, notionalUsd: number, params: PmParams): number {
   const o = params.contingencies.oracle;
   if (!o || !(confidence < o.threshold)) return 0;
   return (1 - confidence) * o.scale * notionalUsd;
@@ -386,9 +538,32 @@ function worstOf(scenarios: PmScenarioResult[], kind: PmScenarioKind): PmWorst |
   return w ? { index: w.index, pnlUsd: w.pnlUsd, spotShock: w.spotShock, volShock: w.volShock, dampening: w.dampening } : null;
 }
 
-function computeBook(book: PmBook, params: PmParams, plan: SlotPlan, warnings: string[]): { result: PmBookResult; contingencies: PmContingency[] } {
+/** A book's expiries prepared, and their option values in every slot. */
+export interface RevaluedBook {
+  expiries: PreparedExpiry[];
+  /** value[slot·nExp + e]: option value of expiry e in slot (no static discount) */
+  value: Float64Array;
+}
+
+/**
+ * Phase 1 of a book's margin: every option of the book revalued in every slot of the plan.
+ *
+ * @param book - the book
+ * @param params - PM parameters
+ * @param plan - {@link planSlots} of the parameters
+ * @param warnings - collects warnings (expired expiries, missing vols)
+ * @param merge - merge positions of one instrument (the engine's path); false keeps one row per input option
+ * @returns the prepared expiries and the value matrix
+ *
+ * @example
+ * ```ts
+ * const rb = revalueBook(book, DERIVE_PM2.grid, planSlots(DERIVE_PM2.grid), []);
+ * rb.value[0]; // first expiry's option value at the unshocked market
+ * ```
+ */
+export function revalueBook(book: PmBook, params: PmParams, plan: SlotPlan, warnings: string[], merge = true): RevaluedBook {
   const needsSkew = params.skewShock !== null && params.scenarios.some((s) => s.volShock === "linear" || s.volShock === "abs");
-  const expiries = book.expiries.map((e) => prepareExpiry(e, params, needsSkew));
+  const expiries = book.expiries.map((e) => prepareExpiry(e, params, needsSkew, merge));
   for (const e of expiries) {
     if (e.n === 0) continue;
     if (!(e.src.years > 0)) {
@@ -414,6 +589,30 @@ function computeBook(book: PmBook, params: PmParams, plan: SlotPlan, warnings: s
       value[s * nExp + j] = e.n === 0 ? 0 : expiryOptionValue(e, fwd, vol);
     }
   }
+  return { expiries, value };
+}
+
+/**
+ * Phase 2 of a book's margin: scenario P&L from the value matrix, the worst loss, the basis and
+ * additive contingencies. Reads `expiries[j].mtm`, `.nakedShorts`, `.grossContracts`, `.src`
+ * (futures, forward, years, confidence), so attribution can call it on a book with one position
+ * taken out (its values subtracted) without revaluing.
+ *
+ * @param book - the book (perp, collateral, spot)
+ * @param params - PM parameters
+ * @param plan - {@link planSlots} of the parameters
+ * @param expiries - the book's prepared expiries (same order as book.expiries)
+ * @param value - value[slot·nExp + e] (see {@link RevaluedBook})
+ * @returns the book's result and its contingencies
+ *
+ * @example
+ * ```ts
+ * const rb = revalueBook(book, params, plan, []);
+ * aggregateBook(book, params, plan, rb.expiries, rb.value).result.worstLossUsd;
+ * ```
+ */
+export function aggregateBook(book: PmBook, params: PmParams, plan: SlotPlan, expiries: readonly PreparedExpiry[], value: Float64Array): { result: PmBookResult; contingencies: PmContingency[] } {
+  const nExp = expiries.length;
 
   const perp = book.perp && book.perp.size !== 0 ? book.perp : null;
   const minConfidence = perp ? Math.min(book.spotConfidence, perp.confidence) : book.spotConfidence;
@@ -537,7 +736,40 @@ function computeBook(book: PmBook, params: PmParams, plan: SlotPlan, warnings: s
   return { result, contingencies };
 }
 
-function collateralContingency(col: PmCollateral): PmContingency {
+function computeBook(book: PmBook, params: PmParams, plan: SlotPlan, warnings: string[]): { result: PmBookResult; contingencies: PmContingency[] } {
+  const { expiries, value } = revalueBook(book, params, plan, warnings);
+  return aggregateBook(book, params, plan, expiries, value);
+}
+
+/**
+ * De-peg add-on to the IM loss factor: (threshold − stable price)·factor below the threshold, else 0.
+ *
+ * @param stablePrice - price of the settlement stablecoin (1 = on peg)
+ * @param params - PM parameters
+ * @returns the add-on (a loss factor)
+ *
+ * @example
+ * ```ts
+ * pegLossFactorAddOn(1, DERIVE_PM2.grid); // 0
+ * ```
+ */
+export function pegLossFactorAddOn(stablePrice: number, params: PmParams): number {
+  const peg = params.contingencies.peg;
+  return peg && stablePrice < peg.threshold ? (peg.threshold - stablePrice) * peg.factor : 0;
+}
+
+/**
+ * Haircut contingency of a collateral holding.
+ *
+ * @param col - the holding
+ * @returns its MM and IM charges
+ *
+ * @example
+ * ```ts
+ * collateralContingency({ id: "BTC", valueUsd: 1e5, confidence: 1, mmHaircut: 0.02, imHaircut: 0.01 }).imUsd; // 3,000
+ * ```
+ */
+export function collateralContingency(col: PmCollateral): PmContingency {
   return {
     id: "collateral",
     label: `${col.id} collateral haircut`,
@@ -548,11 +780,86 @@ function collateralContingency(col: PmCollateral): PmContingency {
 }
 
 /**
+ * Book results remembered between calls of {@link computePm} on portfolios that differ in one
+ * underlying only — a liquidation search or chart moving one spot re-runs the whole account at
+ * every step, but only the moved underlying's book changes. One entry per underlying: the last
+ * book seen (compared field by field, so any change in its positions, market or collateral is a
+ * miss) and its result. The results are the engine's own, so the figures are identical.
+ */
+export interface PmBookCache {
+  params: PmParams | null;
+  books: Map<string, { book: PmBook; result: PmBookResult; contingencies: PmContingency[]; warnings: string[] }>;
+  hits: number;
+  misses: number;
+}
+
+/**
+ * An empty {@link PmBookCache} (one per search: it holds one book per underlying).
+ *
+ * @returns the cache
+ *
+ * @example
+ * ```ts
+ * const cache = createPmBookCache();
+ * computePm(portfolio, params, cache); // later calls reuse the books that did not change
+ * ```
+ */
+export function createPmBookCache(): PmBookCache {
+  return { params: null, books: new Map(), hits: 0, misses: 0 };
+}
+
+function sameCollaterals(a: readonly PmCollateral[], b: readonly PmCollateral[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as PmCollateral;
+    const y = b[i] as PmCollateral;
+    if (x.id !== y.id || x.valueUsd !== y.valueUsd || x.confidence !== y.confidence || x.mmHaircut !== y.mmHaircut || x.imHaircut !== y.imHaircut) return false;
+  }
+  return true;
+}
+
+/** Whether two books have the same inputs (every field computeBook reads). */
+function sameBook(a: PmBook, b: PmBook): boolean {
+  if (a === b) return true;
+  if (a.underlying !== b.underlying || a.spot !== b.spot || a.spotConfidence !== b.spotConfidence) return false;
+  const pa = a.perp;
+  const pb = b.perp;
+  if (pa === null || pb === null) {
+    if (pa !== pb) return false;
+  } else if (pa.size !== pb.size || pa.price !== pb.price || pa.confidence !== pb.confidence || pa.mtmUsd !== pb.mtmUsd) return false;
+  if (!sameCollaterals(a.collaterals, b.collaterals) || a.expiries.length !== b.expiries.length) return false;
+  for (let j = 0; j < a.expiries.length; j++) {
+    const x = a.expiries[j] as PmExpiry;
+    const y = b.expiries[j] as PmExpiry;
+    if (
+      x.id !== y.id ||
+      x.years !== y.years ||
+      x.forwardVariable !== y.forwardVariable ||
+      x.forwardFixed !== y.forwardFixed ||
+      x.rate !== y.rate ||
+      x.confidence !== y.confidence ||
+      x.futuresAmount !== y.futuresAmount ||
+      x.futuresMtmUsd !== y.futuresMtmUsd ||
+      x.options.length !== y.options.length
+    ) {
+      return false;
+    }
+    for (let i = 0; i < x.options.length; i++) {
+      const o = x.options[i] as PmOption;
+      const q = y.options[i] as PmOption;
+      if (o.strike !== q.strike || o.isCall !== q.isCall || o.amount !== q.amount || o.vol !== q.vol) return false;
+    }
+  }
+  return true;
+}
+
+/**
  * Portfolio margin of a portfolio under a set of PM parameters. Never throws: invalid input comes back as
  * `{ ok: false, error }`; the result never contains NaN.
  *
  * @param portfolio - books (one per underlying), cash, static collateral, stablecoin price
  * @param params - plain-data PM parameters (a portfolio rulebook's `grid`, e.g. DERIVE_PM2.grid, DERIBIT_STYLE_PM.grid)
+ * @param cache - optional {@link PmBookCache}: books equal to the ones of a previous call are not revalued
  * @returns the margin, every scenario's P&L per book, the worst of each kind, contingencies and MtM
  *
  * @example
@@ -563,17 +870,35 @@ function collateralContingency(col: PmCollateral): PmContingency {
  * if (r.ok) r.result.mmUsd; // 16,000: −16 % on a long perp (+ no contingencies in those parameters)
  * ```
  */
-export function computePm(portfolio: PmPortfolio, params: PmParams): PmOutcome {
-  const problem = validate(portfolio, params);
+export function computePm(portfolio: PmPortfolio, params: PmParams, cache?: PmBookCache): PmOutcome {
+  const problem = validatePmInput(portfolio, params);
   if (problem) return { ok: false, error: problem };
   const plan = planSlots(params);
   const books: PmBookResult[] = [];
   const contingencies: PmContingency[] = [];
   const warnings: string[] = [];
+  if (cache && cache.params !== params) {
+    cache.params = params;
+    cache.books.clear();
+  }
   for (const b of portfolio.books) {
-    const r = computeBook(b, params, plan, warnings);
+    const hit = cache?.books.get(b.underlying);
+    if (hit && sameBook(hit.book, b)) {
+      cache!.hits++;
+      books.push(hit.result);
+      contingencies.push(...hit.contingencies);
+      warnings.push(...hit.warnings);
+      continue;
+    }
+    const own: string[] = [];
+    const r = computeBook(b, params, plan, own);
+    if (cache) {
+      cache.misses++;
+      cache.books.set(b.underlying, { book: b, result: r.result, contingencies: r.contingencies, warnings: own });
+    }
     books.push(r.result);
     contingencies.push(...r.contingencies);
+    warnings.push(...own);
   }
   let staticOracle = 0;
   for (const col of portfolio.staticCollaterals) {
@@ -588,8 +913,7 @@ export function computePm(portfolio: PmPortfolio, params: PmParams): PmOutcome {
   contingencies.push(...charged);
   const worstLossUsd = books.reduce((s, b) => s + b.worstLossUsd, 0);
   const loss = -worstLossUsd; // ≥ 0
-  const peg = params.contingencies.peg;
-  const pegAddOn = peg && portfolio.stablePrice < peg.threshold ? (peg.threshold - portfolio.stablePrice) * peg.factor : 0;
+  const pegAddOn = pegLossFactorAddOn(portfolio.stablePrice, params);
   if (pegAddOn !== 0) {
     contingencies.push({ id: "peg", label: "stablecoin de-peg (IM loss factor add-on)", scope: null, mmUsd: 0, imUsd: pegAddOn * loss });
   }

@@ -26,7 +26,7 @@ import { COLLATERAL_UNDERLYING, UNDERLYINGS, type CollateralAsset, type MarketSn
 import { findExpiry, yearsBetween } from "@/lib/market/snapshot";
 import { sviImpliedVol } from "@/lib/quant/svi";
 import type { SubAccount } from "@/lib/workspace/schema";
-import { computePm } from "./engine";
+import { computePm, type PmBookCache } from "./engine";
 import { DERIVE_PM2 } from "@/lib/margin/venues/derive";
 import type { PmBook, PmCollateral, PmContingency, PmExpiry, PmHeatmap, PmParams, PmPortfolio, PmResult, PmScenarioKind, PmVolShock } from "./types";
 
@@ -42,7 +42,14 @@ export interface ExcludedPosition {
   reason: string;
 }
 
-export type PmPortfolioOutcome = { ok: true; portfolio: PmPortfolio; warnings: string[]; excluded: ExcludedPosition[] } | { ok: false; error: string };
+/**
+ * Where a sub-account position landed in the engine's input: its book (index in
+ * `portfolio.books`), and for futures and options its expiry (index in the book's `expiries`) and,
+ * for options, its index in that expiry's `options`. null when the position was left out.
+ */
+export type PmPositionRef = { kind: "perp"; book: number; size: number } | { kind: "future"; book: number; expiry: number; size: number } | { kind: "option"; book: number; expiry: number; option: number } | null;
+
+export type PmPortfolioOutcome = { ok: true; portfolio: PmPortfolio; warnings: string[]; excluded: ExcludedPosition[]; refs: PmPositionRef[] } | { ok: false; error: string };
 
 function haircutParts(h: CollateralHaircut | undefined): { mm: number; im: number } {
   if (h === undefined) return { mm: 0, im: 0 };
@@ -68,6 +75,8 @@ function haircutParts(h: CollateralHaircut | undefined): { mm: number; im: numbe
 export function toPmPortfolio(sub: SubAccount, snapshot: MarketSnapshot, collateralHaircuts: CollateralHaircuts = {}): PmPortfolioOutcome {
   const warnings: string[] = [];
   const excluded: ExcludedPosition[] = [];
+  /** per position: underlying, expiry and option indices (books are ordered at the end) */
+  const landed: ({ u: Underlying; kind: "perp"; size: number } | { u: Underlying; kind: "future"; expiry: number; size: number } | { u: Underlying; kind: "option"; expiry: number; option: number } | null)[] = [];
   let cashUsd = 0;
   const books = new Map<Underlying, PmBook>();
   const expiryMaps = new Map<Underlying, Map<string, PmExpiry>>();
@@ -114,10 +123,12 @@ export function toPmPortfolio(sub: SubAccount, snapshot: MarketSnapshot, collate
       book.perp ??= { size: 0, price: mark, confidence: 1, mtmUsd: 0 };
       book.perp.size += p.size;
       book.perp.mtmUsd += p.size * (mark - p.entryPrice);
+      landed.push({ u: p.underlying, kind: "perp", size: p.size });
       continue;
     }
     const e = expiryOf(p.underlying, book, p.expiry);
     if (typeof e === "string") {
+      landed.push(null);
       excluded.push({ positionId: p.id, reason: e });
       warnings.push(`Position ${p.id} is left out of the portfolio margin: ${e}.`);
       continue;
@@ -125,12 +136,14 @@ export function toPmPortfolio(sub: SubAccount, snapshot: MarketSnapshot, collate
     if (p.kind === "future") {
       e.futuresAmount += p.size;
       e.futuresMtmUsd += p.size * (e.forwardVariable - p.entryPrice);
+      landed.push({ u: p.underlying, kind: "future", expiry: book.expiries.indexOf(e), size: p.size });
       continue;
     }
     const slice = findExpiry(snapshot, p.underlying, p.expiry);
     const isCall = p.optionType === "call";
     // expired (years ≤ 0) or no positive SVI variance: vol 0, the engine values it at intrinsic and warns
     const vol = e.years > 0 && slice && p.strike > 0 ? sviImpliedVol(slice.svi, Math.log(p.strike / e.forwardVariable), e.years) : 0;
+    landed.push({ u: p.underlying, kind: "option", expiry: book.expiries.indexOf(e), option: e.options.length });
     e.options.push({ strike: p.strike, isCall, amount: p.size, vol });
     cashUsd -= p.size * p.entryPrice;
   }
@@ -152,7 +165,12 @@ export function toPmPortfolio(sub: SubAccount, snapshot: MarketSnapshot, collate
   }
 
   const ordered = UNDERLYINGS.map((u) => books.get(u)).filter((b): b is PmBook => b !== undefined);
-  return { ok: true, portfolio: { cashUsd, stablePrice: snapshot.collateralPrices.USDC, books: ordered, staticCollaterals }, warnings, excluded };
+  const refs: PmPositionRef[] = landed.map((l) => {
+    if (!l) return null;
+    const book = ordered.indexOf(books.get(l.u) as PmBook);
+    return l.kind === "perp" ? { kind: "perp", book, size: l.size } : l.kind === "future" ? { kind: "future", book, expiry: l.expiry, size: l.size } : { kind: "option", book, expiry: l.expiry, option: l.option };
+  });
+  return { ok: true, portfolio: { cashUsd, stablePrice: snapshot.collateralPrices.USDC, books: ordered, staticCollaterals }, warnings, excluded, refs };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,6 +250,8 @@ export type PortfolioMarginOutcome = { ok: true; result: PortfolioMarginResult }
 export interface PortfolioMarginOptions {
   params?: PmParams;
   collateralHaircuts?: CollateralHaircuts;
+  /** reuse the books that did not change since the previous call (see PmBookCache) */
+  bookCache?: PmBookCache;
 }
 
 function rowOf(s: PmResult["books"][number]["scenarios"][number], expiryIds: string[]): PmScenarioRow {
@@ -275,7 +295,7 @@ export function computePortfolioMargin(sub: SubAccount, snapshot: MarketSnapshot
   const params = opts.params ?? DERIVE_PM2.grid;
   const mapped = toPmPortfolio(sub, snapshot, opts.collateralHaircuts);
   if (!mapped.ok) return mapped;
-  const out = computePm(mapped.portfolio, params);
+  const out = computePm(mapped.portfolio, params, opts.bookCache);
   if (!out.ok) return out;
   const r = out.result;
   const underlyings: PmUnderlyingResult[] = r.books.map((b) => {

@@ -89,22 +89,61 @@ export function skewMultipliers(
   years: number,
   p: PmSkewShockParams,
 ): { linear: number; abs: number; linearWithAbsCap: number; linearRaw: number; absRaw: number; kStar: number; linearCap: number; absCap: number } {
+  const { linearCap, absCap, kStar } = skewGeometry(years, p);
+  const pos = (m: number) => (m > 0 ? m : 0);
+  const linearRaw = skewRotation(logMoneyness, linearCap, kStar);
+  const absRaw = skewRotation(Math.abs(logMoneyness), absCap, kStar);
+  return { linear: pos(linearRaw), abs: pos(absRaw), linearWithAbsCap: pos(skewRotation(logMoneyness, absCap, kStar)), linearRaw, absRaw, kStar, linearCap, absCap };
+}
+
+/** The per-expiry part of {@link skewMultipliers}: caps and width k* (the same for every option of an expiry). */
+export interface SkewGeometry {
+  linearCap: number;
+  absCap: number;
+  kStar: number;
+}
+
+/**
+ * Caps and width of the skew rotation of one expiry (see {@link skewMultipliers}), computed once
+ * per expiry so the per-option work is one {@link skewRotation} per state.
+ *
+ * @param years - time to expiry (≤ 0 → 0)
+ * @param p - skew parameters
+ * @returns linear cap, abs cap and k*
+ *
+ * @example
+ * ```ts
+ * skewGeometry(0, p); // { linearCap: p.linearBaseCap, absCap: p.absBaseCap, kStar: p.minKStar }
+ * ```
+ */
+export function skewGeometry(years: number, p: PmSkewShockParams): SkewGeometry {
   const sqrtT = Math.sqrt(years > 0 ? years : 0);
   const linearCap = p.linearCBase * sqrtT + p.linearBaseCap;
   const absCap = p.absCBase * sqrtT + p.absBaseCap;
   const volParam = p.volParamStatic + sqrtT * p.volParamScale;
   const kStarRaw = sqrtT * p.widthScale * volParam;
   const kStar = kStarRaw > p.minKStar ? kStarRaw : p.minKStar;
-  // raw multiplier 1 + clamp(k·cap/k*, −cap, cap); the vol uses max(raw, 0)
-  const rot = (k: number, cap: number) => {
-    if (!(kStar > 0)) return 1; // degenerate width: no rotation
-    const x = (k * cap) / kStar;
-    return 1 + (k >= 0 ? Math.min(cap, x) : Math.max(-cap, x));
-  };
-  const pos = (m: number) => (m > 0 ? m : 0);
-  const linearRaw = rot(logMoneyness, linearCap);
-  const absRaw = rot(Math.abs(logMoneyness), absCap);
-  return { linear: pos(linearRaw), abs: pos(absRaw), linearWithAbsCap: pos(rot(logMoneyness, absCap)), linearRaw, absRaw, kStar, linearCap, absCap };
+  return { linearCap, absCap, kStar };
+}
+
+/**
+ * Raw skew multiplier 1 + clamp(k·cap/k*, −cap, cap) (the vol uses max(raw, 0)); 1 when k* ≤ 0
+ * (degenerate width: no rotation). Allocation-free: the engine calls it per option.
+ *
+ * @param k - log-moneyness (|k| for the abs rotation)
+ * @param cap - the rotation's cap
+ * @param kStar - the expiry's width k*
+ * @returns the raw multiplier
+ *
+ * @example
+ * ```ts
+ * skewRotation(0.1, 0.15, 0.05); // 1.15 (capped)
+ * ```
+ */
+export function skewRotation(k: number, cap: number, kStar: number): number {
+  if (!(kStar > 0)) return 1;
+  const x = (k * cap) / kStar;
+  return 1 + (k >= 0 ? (cap < x ? cap : x) : x > -cap ? x : -cap);
 }
 
 /**

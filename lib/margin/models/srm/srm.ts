@@ -116,6 +116,24 @@ function oracleCharge(threshold: number, confidence: number, factor: number, not
   return (1 - confidence) * factor * notional;
 }
 
+/**
+ * Settlement payoff per contract of one option at `price` (its intrinsic value).
+ *
+ * @param o - the option (strike, type)
+ * @param price - settlement price
+ * @returns max(price − K, 0) for a call, max(K − price, 0) for a put
+ *
+ * @example
+ * ```ts
+ * settlementPayoff({ strike: 100, isCall: false, amount: -1, vol: 0.5 }, 80); // 20
+ * ```
+ */
+export function settlementPayoff(o: Pick<SrmOption, "strike" | "isCall">, price: number): number {
+  const diff = price - o.strike;
+  if (o.isCall) return diff > 0 ? diff : 0;
+  return diff < 0 ? -diff : 0;
+}
+
 /** Payoff of the expiry's options if it settles at `price`, floored at 0 from above (a loss ≤ 0). */
 function settlementLoss(options: readonly SrmOption[], price: number): number {
   let payoff = 0;
@@ -125,6 +143,49 @@ function settlementLoss(options: readonly SrmOption[], price: number): number {
     else if (!o.isCall && diff < 0) payoff -= diff * o.amount;
   }
   return payoff < 0 ? payoff : 0;
+}
+
+/**
+ * Isolated margin of one short option (Derive sign: negative = required), mark included.
+ * Short call MM = mark + mmCallSpotReq·S·amount, IM = mark + imRate·S·amount; short put
+ * MM = mark + min(mmPutSpotReq·S·amount, mmPutMtmReq·mark), IM = min(mark + imRate·S·amount, MM·mmOffsetScale);
+ * imRate = max(maxSpotReq − OTM ratio, minSpotReq). Longs: 0.
+ *
+ * @param o - the option (amount < 0 for a short)
+ * @param mark - amount × price per contract
+ * @param spot - spot price
+ * @param p - the market's option parameters
+ * @returns its MM and IM terms
+ *
+ * @example
+ * ```ts
+ * shortOptionIsolated({ strike: 1500, isCall: true, amount: 1, vol: 1 }, 100, 1500, p); // { mm: 0, im: 0 } (long)
+ * ```
+ */
+export function shortOptionIsolated(o: SrmOption, mark: number, spot: number, p: SrmMarketParams["option"]): { mm: number; im: number } {
+  if (o.amount >= 0) return { mm: 0, im: 0 };
+  const otm = o.isCall ? (o.strike > spot ? (o.strike - spot) / spot : 0) : spot > o.strike ? (spot - o.strike) / spot : 0;
+  const imRate = p.maxSpotReq > otm && p.maxSpotReq - otm > p.minSpotReq ? p.maxSpotReq - otm : p.minSpotReq;
+  if (o.isCall) return { mm: mark + p.mmCallSpotReq * spot * o.amount, im: imRate * spot * o.amount + mark };
+  const mm = Math.min(p.mmPutSpotReq * spot * o.amount, p.mmPutMtmReq * mark) + mark;
+  return { mm, im: Math.min(imRate * spot * o.amount + mark, mm * p.mmOffsetScale) };
+}
+
+/**
+ * Mark (amount × Black-76 price, undiscounted as Derive marks) of one option of an expiry.
+ *
+ * @param e - the expiry (forward, years)
+ * @param o - the option
+ * @returns amount·price
+ *
+ * @example
+ * ```ts
+ * optionMark({ id: "e", years: 0, forward: 100, confidence: 1, options: [] }, { strike: 90, isCall: true, amount: 2, vol: 0.5 }); // 20
+ * ```
+ */
+export function optionMark(e: Pick<SrmExpiry, "years" | "forward">, o: SrmOption): number {
+  const sqrtT = e.years > 0 ? Math.sqrt(e.years) : 0;
+  return o.amount * b76Price(e.forward, o.strike, o.vol * sqrtT, 1, o.isCall);
 }
 
 function expiryMargin(e: SrmExpiry, spot: number, p: SrmMarketParams["option"]): Omit<SrmExpiryResult, "oracleIm"> {
@@ -142,16 +203,9 @@ function expiryMargin(e: SrmExpiry, spot: number, p: SrmMarketParams["option"]):
     if (o.isCall) netCalls += o.amount;
     if (o.amount >= 0) continue;
     shortContracts -= o.amount;
-    const otm = o.isCall ? (o.strike > spot ? (o.strike - spot) / spot : 0) : spot > o.strike ? (spot - o.strike) / spot : 0;
-    const imRate = p.maxSpotReq > otm && p.maxSpotReq - otm > p.minSpotReq ? p.maxSpotReq - otm : p.minSpotReq;
-    if (o.isCall) {
-      isolatedMm += mark + p.mmCallSpotReq * spot * o.amount;
-      isolatedIm += imRate * spot * o.amount + mark;
-    } else {
-      const mm = Math.min(p.mmPutSpotReq * spot * o.amount, p.mmPutMtmReq * mark) + mark;
-      isolatedMm += mm;
-      isolatedIm += Math.min(imRate * spot * o.amount + mark, mm * p.mmOffsetScale);
-    }
+    const iso = shortOptionIsolated(o, mark, spot, p);
+    isolatedMm += iso.mm;
+    isolatedIm += iso.im;
   }
   const unpaired = netCalls < 0 ? e.forward * netCalls : 0;
   const maxLossMm = maxLoss + p.unpairedMmScale * unpaired;

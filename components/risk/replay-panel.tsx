@@ -1,0 +1,116 @@
+"use client";
+
+import { useState } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { replayQuery, type ReplayRequestOptions } from "@/lib/engine/client/queries";
+import { whatIfOptions } from "@/lib/engine/client/what-if";
+import { dailyHistoryQuery } from "@/lib/market/feed/daily-history-query";
+import type { SubAccount } from "@/lib/workspace/schema";
+import { formatNumber } from "@/lib/format";
+import { useAnalysisEngine, useSnapshot, useWorkspace } from "../providers";
+import { Updating } from "../ui/updating";
+import { DEFAULT_REPLAY_FORM, ReplayControls, requestOf, type ReplayForm } from "./replay-controls";
+import { ReplayChart } from "./replay-chart";
+import { ReplayEvents, ReplayModes, ReplayPositions, ReplayProcedure } from "./replay-tables";
+
+/** The replay of a sub-account along the last path the user ran (none until "Run replay"), from the analysis worker. */
+function useReplay(sub: SubAccount, request: ReplayRequestOptions | null) {
+  const bridge = useAnalysisEngine();
+  const snapshot = useSnapshot();
+  const whatIf = useWorkspace((s) => s.whatIf);
+  const options = whatIfOptions(whatIf);
+  const history = useQuery(dailyHistoryQuery());
+  const q = useQuery({ ...replayQuery(bridge, sub, snapshot, options, request ?? requestOf(DEFAULT_REPLAY_FORM), history.data), enabled: request !== null, placeholderData: keepPreviousData });
+  const state = request === null ? "idle" : q.isError ? "error" : q.data && !q.isPlaceholderData && !q.isFetching ? "ready" : "computing";
+  return { q, state } as const;
+}
+
+/**
+ * Liquidation-engine replay: the sub-account along a path (a named crash bridged hour by hour, a
+ * stylised gap, or a drawn path), its equity and maintenance margin at every step under its
+ * rulebook, each liquidation the venue's published procedure makes (time, what, size, prices, fee,
+ * slippage), the positions left, and the same path in isolated, cross and portfolio margin side by
+ * side. Every figure comes from the analysis worker; the last figures stay, dimmed, while a new
+ * replay computes.
+ */
+export function ReplayPanel({ sub }: { sub: SubAccount }) {
+  const [form, setForm] = useState<ReplayForm>(DEFAULT_REPLAY_FORM);
+  const [request, setRequest] = useState<ReplayRequestOptions | null>(null);
+  const [picked, setPicked] = useState<SubAccount["mode"] | null>(null);
+  const { q, state } = useReplay(sub, request);
+  const r = q.data;
+  const selected = r?.modes.find((m) => m.mode === (picked ?? sub.mode)) ?? r?.modes[0];
+  return (
+    <div className="flex flex-col gap-3" data-testid="replay-panel" data-state={state}>
+      <p className="text-xs text-slate-400">
+        What the venue&apos;s liquidation engine would do to this book along a path: its published procedure step by step, fills at a slippage assumption. Hourly steps; the engine acts the moment equity crosses
+        maintenance.
+      </p>
+      <ReplayControls form={form} onChange={setForm} onRun={() => setRequest(requestOf(form))} running={state === "computing"} />
+      {state === "computing" && (
+        <span className="flex items-center gap-2 text-xs text-sky-300" role="status">
+          <span role="progressbar" aria-label="Replay computing" className="inline-block h-1.5 w-24 overflow-hidden rounded bg-slate-700">
+            <span className="block h-full w-1/3 animate-pulse bg-sky-400" />
+          </span>
+          replaying in isolated, cross and portfolio margin…
+        </span>
+      )}
+      {q.isError && (
+        <p role="alert" className="text-sm text-rose-300" data-testid="replay-error">
+          Replay: {q.error.message}
+        </p>
+      )}
+      {!r ? (
+        q.isError ? null : state === "idle" ? (
+          <p className="text-sm text-slate-400">Choose a path and run the replay.</p>
+        ) : (
+          <p className="text-sm text-slate-400">Replaying…</p>
+        )
+      ) : (
+        <Updating stale={state === "computing"}>
+          <div className="flex flex-col gap-3">
+            <div className="text-xs">
+              <span className="font-semibold" data-testid="replay-path-label">
+                {r.path.label}
+              </span>{" "}
+              <span className="text-slate-400">
+                · {formatNumber(r.path.hours.length - 1, 0)} hours · {r.path.notes.join(" ")}
+              </span>
+            </div>
+            <ReplayModes modes={r.modes} selected={selected?.mode ?? sub.mode} onSelect={setPicked} />
+            {selected?.ok ? (
+              <>
+                <ReplayChart mode={selected} />
+                <div>
+                  <h3 className="mb-1 text-xs font-semibold uppercase text-slate-300">Liquidation events — {selected.mode} margin</h3>
+                  <ReplayEvents mode={selected} />
+                </div>
+                <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
+                  <div>
+                    <h3 className="mb-1 text-xs font-semibold uppercase text-slate-300">Positions left</h3>
+                    <ReplayPositions mode={selected} />
+                  </div>
+                  <div>
+                    <h3 className="mb-1 text-xs font-semibold uppercase text-slate-300">Venue procedure</h3>
+                    <ReplayProcedure mode={selected} />
+                  </div>
+                </div>
+              </>
+            ) : (
+              selected && <p className="text-sm text-rose-300">{selected.error}</p>
+            )}
+            <p className="text-xs text-amber-200" data-testid="replay-slippage">
+              <span className="mr-1 rounded bg-amber-800 px-1 text-[10px] font-semibold text-amber-100">ASSUMPTION</span>
+              Fills: {r.slippage.formula}. {r.slippage.note}
+            </p>
+            <ul className="list-disc pl-4 text-xs text-slate-400">
+              {r.notes.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          </div>
+        </Updating>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+"use client";
+
+import { useEffect, useState } from "react";
+
+/**
+ * `value` once it has stopped changing for `ms` (the first value at once): heavy analyses follow a
+ * drag or a burst of edits once it settles instead of starting a job per frame. `settling` is true
+ * while the returned value is behind the current one, so a panel can say it is updating.
+ */
+export function useSettled<T>(value: T, ms: number): { value: T; settling: boolean } {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    if (Object.is(value, settled)) return;
+    const handle = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(handle);
+  }, [value, settled, ms]);
+  return { value: settled, settling: !Object.is(value, settled) };
+}

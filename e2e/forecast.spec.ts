@@ -1,0 +1,43 @@
+import { expect, test } from "@playwright/test";
+import { SAMPLE_SNAPSHOT } from "../lib/market/sample-snapshot";
+import { DEMO_WORKSPACE } from "../lib/workspace/demo";
+import { SAMPLE_HISTORY } from "../lib/risk/history/returns";
+import { forecastReport } from "../lib/risk/forecast/forecast-report";
+import { DEFAULT_FORECAST_OPTIONS } from "../lib/risk/forecast/request";
+import { waitReady } from "./helpers";
+
+/** The forecast fits three GARCH models, simulates 2,000 paths and runs a few hundred engine calls in the worker. */
+const FORECAST_TIMEOUT = 60_000;
+
+test("predictive margin panel: vol forecast, forward IM/MM fan, call/liquidation odds and the forecast check on the demo book", async ({ page }) => {
+  test.setTimeout(3 * FORECAST_TIMEOUT);
+  await page.goto("/");
+  await waitReady(page);
+  const panel = page.getByTestId("forecast-panel");
+  await panel.scrollIntoViewIfNeeded();
+  await expect(panel).toHaveAttribute("data-state", "ready", { timeout: FORECAST_TIMEOUT });
+
+  // Labelled as an estimate; the figure on the page is the engine's for the demo inputs (seeded).
+  await expect(panel).toContainText("MODEL ESTIMATE");
+  const expected = forecastReport(DEMO_WORKSPACE.subAccounts[0]!, SAMPLE_SNAPSHOT, SAMPLE_HISTORY, DEFAULT_FORECAST_OPTIONS);
+  if (typeof expected === "string") throw new Error(expected);
+  const day7 = expected.horizons.find((h) => h.days === 7)!;
+  await expect(page.getByTestId("forecast-im-7")).toHaveAttribute("data-value", day7.im.median.toFixed(2));
+  const p30 = expected.probabilities.find((p) => p.days === 30)!;
+  await expect(page.getByTestId("forecast-call-30")).toHaveAttribute("data-value", p30.marginCall.toFixed(4));
+
+  await expect(page.getByTestId("forecast-fan-chart")).toBeVisible();
+  for (const d of [1, 7, 30]) await expect(page.getByTestId(`forecast-prob-${d}`)).toBeVisible();
+  await expect(page.getByTestId("forecast-garch-BTC")).toContainText("log-likelihood");
+  await expect(page.getByTestId("forecast-regime-BTC")).toHaveText(/calm|normal|stressed/);
+  await expect(page.getByTestId("forecast-coverage-1")).toContainText("past days");
+  await expect(page.getByTestId("forecast-coverage-7")).toBeVisible();
+  await expect(panel).toContainText("ETH 2026-11-27 expires on day 7");
+  await panel.screenshot({ path: test.info().outputPath("forecast-panel.png") });
+
+  // A shorter horizon recomputes in the worker: only the 1- and 7-day odds remain.
+  await page.getByTestId("forecast-horizon").selectOption("7");
+  await expect(panel).toHaveAttribute("data-state", "ready", { timeout: FORECAST_TIMEOUT });
+  await expect(page.getByTestId("forecast-prob-7")).toBeVisible();
+  await expect(page.getByTestId("forecast-prob-30")).toHaveCount(0);
+});
