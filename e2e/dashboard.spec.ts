@@ -4,13 +4,14 @@ import { SAMPLE_SNAPSHOT } from "../lib/market/sample-snapshot";
 import { DEMO_WORKSPACE } from "@/lib/workspace/demo";
 import type { SubAccount } from "@/lib/workspace/schema";
 import { STORAGE_KEY } from "../lib/state/persistence";
-import { largeBook, openBook, readUsd, waitReady } from "./helpers";
+import { largeBook, openBook, readUsd, waitLiquidation, waitReady } from "./helpers";
 
 test("opens on the demo workspace with sample data labelled, computing in a Web Worker", async ({ page }) => {
   await page.goto("/");
   await waitReady(page);
   await expect(page.getByTestId("market-source")).toContainText("Sample market data");
   await expect(page.getByTestId("subaccount-name")).toHaveText(DEMO_WORKSPACE.subAccounts.map((s) => s.name));
+  await waitLiquidation(page); // the chart comes from the full result, after the headline figures
   await expect(page.getByTestId("equity-chart")).toBeVisible();
   expect(page.workers().length).toBeGreaterThanOrEqual(1);
   // The demo's numbers on the page are the engine's numbers for the demo inputs.
@@ -152,6 +153,7 @@ test("a 200-position account recomputes in the worker: each +100,000 USDC raises
 test("a 20-step slider drag on a 200-position book never blanks a panel: figures are present in every sampled frame", async ({ page }) => {
   test.setTimeout(240_000); // a ceiling for a hang only: the live analyses of 200 positions take seconds of worker time
   await openBook(page, largeBook(200));
+  await waitLiquidation(page, 120_000); // the chart (full result) is on the page before the drag starts
   // Sample every animation frame from inside the page: each panel that has shown figures must still show figures.
   await page.evaluate(() => {
     const w = window as unknown as { __frames: number; __held: number; __blank: string[]; __stop: boolean };
@@ -177,14 +179,21 @@ test("a 20-step slider drag on a 200-position book never blanks a panel: figures
   const size = (await slider.boundingBox())!;
   const at = { x: (size.width * 60) / 160, y: size.height / 2 };
   // hover waits until the slider is in view and stable (the page above it may still move, e.g. the
-  // market banner once the venues fail), then the drag starts from where it is now.
-  await slider.hover({ position: at });
-  const box = (await slider.boundingBox())!;
-  const [x0, y] = [box.x + at.x, box.y + at.y];
-  const step = Math.max(1, Math.min(4, (box.width - at.x) / 25)); // 20 steps that stay inside the track
-  await page.mouse.down();
-  for (let i = 1; i <= 20; i++) await page.mouse.move(x0 + i * step, y);
-  await page.mouse.up();
+  // market banner once the venues fail, or a panel growing when its result lands), then the drag
+  // starts from where it is now. If the layout moved between the hover and the press (the press
+  // then misses the thumb and the slider stays at 0), the drag is made again from the new place:
+  // what is tested is that no frame blanks while the book recomputes, not where the press landed.
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await slider.hover({ position: at });
+    const box = (await slider.boundingBox())!;
+    const [x0, y] = [box.x + at.x, box.y + at.y];
+    const step = Math.max(1, Math.min(4, (box.width - at.x) / 25)); // 20 steps that stay inside the track
+    await page.mouse.down();
+    for (let i = 1; i <= 20; i++) await page.mouse.move(x0 + i * step, y);
+    await page.mouse.up();
+    if (Number(await slider.inputValue()) !== 0) break;
+  }
+  expect(Number(await slider.inputValue())).toBeGreaterThan(0);
   await waitReady(page, 60_000);
   await expect(page.getByTestId("what-if")).toHaveAttribute("data-active", "true");
   const { frames, held, blank } = await page.evaluate(() => {
@@ -195,9 +204,12 @@ test("a 20-step slider drag on a 200-position book never blanks a panel: figures
   expect(frames).toBeGreaterThan(0);
   expect(held).toBeGreaterThan(0); // frames were sampled while computing: the case that used to blank
   expect(blank).toEqual([]);
-  // The newest result replaced the held figures: the headline figures at once, then every live panel
-  // (the analyses follow on their own worker, so they may still be updating when the figures are ready).
-  for (const id of ["metric-equity", "equity-chart", "greeks-table"]) await expect(page.locator(`[data-stale="true"]:has([data-testid="${id}"])`)).toHaveCount(0);
+  // The newest result replaced the held figures: the headline figures at once, then the chart (the
+  // full result, once its marker is ready) and every live panel (the analyses follow on their own
+  // worker, so they may still be updating when the figures are ready).
+  for (const id of ["metric-equity", "greeks-table"]) await expect(page.locator(`[data-stale="true"]:has([data-testid="${id}"])`)).toHaveCount(0);
+  await waitLiquidation(page, 120_000);
+  await expect(page.locator('[data-stale="true"]:has([data-testid="equity-chart"])')).toHaveCount(0);
   for (const id of ["offset-savings", "mode-comparison", "venue-comparison"]) {
     await expect(page.getByTestId(id)).toHaveAttribute("data-state", "ready", { timeout: 120_000 });
     await expect(page.locator(`[data-stale="true"]:has([data-testid="${id}"])`)).toHaveCount(0);

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { SAMPLE_SNAPSHOT } from "../lib/market/sample-snapshot";
 import { RULEBOOK_INFOS } from "@/lib/margin/venues/catalogue";
-import { waitReady } from "./helpers";
+import { waitLiquidation, waitReady } from "./helpers";
 
 async function addPosition(page: Page, p: { kind: "perp" | "option"; size: string; entry: string; expiry?: string; strike?: string; type?: "call" | "put" }) {
   const form = page.getByTestId("add-position-form");
@@ -44,7 +44,7 @@ test("moving the spot slider to the reported liquidation price flags the account
   await waitReady(page);
   await page.getByTestId("add-subaccount").click(); // 100,000 USDC, cross
   await addPosition(page, { kind: "perp", size: "10", entry: String(SAMPLE_SNAPSHOT.underlyings.BTC.perpMark) });
-  await waitReady(page);
+  await waitLiquidation(page); // the liquidation distances come from the full result, after the headline figures
   await expect(page.getByTestId("account-status")).toHaveText("Healthy");
   const text = (await page.getByTestId("liq-BTC").textContent()) ?? "";
   const price = Number(/↓\s*([\d,]+\.\d+)/.exec(text)![1]!.replace(/,/g, ""));
@@ -67,7 +67,7 @@ test("isolated mode names the position nearest to liquidation, with its distance
   await page.goto("/");
   await waitReady(page);
   await page.getByTestId("subaccount-name").filter({ hasText: "Naked perp" }).click(); // isolated: BTC-PERP and SOL-PERP (lib/workspace/demo.ts)
-  await waitReady(page);
+  await waitLiquidation(page); // the per-position liquidation search is the full result's
   const nearest = page.getByTestId("isolated-nearest");
   await expect(nearest).toContainText(/(BTC|SOL)-PERP at [\d,.]+ \([+-]\d+\.\d% in (BTC|SOL)\); touch within 1 day [<\d.]+%, within 7 days [<\d.]+%/);
   const name = /(BTC|SOL)-PERP/.exec((await nearest.textContent()) ?? "")![0];

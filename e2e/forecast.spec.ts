@@ -41,3 +41,43 @@ test("predictive margin panel: vol forecast, forward IM/MM fan, call/liquidation
   await expect(page.getByTestId("forecast-prob-7")).toBeVisible();
   await expect(page.getByTestId("forecast-prob-30")).toHaveCount(0);
 });
+
+test("predictive margin panel: a determinate progress bar (0–100 %) while the worker simulates", async ({ page }) => {
+  test.setTimeout(3 * FORECAST_TIMEOUT);
+  await page.goto("/");
+  await waitReady(page);
+  const panel = page.getByTestId("forecast-panel");
+  await panel.scrollIntoViewIfNeeded();
+  await expect(panel).toHaveAttribute("data-state", "ready", { timeout: FORECAST_TIMEOUT });
+
+  // Record every value the bar takes while the next run computes: a MutationObserver misses no
+  // change and needs no timing (the first report is posted as the simulation starts).
+  await page.evaluate(() => {
+    const seen: (string | null)[] = [];
+    (window as unknown as { __forecastProgress: typeof seen }).__forecastProgress = seen;
+    const root = document.querySelector('[data-testid="forecast-panel"]')!;
+    new MutationObserver(() => {
+      const bar = root.querySelector('[data-testid="forecast-progress"]');
+      seen.push(bar ? bar.getAttribute("aria-valuenow") : null);
+    }).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-valuenow"] });
+  });
+  await page.getByTestId("forecast-paths").selectOption("5000");
+  await expect(panel).toHaveAttribute("data-state", "ready", { timeout: FORECAST_TIMEOUT });
+  const seen = await page.evaluate(() => (window as unknown as { __forecastProgress: (string | null)[] }).__forecastProgress);
+
+  const percents = seen.filter((v): v is string => v !== null).map(Number);
+  expect(percents.length).toBeGreaterThan(0);
+  for (const p of percents) {
+    expect(Number.isInteger(p)).toBe(true);
+    expect(p).toBeGreaterThanOrEqual(0);
+    expect(p).toBeLessThanOrEqual(100);
+  }
+  // Within one run (between two absences of a figure) the bar never goes back.
+  const runs: number[][] = [[]];
+  for (const v of seen) {
+    if (v === null) runs.push([]);
+    else runs.at(-1)!.push(Number(v));
+  }
+  for (const run of runs) expect(run).toEqual([...run].sort((a, b) => a - b));
+  await expect(page.getByTestId("forecast-progress")).toHaveCount(0);
+});

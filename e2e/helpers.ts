@@ -18,6 +18,16 @@ export async function waitReady(page: Page, timeout?: number) {
 }
 
 /**
+ * Waits for the headline figures (waitReady), then for the full result — the liquidation distances
+ * and odds (Margin panel, isolated positions' column) and the equity chart — which lands after them:
+ * its marker says "ready" once it shows the current inputs' result.
+ */
+export async function waitLiquidation(page: Page, timeout?: number) {
+  await waitReady(page, timeout);
+  await expect(page.getByTestId("liquidation-and-chart")).toHaveAttribute("data-state", "ready", { timeout });
+}
+
+/**
  * A large cross-margin sub-account ("big", selected by openBook): n positions on BTC, ETH and SOL
  * across the sample snapshot's expiries — every fifth a perp, the rest calls and puts — and
  * 5,000,000 USDC of collateral (no haircut on USDC: +x USDC is +x equity).

@@ -51,3 +51,31 @@ test("liquidation replay: a −30 % gap on the demo book — events, venue proce
   await expect(page.getByTestId("replay-error")).toContainText("zero or below", { timeout: REPLAY_TIMEOUT });
   await expect(panel).not.toContainText("NaN");
 });
+
+test("liquidation replay: a path drawn on the chart — a click places a point, the replay runs it", async ({ page }) => {
+  test.setTimeout(2 * REPLAY_TIMEOUT);
+  await page.goto("/");
+  await waitReady(page);
+  const panel = page.getByTestId("replay-panel");
+  await panel.scrollIntoViewIfNeeded();
+  await page.getByTestId("replay-path-kind").selectOption("drawn");
+  const points = page.getByTestId("replay-point");
+  await expect(points).toHaveCount(4); // the form's default drawn path (components/risk/replay-controls.tsx)
+  const pad = page.getByTestId("replay-pad").locator("svg");
+  await expect(pad).toBeVisible();
+  const box = (await pad.boundingBox())!;
+  // Click near the right edge, low on the pad: a new point late in the path, well below today's spot.
+  await pad.click({ position: { x: box.width - 20, y: box.height - 40 } });
+  await expect(points).toHaveCount(5);
+  await expect(page.getByTestId("replay-pad-point")).toHaveCount(5);
+  const last = points.last();
+  const hour = Number(await last.getByLabel(/hour/).inputValue());
+  const factor = Number(await last.getByLabel(/factor/).inputValue());
+  expect(hour).toBeGreaterThan(24); // the default path ends at 24 h; the pad spans more to its right
+  expect(factor).toBeGreaterThan(0.3);
+  expect(factor).toBeLessThan(1);
+  await page.getByTestId("replay-run").click();
+  await expect(panel).toHaveAttribute("data-state", "ready", { timeout: REPLAY_TIMEOUT });
+  await expect(page.getByTestId("replay-chart")).toBeVisible();
+  await expect(panel).not.toContainText("NaN");
+});

@@ -11,10 +11,14 @@
  * largeBook) of 10, 200 and 1,000 positions, in cross mode and in portfolio mode, it prints:
  *  - change → figures: p50 / p95 time from one change of the BTC spot what-if slider (an input
  *    event, as a drag fires) to the headline figures showing the new result (account panel
- *    data-state="ready" and Equity changed), one change at a time, timed inside the page;
+ *    data-state="ready" and Equity changed: the lite job on the headline worker), one change at a
+ *    time, timed inside the page;
+ *  - change → liquidation & chart: p50 / p95 time from the same change to the liquidation
+ *    distances and the equity chart showing it (the full job on the headline worker, once the inputs settled: its marker
+ *    "liquidation-and-chart" back to data-state="ready"); the next change waits for both;
  *  - a 20-step drag of that slider (one step per animation frame): the time until the figures
- *    settle after its last step, the time until every panel (offsets and attribution, mode
- *    comparison, venue table) shows the result of the last step ("panels"), and the main thread's
+ *    settle after its last step, the time until every panel (liquidation and chart, offsets and
+ *    attribution, mode comparison, venue table) shows the result of the last step ("panels"), and the main thread's
  *    long tasks (PerformanceObserver "longtask", > 50 ms) and long animation frames
  *    ("long-animation-frame") from the drag's start until 1 s after the panels settled: count,
  *    longest, longest blocking time, and the scripts of the longest frame (what to profile).
@@ -28,7 +32,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "@playwright/test";
-import { largeBook, openBook, waitReady } from "../e2e/helpers";
+import { largeBook, openBook, waitLiquidation, waitReady } from "../e2e/helpers";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -125,7 +129,7 @@ function instrument() {
       loafs: Entry[];
       loafSupported: boolean;
       flush(): void;
-      change(value: number, timeoutMs: number): Promise<{ ms: number; ok: boolean }>;
+      change(value: number, timeoutMs: number): Promise<{ ms: number; ok: boolean; liqMs: number; liqOk: boolean }>;
       drag(values: number[], timeoutMs: number): Promise<{ t0: number; lastStep: number; settled: number; panels: number; ok: boolean; panelsOk: boolean }>;
     };
   };
@@ -179,9 +183,33 @@ function instrument() {
       obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["data-state"] });
       const timer = setTimeout(() => finish(false), timeoutMs);
     });
+  /**
+   * Resolves when the liquidation-and-chart marker is "ready" after having left "ready" (the change
+   * puts it back to "computing" as it renders: its held figures are for the previous inputs), or at the limit.
+   */
+  const liquidationChanged = (timeoutMs: number) =>
+    new Promise<{ at: number; ok: boolean }>((resolve) => {
+      let done = false;
+      let left = false;
+      const finish = (ok: boolean) => {
+        if (done) return;
+        done = true;
+        obs.disconnect();
+        clearTimeout(timer);
+        resolve({ at: performance.now(), ok });
+      };
+      const check = () => {
+        const state = q("liquidation-and-chart")?.getAttribute("data-state");
+        if (state !== "ready") left = true;
+        else if (left) finish(true);
+      };
+      const obs = new MutationObserver(check);
+      obs.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-state"] });
+      const timer = setTimeout(() => finish(false), timeoutMs);
+    });
   const frame = () => new Promise<number>((r) => requestAnimationFrame(r));
   /** The panels that follow the headline figures (every one live at any book size). */
-  const PANELS = ["offset-savings", "mode-comparison", "venue-comparison"];
+  const PANELS = ["liquidation-and-chart", "offset-savings", "mode-comparison", "venue-comparison"];
   /** Resolves when every panel is on the page with data-state="ready", or at the limit. */
   const panelsReady = (timeoutMs: number) =>
     new Promise<{ at: number; ok: boolean }>((resolve) => {
@@ -212,10 +240,11 @@ function instrument() {
     async change(value, timeoutMs) {
       const before = equity();
       const changed = figuresChanged(before, timeoutMs);
+      const liquidation = liquidationChanged(timeoutMs);
       const t0 = performance.now();
       setSlider(value);
-      const r = await changed;
-      return { ms: r.at - t0, ok: r.ok };
+      const [r, l] = await Promise.all([changed, liquidation]);
+      return { ms: r.at - t0, ok: r.ok, liqMs: l.at - t0, liqOk: l.ok };
     },
     async drag(values, timeoutMs) {
       const before = equity();
@@ -240,6 +269,8 @@ interface Row {
   n: number;
   p50: number | null;
   p95: number | null;
+  liqP50: number | null;
+  liqP95: number | null;
   timeouts: number;
   settleMs: number | null;
   panelsMs: number | null;
@@ -254,7 +285,23 @@ interface Row {
 async function measure(browser: Browser, base: string, mode: (typeof MODES)[number], n: number): Promise<Row> {
   const context = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 1000 } });
   const page: Page = await context.newPage();
-  const row: Row = { mode, n, p50: null, p95: null, timeouts: 0, settleMs: null, panelsMs: null, longTasks: 0, longestTask: 0, loafs: null, longestLoafBlocking: null, longestLoafScripts: "", note: "" };
+  const row: Row = {
+    mode,
+    n,
+    p50: null,
+    p95: null,
+    liqP50: null,
+    liqP95: null,
+    timeouts: 0,
+    settleMs: null,
+    panelsMs: null,
+    longTasks: 0,
+    longestTask: 0,
+    loafs: null,
+    longestLoafBlocking: null,
+    longestLoafScripts: "",
+    note: "",
+  };
   try {
     // tsx (esbuild keepNames) wraps named inner functions in __name(...): give the page a no-op one.
     await page.addInitScript("globalThis.__name = globalThis.__name || ((f) => f);");
@@ -269,17 +316,26 @@ async function measure(browser: Browser, base: string, mode: (typeof MODES)[numb
       row.note = `engine error: ${await page.getByTestId("engine-error").first().textContent()}`;
       return row;
     }
+    await waitLiquidation(page, LOAD_TIMEOUT_MS); // the first full result (liquidation, chart) before any timing
     // Every slider value is new on this page, so no result comes from the query cache.
     let value = -30;
     const next = () => (value += 0.5);
     const times: number[] = [];
+    const liqTimes: number[] = [];
     for (let i = 0; i < WARMUP + SAMPLES; i++) {
-      const r = await page.evaluate(([v, t]) => (window as unknown as { __bench: { change(v: number, t: number): Promise<{ ms: number; ok: boolean }> } }).__bench.change(v, t), [next(), CHANGE_TIMEOUT_MS] as const);
-      if (!r.ok) row.timeouts++;
-      else if (i >= WARMUP) times.push(r.ms);
+      const r = await page.evaluate(([v, t]) => (window as unknown as { __bench: { change(v: number, t: number): Promise<{ ms: number; ok: boolean; liqMs: number; liqOk: boolean }> } }).__bench.change(v, t), [
+        next(),
+        CHANGE_TIMEOUT_MS,
+      ] as const);
+      if (!r.ok || !r.liqOk) row.timeouts++;
+      if (i < WARMUP) continue;
+      if (r.ok) times.push(r.ms);
+      if (r.liqOk) liqTimes.push(r.liqMs);
     }
     times.sort((a, b) => a - b);
+    liqTimes.sort((a, b) => a - b);
     if (times.length > 0) [row.p50, row.p95] = [quantile(times, 0.5), quantile(times, 0.95)];
+    if (liqTimes.length > 0) [row.liqP50, row.liqP95] = [quantile(liqTimes, 0.5), quantile(liqTimes, 0.95)];
 
     const values = Array.from({ length: DRAG_STEPS }, next);
     const drag = await page.evaluate(
@@ -354,17 +410,18 @@ async function main() {
     console.log(await marketFallback(base));
     console.log(
       `\nchange → figures: one BTC spot what-if change (input event) until the headline figures show the new result; ${SAMPLES} changes after ${WARMUP} warm-up, one at a time.` +
+        `\nchange → liq & chart: the same change until the liquidation distances and the equity chart show it (full job, headline worker, after the inputs settle); each change waits for both before the next.` +
         `\ndrag: ${DRAG_STEPS} slider steps, one per animation frame; "settle" = last step → figures; long tasks (> 50 ms) and long animation frames from the first step until ${SETTLE_MS} ms after the figures settled.` +
-        `\npanels: last step → offsets and attribution, mode comparison and venue table all show the last step's result.` +
+        `\npanels: last step → liquidation and chart, offsets and attribution, mode comparison and venue table all show the last step's result.` +
         `\nBooks: e2e/helpers.ts largeBook(n); every panel is live at every size (the comparisons recompute on each change, on the analysis worker pool).\n`,
     );
-    console.log("mode       positions   p50 ms   p95 ms   drag settle ms   panels ms   long tasks   longest ms   LoAF   longest blocking ms   note");
+    console.log("mode       positions   p50 ms   p95 ms   liq p50 ms   liq p95 ms   drag settle ms   panels ms   long tasks   longest ms   LoAF   longest blocking ms   note");
     for (const mode of MODES) {
       for (const n of SIZES) {
         const r = await measure(browser, base, mode, n);
         const note = [r.timeouts ? `${r.timeouts} change(s) hit the ${CHANGE_TIMEOUT_MS / 1000} s limit` : "", r.note].filter(Boolean).join("; ");
         console.log(
-          `${r.mode.padEnd(10)} ${String(r.n).padStart(9)} ${fmt(r.p50, 8)} ${fmt(r.p95, 8)} ${fmt(r.settleMs, 16)} ${fmt(r.panelsMs, 11)} ${String(r.longTasks).padStart(12)} ${fmt(r.longestTask, 12)} ${fmt(r.loafs, 6)} ${fmt(r.longestLoafBlocking, 21)}   ${note}`,
+          `${r.mode.padEnd(10)} ${String(r.n).padStart(9)} ${fmt(r.p50, 8)} ${fmt(r.p95, 8)} ${fmt(r.liqP50, 12)} ${fmt(r.liqP95, 12)} ${fmt(r.settleMs, 16)} ${fmt(r.panelsMs, 11)} ${String(r.longTasks).padStart(12)} ${fmt(r.longestTask, 12)} ${fmt(r.loafs, 6)} ${fmt(r.longestLoafBlocking, 21)}   ${note}`,
         );
         if (r.longestLoafScripts) console.log(`           longest frame: ${r.longestLoafScripts}`);
       }

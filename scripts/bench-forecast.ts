@@ -21,22 +21,7 @@ import { DEFAULT_FORECAST_OPTIONS } from "@/lib/risk/forecast/request";
 import { simulatePaths } from "@/lib/risk/forecast/simulate";
 import { revaluationDays } from "@/lib/risk/forecast/forward-margin";
 import * as compute from "@/lib/margin/models/compute";
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-function time(runs: number, fn: () => void): number {
-  fn(); // warm-up (JIT)
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    t.push(performance.now() - t0);
-  }
-  return median(t);
-}
+import { time } from "./bench-timing";
 
 const load = () =>
   `load ${loadavg()

@@ -17,22 +17,7 @@ import { jointReturns, SAMPLE_HISTORY } from "@/lib/risk/history/returns";
 import { components, varEs } from "@/lib/risk/measures";
 import { ewmaCovariance, historicalScenarios, monteCarloScenarios } from "@/lib/risk/scenarios";
 import { DEFAULT_RISK_OPTIONS, riskReport } from "@/lib/risk/var-report";
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-function time(runs: number, fn: () => void): number {
-  fn(); // warm-up (JIT)
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    t.push(performance.now() - t0);
-  }
-  return median(t);
-}
+import { time } from "./bench-timing";
 
 const sub = bookOf(1000);
 const book = prepareRiskBook(sub, SAMPLE_SNAPSHOT, 1);

@@ -18,7 +18,7 @@ import { PositionsTable } from "./positions-table";
 import { StorageNotice } from "./storage-notice";
 import { SubAccountList } from "./sub-account-list";
 import { SummaryCards } from "./summary-cards";
-import { useSubAccountMargin } from "./use-margin";
+import { useSubAccountLiquidation, useSubAccountMargin } from "./use-margin";
 import { WorkspaceOverview } from "./workspace-overview";
 import { ModeComparison } from "./mode-comparison";
 import { OffsetSavingsPanel } from "./offset-savings";
@@ -39,8 +39,11 @@ function SampleDataBanner() {
   return <MarketBanner />;
 }
 
-type MarginView = ReturnType<typeof useSubAccountMargin>;
+/** The headline figures (lite job) and, in `liq`, the full result the liquidation figures and the chart are drawn from. */
+type MarginView = ReturnType<typeof useSubAccountMargin> & { liq: ReturnType<typeof useSubAccountLiquidation> };
 const MarginViewContext = createContext<MarginView | null>(null);
+/** The `data-state` of the liquidation figures and the chart, as the body shows them (see AccountFrame). */
+const LiquidationStateContext = createContext<"ready" | "computing" | "error">("computing");
 
 /** The margin of the selected account as the panel's body draws it (following the query at transition priority). */
 function useMarginView(): MarginView {
@@ -58,17 +61,37 @@ function useMarginView(): MarginView {
  */
 function AccountFrame({ sub, children }: { sub: SubAccount; children: ReactNode }) {
   const q = useSubAccountMargin(sub);
-  const [view, setView] = useState(q);
+  const l = useSubAccountLiquidation(sub);
+  const [view, setView] = useState<MarginView>(() => ({ ...q, liq: l }));
   const { data, shown, state, stale, asOf, isError, error, held } = q;
   useEffect(() => {
-    startTransition(() => setView(q));
-    // q is a new object on every render; these are what the body draws
+    startTransition(() => setView({ ...q, liq: l }));
+    // q and l are new objects on every render; these are what the body draws
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [data, shown, state, stale, asOf, isError, error, held]);
+  }, [data, shown, state, stale, asOf, isError, error, held, l.data, l.shown, l.state, l.stale, l.asOf, l.isError]);
   const caughtUp = view.data === data && view.state === state && view.isError === isError;
+  const liqCaughtUp = view.liq.data === l.data && view.liq.state === l.state && view.liq.isError === l.isError;
+  // account-panel: "ready" once the headline figures are the current inputs' (the lite job); the
+  // liquidation figures and chart (the full job, after them) say so on their own marker.
   return (
     <div className="flex min-w-0 flex-col gap-4" data-testid="account-panel" data-state={caughtUp ? state : "computing"}>
-      <MarginViewContext.Provider value={view}>{children}</MarginViewContext.Provider>
+      <LiquidationStateContext.Provider value={liqCaughtUp ? l.state : "computing"}>
+        <MarginViewContext.Provider value={view}>{children}</MarginViewContext.Provider>
+      </LiquidationStateContext.Provider>
+    </div>
+  );
+}
+
+/**
+ * The marker of the full result's figures: `data-state` is "ready" once the body shows the full
+ * result of the current inputs — the liquidation distances and odds (Margin panel, isolated positions'
+ * column) and the equity chart. e2e tests wait on it before reading any of those.
+ */
+function LiquidationMarker({ children }: { children: ReactNode }) {
+  const state = useContext(LiquidationStateContext);
+  return (
+    <div data-testid="liquidation-and-chart" data-state={state}>
+      {children}
     </div>
   );
 }
@@ -107,7 +130,7 @@ function AccountBody({ sub }: { sub: SubAccount }) {
           </div>
         ) : q.shown ? (
           <Updating stale={q.stale} asOf={q.asOf}>
-            <SummaryCards result={q.shown} />
+            <SummaryCards result={q.shown} full={q.liq.shown} fullStale={q.liq.stale} fullAsOf={q.liq.asOf} />
           </Updating>
         ) : (
           <p className="text-sm text-slate-400">Computing…</p>
@@ -141,19 +164,25 @@ function AccountBody({ sub }: { sub: SubAccount }) {
         <ForecastPanel sub={sub} />
       </Card>
       <Card title="Equity and margin vs price">
-        {q.shown ? (
-          // The previous chart stays on screen, dimmed, while the next result computes.
-          <Updating stale={q.stale} asOf={q.asOf}>
-            <EquityChart result={q.shown} />
-          </Updating>
-        ) : (
-          <div className="h-72" />
-        )}
+        <LiquidationMarker>
+          {q.liq.isError ? (
+            <p role="alert" className="text-sm text-rose-300" data-testid="liquidation-error">
+              The liquidation search and chart could not be computed: {q.liq.error.message}
+            </p>
+          ) : q.liq.shown ? (
+            // The previous chart stays on screen, dimmed, while the next full result computes.
+            <Updating stale={q.liq.stale} asOf={q.liq.asOf}>
+              <EquityChart result={q.liq.shown} />
+            </Updating>
+          ) : (
+            <div className="h-72" />
+          )}
+        </LiquidationMarker>
       </Card>
       <Card title={`Positions (${sub.positions.length})`}>
         <div className="flex flex-col gap-3">
           <Updating stale={q.stale} asOf={q.asOf}>
-            <PositionsTable sub={sub} result={q.shown} />
+            <PositionsTable sub={sub} result={q.shown} full={q.liq.shown} fullStale={q.liq.stale} />
           </Updating>
           <AddPositionForm sub={sub} />
         </div>

@@ -2,7 +2,7 @@
 
 import { memo, useRef } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import type { PositionResult, SubAccountResult } from "@/lib/margin/result-types";
+import type { LiquidationDistance, PositionResult, SubAccountResult } from "@/lib/margin/result-types";
 import { allocationSchema, priceSchema, sizeSchema, type Position, type SubAccount } from "@/lib/workspace/schema";
 import { instrumentName } from "@/lib/workspace/instrument-name";
 import { formatNumber, formatUsd } from "@/lib/format";
@@ -23,11 +23,13 @@ function Cell({ children, className = "", testId }: { children: React.ReactNode;
   );
 }
 
-type RowProps = { subId: string; pos: Position; res: PositionResult | undefined; isolated: boolean; perPosition: boolean };
+/** `liq`: the position's isolated liquidation distance from the full result (the headline result does not search it); `liqStale`: held from previous inputs. */
+type RowProps = { subId: string; pos: Position; res: PositionResult | undefined; isolated: boolean; perPosition: boolean; liq: LiquidationDistance | undefined; liqStale: boolean };
 
 /** Same inputs and the same computed figures: nothing on the row changes, so it need not render. */
 function sameRow(a: RowProps, b: RowProps): boolean {
-  if (a.subId !== b.subId || a.pos !== b.pos || a.isolated !== b.isolated || a.perPosition !== b.perPosition) return false;
+  if (a.subId !== b.subId || a.pos !== b.pos || a.isolated !== b.isolated || a.perPosition !== b.perPosition || a.liqStale !== b.liqStale) return false;
+  if (a.liq !== b.liq && JSON.stringify(a.liq) !== JSON.stringify(b.liq)) return false;
   if (a.res === b.res) return true;
   if (!a.res || !b.res) return false;
   return (
@@ -44,7 +46,7 @@ function sameRow(a: RowProps, b: RowProps): boolean {
   );
 }
 
-const Row = memo(function Row({ subId, pos, res, isolated, perPosition }: RowProps) {
+const Row = memo(function Row({ subId, pos, res, isolated, perPosition, liq, liqStale }: RowProps) {
   const { updatePosition, removePosition } = useActions();
   const entryText = useEntryPriceText(subId);
   const pending = "…";
@@ -87,8 +89,8 @@ const Row = memo(function Row({ subId, pos, res, isolated, perPosition }: RowPro
             ambiguousComma="thousands"
             testId="position-alloc"
           />
-          <div role="cell" className="px-1 text-xs" data-testid="position-liq">
-            {res?.isolated ? <LiquidationText l={res.isolated.liquidation} /> : pending}
+          <div role="cell" className={`px-1 text-xs transition-opacity duration-150 ${liqStale ? "opacity-50" : ""}`} data-testid="position-liq" data-stale={liqStale ? "true" : "false"}>
+            {liq ? <LiquidationText l={liq} /> : pending}
           </div>
         </>
       )}
@@ -106,10 +108,16 @@ const COLS = "minmax(190px,2fr) 90px 90px repeat(6, minmax(60px,1fr)) minmax(80p
 const COLS_ISO = "minmax(190px,2fr) 90px 90px repeat(6, minmax(60px,1fr)) minmax(80px,1fr) repeat(2, minmax(60px,1fr)) 110px minmax(150px,1.5fr) 36px";
 const HEADERS = ["Instrument", "Size", "Entry", "Mark", "IV", "P&L", "IM", "MM", "Δ (coin)", "Γ$ (1 % move)", "Vega $/pt", "Θ $/day"];
 
-/** Editable positions with their computed margins and Greeks; long lists are virtualised. */
-export function PositionsTable({ sub, result }: { sub: SubAccount; result: SubAccountResult | undefined }) {
+/**
+ * Editable positions with their computed margins and Greeks (the headline `result`); in isolated mode,
+ * each position's liquidation distance comes from `full` (the full result, searched after the headline
+ * figures; dimmed while `fullStale`). Long lists are virtualised.
+ */
+export function PositionsTable({ sub, result, full, fullStale = false }: { sub: SubAccount; result: SubAccountResult | undefined; full?: SubAccountResult | undefined; fullStale?: boolean }) {
   const parentRef = useRef<HTMLDivElement>(null);
   const byId = new Map(result?.positions.map((p) => [p.id, p]));
+  // A full result of another mode (the mode just changed) has no isolated distances to show.
+  const liqById = new Map(full?.mode === sub.mode ? full.positions.flatMap((p) => (p.isolated ? [[p.id, p.isolated.liquidation] as const] : [])) : []);
   const isolated = sub.mode === "isolated";
   // The React Compiler is not enabled here; TanStack Virtual's non-memoisable API is fine without it.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -133,7 +141,7 @@ export function PositionsTable({ sub, result }: { sub: SubAccount; result: SubAc
               const pos = sub.positions[item.index]!;
               return (
                 <div key={pos.id} data-index={item.index} ref={virtualizer.measureElement} style={{ position: "absolute", top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}>
-                  <Row subId={sub.id} pos={pos} res={byId.get(pos.id)} isolated={isolated} perPosition={result?.perPositionRequirements ?? true} />
+                  <Row subId={sub.id} pos={pos} res={byId.get(pos.id)} isolated={isolated} perPosition={result?.perPositionRequirements ?? true} liq={liqById.get(pos.id)} liqStale={fullStale} />
                 </div>
               );
             })}

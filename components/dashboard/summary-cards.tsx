@@ -2,6 +2,7 @@
 
 import type { LiquidationDistance, LiquidationPoint, PositionResult, SubAccountResult } from "@/lib/margin/result-types";
 import { formatNumber, formatPct, formatRatio, formatUsd, formatVersion } from "@/lib/format";
+import { Updating } from "../ui/updating";
 
 const STATUS: Record<SubAccountResult["status"], { label: string; cls: string }> = {
   healthy: { label: "Healthy", cls: "bg-emerald-800 text-emerald-100" },
@@ -83,11 +84,17 @@ function nearestIsolated(result: SubAccountResult): NearestIsolated | null {
 
 const pctOdds = (x: number | undefined) => (x === undefined ? "—" : x < 0.0001 ? "<0.01%" : `${(x * 100).toFixed(x < 0.01 ? 2 : 1)}%`);
 
-/** Equity, requirements, free collateral, ratio and liquidation distances of one sub-account. */
-export function SummaryCards({ result }: { result: SubAccountResult }) {
+/**
+ * Equity, requirements, free collateral, ratio (the headline `result`) and liquidation distances of one
+ * sub-account. The distances come from `full`, the full result (liquidation search), which lands after
+ * the headline figures: while it is for previous inputs (`fullStale`) it is drawn dimmed; a full result
+ * of another mode (the mode just changed) is not drawn.
+ */
+export function SummaryCards({ result, full, fullStale = false, fullAsOf }: { result: SubAccountResult; full?: SubAccountResult | undefined; fullStale?: boolean; fullAsOf?: string }) {
   const st = STATUS[result.status];
   const efficiency = result.im > 0 ? result.grossNotionalUsd / result.im : null;
-  const nearest = result.mode === "isolated" ? nearestIsolated(result) : null;
+  const liq = full?.mode === result.mode ? full : undefined;
+  const nearest = liq?.mode === "isolated" ? nearestIsolated(liq) : null;
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-2">
@@ -96,7 +103,7 @@ export function SummaryCards({ result }: { result: SubAccountResult }) {
           {nearest?.already ? ` · ${nearest.position.name} below maintenance` : ""}
         </span>
         {nearest && !nearest.already && nearest.point && (
-          <span className="rounded bg-slate-800 px-2 py-0.5 text-xs" data-testid="isolated-at-risk">
+          <span className={`rounded bg-slate-800 px-2 py-0.5 text-xs ${fullStale ? "opacity-50" : ""}`} data-testid="isolated-at-risk">
             nearest liquidation: {nearest.position.name} {formatPct(nearest.point.movePct, 1)}
           </span>
         )}
@@ -123,50 +130,57 @@ export function SummaryCards({ result }: { result: SubAccountResult }) {
         <Metric label="Margin ratio (MM / equity)" value={formatRatio(result.marginRatio)} testId="metric-ratio" />
         <Metric label="Efficiency (notional / IM)" value={efficiency === null ? "—" : `${efficiency.toFixed(2)}×`} testId="metric-efficiency" />
       </div>
-      {result.mode === "cross" && result.liquidation.length > 0 && (
-        <div className="rounded border border-slate-700 bg-slate-950/60 p-3 text-sm" data-testid="liquidation-summary">
-          <div className="mb-1 text-xs text-slate-400">Liquidation (one underlying moves, others fixed)</div>
-          <ul className="flex flex-col gap-0.5">
-            {result.liquidation.map((l) => (
-              <li key={l.underlying} data-testid={`liq-${l.underlying}`}>
-                <span className="mr-2 font-semibold">{l.underlying}</span>
-                <span className="mr-2 text-slate-400">spot {formatNumber(l.spot, 2)}</span>
-                <LiquidationText l={l} />
-              </li>
-            ))}
-          </ul>
-          {result.liquidationTogether && (
-            <div className="mt-1" data-testid="liq-together">
-              <span className="mr-2 font-semibold">All together</span>
-              {result.liquidationTogether.state === "already" ? (
-                <span className="text-rose-400">below maintenance now</span>
-              ) : result.liquidationTogether.state === "none-in-range" ? (
-                <span className="text-emerald-400">no liquidation within −99%…+1000%</span>
-              ) : (
-                <span>
-                  ↓ {result.liquidationTogether.downMovePct === null ? "none to −99%" : formatPct(result.liquidationTogether.downMovePct, 1)} · ↑{" "}
-                  {result.liquidationTogether.upMovePct === null ? "none to +1000%" : formatPct(result.liquidationTogether.upMovePct, 1)}
-                </span>
-              )}
-            </div>
-          )}
-        </div>
-      )}
-      {nearest && (
-        <div className="rounded border border-slate-700 bg-slate-950/60 p-3 text-sm" data-testid="isolated-nearest">
-          <div className="mb-1 text-xs text-slate-400">Nearest per-position liquidation (isolated: each position has its own)</div>
-          {nearest.already || !nearest.point ? (
-            <span className="text-rose-400">
-              <span className="font-semibold">{nearest.position.name}</span> is below its maintenance margin now
-            </span>
-          ) : (
-            <span>
-              <span className="font-semibold">{nearest.position.name}</span> at {formatNumber(nearest.point.price, 2)} ({formatPct(nearest.point.movePct, 1)} in {nearest.position.underlying}); touch within 1 day{" "}
-              {pctOdds(nearest.point.touch1d)}, within 7 days {pctOdds(nearest.point.touch7d)}
-            </span>
-          )}
-        </div>
-      )}
+      <Updating stale={fullStale} asOf={fullAsOf}>
+        {liq?.mode === "cross" && liq.liquidation.length > 0 && (
+          <div className="rounded border border-slate-700 bg-slate-950/60 p-3 text-sm" data-testid="liquidation-summary">
+            <div className="mb-1 text-xs text-slate-400">Liquidation (one underlying moves, others fixed)</div>
+            <ul className="flex flex-col gap-0.5">
+              {liq.liquidation.map((l) => (
+                <li key={l.underlying} data-testid={`liq-${l.underlying}`}>
+                  <span className="mr-2 font-semibold">{l.underlying}</span>
+                  <span className="mr-2 text-slate-400">spot {formatNumber(l.spot, 2)}</span>
+                  <LiquidationText l={l} />
+                </li>
+              ))}
+            </ul>
+            {liq.liquidationTogether && (
+              <div className="mt-1" data-testid="liq-together">
+                <span className="mr-2 font-semibold">All together</span>
+                {liq.liquidationTogether.state === "already" ? (
+                  <span className="text-rose-400">below maintenance now</span>
+                ) : liq.liquidationTogether.state === "none-in-range" ? (
+                  <span className="text-emerald-400">no liquidation within −99%…+1000%</span>
+                ) : (
+                  <span>
+                    ↓ {liq.liquidationTogether.downMovePct === null ? "none to −99%" : formatPct(liq.liquidationTogether.downMovePct, 1)} · ↑{" "}
+                    {liq.liquidationTogether.upMovePct === null ? "none to +1000%" : formatPct(liq.liquidationTogether.upMovePct, 1)}
+                  </span>
+                )}
+              </div>
+            )}
+          </div>
+        )}
+        {nearest && (
+          <div className="rounded border border-slate-700 bg-slate-950/60 p-3 text-sm" data-testid="isolated-nearest">
+            <div className="mb-1 text-xs text-slate-400">Nearest per-position liquidation (isolated: each position has its own)</div>
+            {nearest.already || !nearest.point ? (
+              <span className="text-rose-400">
+                <span className="font-semibold">{nearest.position.name}</span> is below its maintenance margin now
+              </span>
+            ) : (
+              <span>
+                <span className="font-semibold">{nearest.position.name}</span> at {formatNumber(nearest.point.price, 2)} ({formatPct(nearest.point.movePct, 1)} in {nearest.position.underlying}); touch within 1 day{" "}
+                {pctOdds(nearest.point.touch1d)}, within 7 days {pctOdds(nearest.point.touch7d)}
+              </span>
+            )}
+          </div>
+        )}
+        {!liq && result.mode !== "portfolio" && (
+          <p className="text-xs text-slate-400" data-testid="liquidation-pending">
+            Searching liquidation prices…
+          </p>
+        )}
+      </Updating>
       {result.warnings.length > 0 && (
         <ul className="rounded border border-amber-600 bg-amber-950/40 p-2 text-sm text-amber-200" data-testid="engine-warnings">
           {result.warnings.map((w) => (

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { modeComparisonQuery, offsetSavingsQuery, subAccountMarginQuery, venueComparisonQuery } from "@/lib/engine/client/queries";
+import { fullMarginChannel, modeComparisonQuery, offsetSavingsQuery, subAccountMarginQuery, venueComparisonQuery } from "@/lib/engine/client/queries";
 import { whatIfOptions } from "@/lib/engine/client/what-if";
 import { NO_WHAT_IF, type SubAccount, type WhatIf } from "@/lib/workspace/schema";
 import { UNDERLYINGS } from "@/lib/market/types";
@@ -56,13 +56,33 @@ function useHeld<T>(query: { data: T | undefined; isPlaceholderData: boolean; is
   return { data, held: query.data, shown, stale: data === undefined && shown !== undefined, asOf: asOf.label, state: stateOf({ isError: query.isError, data }) } as const;
 }
 
-/** The margin result of a sub-account for its current inputs and what-if (previous figures held meanwhile). */
+/**
+ * The headline figures of a sub-account (equity, IM, MM, free collateral, ratio, per-position figures,
+ * Greeks) for its current inputs and what-if, previous figures held meanwhile: the lite compute on the
+ * headline worker — no liquidation search and no chart (those: {@link useSubAccountLiquidation}), so
+ * its `liquidation`, `chart` and isolated liquidation distances are not searched and must not be drawn.
+ */
 export function useSubAccountMargin(sub: SubAccount) {
   const bridge = useEngine();
   const snapshot = useSnapshot();
   const whatIf = useWorkspace((s) => s.whatIf);
-  const query = useQuery({ ...subAccountMarginQuery(bridge, sub, snapshot, whatIfOptions(whatIf)), placeholderData: keepPreviousData });
+  const query = useQuery({ ...subAccountMarginQuery(bridge, sub, snapshot, { ...whatIfOptions(whatIf), lite: true }), placeholderData: keepPreviousData });
   return { ...query, ...useHeld(query, whatIf) } as const;
+}
+
+/**
+ * The full margin result of a sub-account — the one the liquidation distances, their odds and the
+ * equity chart are drawn from — under the current inputs once they have settled (so a drag queues no
+ * full job per frame); the last liquidation figures and chart stay held meanwhile. It runs on the
+ * headline worker after the headline job, on its own channel: measured with `npm run bench:browser`,
+ * on the analysis pool it queued behind the comparisons (1.1 s at 10 positions, 12 s at 1,000).
+ */
+export function useSubAccountLiquidation(current: SubAccount) {
+  const bridge = useEngine();
+  const snapshot = useSnapshot();
+  const { sub, whatIf, settling } = useAnalysisInputs(current);
+  const query = useQuery({ ...subAccountMarginQuery(bridge, sub, snapshot, whatIfOptions(whatIf), fullMarginChannel(sub.id)), placeholderData: keepPreviousData });
+  return { ...query, ...useHeld(query, whatIf, settling) } as const;
 }
 
 /** Isolated vs cross vs portfolio for a sub-account, under the current what-if. */

@@ -1,13 +1,15 @@
 "use client";
 
 import { useState } from "react";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { forecastQuery } from "@/lib/engine/client/queries";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { forecastChannel, forecastQuery } from "@/lib/engine/client/queries";
 import { whatIfOptions } from "@/lib/engine/client/what-if";
 import { dailyHistoryQuery } from "@/lib/market/feed/daily-history-query";
 import type { SubAccount } from "@/lib/workspace/schema";
 import { formatNumber, formatUsd } from "@/lib/format";
 import { useAnalysisEngine, useSnapshot, useWorkspace } from "../providers";
+import { Button } from "../ui/button";
+import { JobProgressBar } from "../ui/job-progress-bar";
 import { Updating } from "../ui/updating";
 import { ForecastFanChart } from "./forecast-fan-chart";
 import { ForecastBands, ForecastCoverage, ForecastProbabilities, ForecastVols } from "./forecast-tables";
@@ -30,9 +32,12 @@ export function ForecastPanel({ sub }: { sub: SubAccount }) {
   const whatIf = useWorkspace((s) => s.whatIf);
   const options = whatIfOptions(whatIf);
   const history = useQuery(dailyHistoryQuery());
-  const q = useQuery({ ...forecastQuery(bridge, sub, snapshot, options, { maxHorizonDays, paths }, history.data), placeholderData: keepPreviousData });
+  const queryClient = useQueryClient();
+  const query = forecastQuery(bridge, sub, snapshot, options, { maxHorizonDays, paths }, history.data);
+  const q = useQuery({ ...query, placeholderData: keepPreviousData });
   const r = q.data;
-  const state = q.isError ? "error" : r && !q.isPlaceholderData ? "ready" : "computing";
+  // Cancelled: the query was stopped (Cancel) before it had figures for these inputs.
+  const state = q.isError ? "error" : r && !q.isPlaceholderData ? "ready" : q.fetchStatus !== "idle" ? "computing" : "cancelled";
   return (
     <div className="flex flex-col gap-3" data-testid="forecast-panel" data-state={state}>
       <p className="text-xs text-amber-200">
@@ -61,11 +66,22 @@ export function ForecastPanel({ sub }: { sub: SubAccount }) {
           </select>
         </label>
         {state === "computing" && (
-          <span className="flex items-center gap-2 text-sky-300" role="status">
-            <span role="progressbar" aria-label="Forecast computing" className="inline-block h-1.5 w-24 overflow-hidden rounded bg-slate-700">
-              <span className="block h-full w-1/3 animate-pulse bg-sky-400" />
-            </span>
-            simulating {formatNumber(paths, 0)} paths…
+          <JobProgressBar
+            bridge={bridge}
+            channel={forecastChannel(sub.id)}
+            label="Forecast computing"
+            testId="forecast-progress"
+            onCancel={() => void queryClient.cancelQueries({ queryKey: query.queryKey, exact: true })}
+          >
+            Simulating {formatNumber(paths, 0)} paths…
+          </JobProgressBar>
+        )}
+        {state === "cancelled" && (
+          <span className="flex items-center gap-2 text-amber-300" data-testid="forecast-cancelled">
+            Cancelled{r ? ": the figures below are for the previous inputs." : "."}
+            <Button onClick={() => void q.refetch()} className="px-1.5 py-0.5 text-xs">
+              Run again
+            </Button>
           </span>
         )}
       </div>
@@ -74,7 +90,7 @@ export function ForecastPanel({ sub }: { sub: SubAccount }) {
           Forecast: {q.error.message}
         </p>
       ) : !r ? (
-        <p className="text-sm text-slate-400">Fitting volatility models and simulating…</p>
+        state === "computing" && <p className="text-sm text-slate-400">Fitting volatility models and simulating…</p>
       ) : (
         <Updating stale={q.isPlaceholderData}>
           <div className="flex flex-col gap-3">

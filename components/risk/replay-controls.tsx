@@ -2,6 +2,7 @@
 
 import type { ReplayRequestOptions } from "@/lib/engine/client/queries";
 import { Button } from "../ui/button";
+import { PathPad } from "./path-pad";
 
 /** The named crashes of the history (ids of lib/risk/stress.ts NAMED_STRESS_DAYS; lib/risk/replay/crash-list.test.ts keeps them in step). */
 export const REPLAY_CRASHES: readonly { id: string; label: string }[] = [
@@ -141,7 +142,11 @@ export function ReplayControls({ form, onChange, onRun, running }: { form: Repla
       </div>
       {form.kind === "drawn" && (
         <div className="flex flex-col gap-1" data-testid="replay-points">
-          <span className="text-slate-400">Points: hour from now and spot as a multiple of today&apos;s (1 = unchanged, 0.8 = −20 %); joined linearly in log price, hour by hour.</span>
+          <span className="text-slate-400">
+            Points: hour from now and spot as a multiple of today&apos;s (1 = unchanged, 0.8 = −20 %); joined linearly in log price, hour by hour. Click the chart to place a point (a click at an hour that has one moves
+            it), or type them below.
+          </span>
+          <PathPad points={form.points} onChange={(points) => set("points", points)} />
           {form.points.map((p, i) => (
             <div key={i} className="flex items-center gap-2" data-testid="replay-point">
               <input

@@ -1,13 +1,16 @@
 "use client";
 
 import { useState } from "react";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { replayQuery, type ReplayRequestOptions } from "@/lib/engine/client/queries";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { fingerprint } from "@/lib/engine/client/fingerprint";
+import { replayChannel, replayQuery, type ReplayRequestOptions } from "@/lib/engine/client/queries";
 import { whatIfOptions } from "@/lib/engine/client/what-if";
 import { dailyHistoryQuery } from "@/lib/market/feed/daily-history-query";
 import type { SubAccount } from "@/lib/workspace/schema";
 import { formatNumber } from "@/lib/format";
 import { useAnalysisEngine, useSnapshot, useWorkspace } from "../providers";
+import { Button } from "../ui/button";
+import { JobProgressBar } from "../ui/job-progress-bar";
 import { Updating } from "../ui/updating";
 import { DEFAULT_REPLAY_FORM, ReplayControls, requestOf, type ReplayForm } from "./replay-controls";
 import { ReplayChart } from "./replay-chart";
@@ -20,9 +23,13 @@ function useReplay(sub: SubAccount, request: ReplayRequestOptions | null) {
   const whatIf = useWorkspace((s) => s.whatIf);
   const options = whatIfOptions(whatIf);
   const history = useQuery(dailyHistoryQuery());
-  const q = useQuery({ ...replayQuery(bridge, sub, snapshot, options, request ?? requestOf(DEFAULT_REPLAY_FORM), history.data), enabled: request !== null, placeholderData: keepPreviousData });
-  const state = request === null ? "idle" : q.isError ? "error" : q.data && !q.isPlaceholderData && !q.isFetching ? "ready" : "computing";
-  return { q, state } as const;
+  const queryClient = useQueryClient();
+  const query = replayQuery(bridge, sub, snapshot, options, request ?? requestOf(DEFAULT_REPLAY_FORM), history.data);
+  const q = useQuery({ ...query, enabled: request !== null, placeholderData: keepPreviousData });
+  // Cancelled: the query was stopped (Cancel) before it had figures for these inputs.
+  const state = request === null ? "idle" : q.isError ? "error" : q.data && !q.isPlaceholderData && !q.isFetching ? "ready" : q.fetchStatus !== "idle" ? "computing" : "cancelled";
+  const cancel = () => void queryClient.cancelQueries({ queryKey: query.queryKey, exact: true });
+  return { q, state, cancel, bridge } as const;
 }
 
 /**
@@ -37,7 +44,7 @@ export function ReplayPanel({ sub }: { sub: SubAccount }) {
   const [form, setForm] = useState<ReplayForm>(DEFAULT_REPLAY_FORM);
   const [request, setRequest] = useState<ReplayRequestOptions | null>(null);
   const [picked, setPicked] = useState<SubAccount["mode"] | null>(null);
-  const { q, state } = useReplay(sub, request);
+  const { q, state, cancel, bridge } = useReplay(sub, request);
   const r = q.data;
   const selected = r?.modes.find((m) => m.mode === (picked ?? sub.mode)) ?? r?.modes[0];
   return (
@@ -46,13 +53,28 @@ export function ReplayPanel({ sub }: { sub: SubAccount }) {
         What the venue&apos;s liquidation engine would do to this book along a path: its published procedure step by step, fills at a slippage assumption. Hourly steps; the engine acts the moment equity crosses
         maintenance.
       </p>
-      <ReplayControls form={form} onChange={setForm} onRun={() => setRequest(requestOf(form))} running={state === "computing"} />
+      <ReplayControls
+        form={form}
+        onChange={setForm}
+        onRun={() => {
+          const next = requestOf(form);
+          // The same inputs after a Cancel keep the same query: run it again rather than wait for a change.
+          if (state === "cancelled" && request !== null && fingerprint(next) === fingerprint(request)) void q.refetch();
+          else setRequest(next);
+        }}
+        running={state === "computing"}
+      />
       {state === "computing" && (
-        <span className="flex items-center gap-2 text-xs text-sky-300" role="status">
-          <span role="progressbar" aria-label="Replay computing" className="inline-block h-1.5 w-24 overflow-hidden rounded bg-slate-700">
-            <span className="block h-full w-1/3 animate-pulse bg-sky-400" />
-          </span>
-          replaying in isolated, cross and portfolio margin…
+        <JobProgressBar bridge={bridge} channel={replayChannel(sub.id)} label="Replay computing" testId="replay-progress" onCancel={cancel}>
+          Replaying in isolated, cross and portfolio margin…
+        </JobProgressBar>
+      )}
+      {state === "cancelled" && (
+        <span className="flex items-center gap-2 text-xs text-amber-300" data-testid="replay-cancelled">
+          Cancelled{q.data ? ": the figures below are for the previous path." : "."}
+          <Button onClick={() => void q.refetch()} className="px-1.5 py-0.5 text-xs">
+            Run again
+          </Button>
         </span>
       )}
       {q.isError && (
@@ -64,10 +86,10 @@ export function ReplayPanel({ sub }: { sub: SubAccount }) {
         q.isError ? null : state === "idle" ? (
           <p className="text-sm text-slate-400">Choose a path and run the replay.</p>
         ) : (
-          <p className="text-sm text-slate-400">Replaying…</p>
+          state === "computing" && <p className="text-sm text-slate-400">Replaying…</p>
         )
       ) : (
-        <Updating stale={state === "computing"}>
+        <Updating stale={state !== "ready"}>
           <div className="flex flex-col gap-3">
             <div className="text-xs">
               <span className="font-semibold" data-testid="replay-path-label">

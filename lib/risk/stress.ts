@@ -5,7 +5,7 @@ import { computeSubAccount } from "@/lib/margin/models/compute";
 import { RULEBOOK_INFOS } from "@/lib/margin/venues/catalogue";
 import type { SubAccount } from "@/lib/workspace/schema";
 import { NU, prepareRiskBook, revalue, totals, U_INDEX } from "./book";
-import { dayOf, isoDay, type PriceHistory } from "./history/returns";
+import { dayOf, firstDayAtOrAfter, isoDay, type PriceHistory } from "./history/returns";
 import type { StressReplay, StressReport, StressVenueOutcome } from "./types";
 import { volShiftFor } from "./vol-rule";
 
@@ -34,25 +34,13 @@ export const NAMED_STRESS_DAYS: readonly { id: string; label: string; from: stri
   { id: "yen-2024", label: "Yen carry unwind", from: "2024-08-05", to: "2024-08-05" },
 ];
 
-/** Index of the first entry ≥ `day` in an ascending array (length when none). */
-function lowerBound(days: readonly number[], day: number): number {
-  let lo = 0;
-  let hi = days.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (days[mid]! < day) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Log move of `u` over the named range, or null when the history does not cover it. */
 export function rangeMove(history: PriceHistory, u: Underlying, fromIso: string, toIso: string): number | null {
   const s = history.series[u];
   if (!s) return null;
-  const a = lowerBound(s.days, dayOf(fromIso));
+  const a = firstDayAtOrAfter(s.days, dayOf(fromIso));
   if (a >= s.days.length || s.days[a] !== dayOf(fromIso)) return null;
-  const b = lowerBound(s.days, dayOf(toIso) + 1);
+  const b = firstDayAtOrAfter(s.days, dayOf(toIso) + 1);
   if (b >= s.days.length) return null;
   return Math.log(s.usd[b]! / s.usd[a]!);
 }

@@ -102,8 +102,14 @@ interface Slot {
 interface Running {
   channel: string;
   started: number;
-  progressed(): void;
+  /** a progress report of the worker arrived (liveness), with the fraction it carries */
+  progressed(fraction: unknown): void;
   superseded(): void;
+}
+
+/** The fraction a progress report carries, clamped to 0..1; null when it carries none usable. */
+function fractionOf(value: unknown): number | null {
+  return typeof value === "number" && Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : null;
 }
 
 type SnapshotCarrier = { snapshot: { id: string } } & Record<string, unknown>;
@@ -124,6 +130,9 @@ const isSnapshotMissing = (r: unknown) => typeof r === "object" && r !== null &&
  * per-method code) is sent with a key instead, after `loadSnapshot` (validated once, in the
  * worker). A new worker (restart) or a new snapshot object is loaded again; a worker that lost
  * the key answers SNAPSHOT_MISSING and is sent the snapshot again.
+ *
+ * Progress: the fraction done that a long job's worker reports is kept per channel for the job
+ * running now (`progressOf` / `subscribeProgress`), so a panel can show a determinate bar.
  */
 export class EngineBridge {
   private readonly slots: Slot[];
@@ -136,6 +145,9 @@ export class EngineBridge {
   /** how many snapshots were sent to workers (observable for tests and diagnostics) */
   snapshotsSent = 0;
   private idleWaiters: (() => void)[] = [];
+  /** the last fraction reported by the running job of each channel, with that job's sequence number */
+  private progress = new Map<string, { seq: number; fraction: number }>();
+  private progressListeners = new Map<string, Set<() => void>>();
   private waiting: { priority: number; seq: number; superseded(): boolean; start(slot: Slot): void; drop(): void }[] = [];
 
   constructor(
@@ -176,7 +188,7 @@ export class EngineBridge {
       channel.port1.onmessage = (ev: MessageEvent<ProgressMessage>) => {
         if (slot.worker !== worker || ev.data?.type !== "progress") return;
         slot.answered = true;
-        slot.running?.progressed();
+        slot.running?.progressed(ev.data.fraction);
       };
       slot.progressPort = channel.port1;
       // A worker without the method (an older build, a test double) simply reports nothing.
@@ -282,6 +294,47 @@ export class EngineBridge {
     });
   }
 
+  /**
+   * Fraction done (0..1) of the job of `channel` that is running now, as its worker last reported
+   * it (at most one report per PROGRESS_INTERVAL_MS); null while no job of the channel runs, before
+   * its first report, and once it has ended, been superseded by a newer job or aborted. A
+   * superseded job's reports never show. Pairs with `subscribeProgress` (useSyncExternalStore).
+   */
+  progressOf(channel: string): number | null {
+    return this.progress.get(channel)?.fraction ?? null;
+  }
+
+  /** Calls `listener` whenever `progressOf(channel)` changes; returns the unsubscribe function. */
+  subscribeProgress(channel: string, listener: () => void): () => void {
+    let set = this.progressListeners.get(channel);
+    if (!set) this.progressListeners.set(channel, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.progressListeners.get(channel) === set) this.progressListeners.delete(channel);
+    };
+  }
+
+  /** Records `fraction` as the progress of job `seq` of `channel`. */
+  private showProgress(channel: string, seq: number, fraction: number): void {
+    const current = this.progress.get(channel);
+    if (current && current.seq === seq && current.fraction === fraction) return;
+    this.progress.set(channel, { seq, fraction });
+    this.notifyProgress(channel);
+  }
+
+  /** Clears the progress of `channel` — only when it is job `seq`'s, or whoever's when `seq` is absent. */
+  private clearProgress(channel: string, seq?: number): void {
+    const current = this.progress.get(channel);
+    if (!current || (seq !== undefined && current.seq !== seq)) return;
+    this.progress.delete(channel);
+    this.notifyProgress(channel);
+  }
+
+  private notifyProgress(channel: string): void {
+    for (const listener of [...(this.progressListeners.get(channel) ?? [])]) listener();
+  }
+
   private isIdle(): boolean {
     return this.waiting.length === 0 && this.slots.every((s) => !s.busy);
   }
@@ -326,6 +379,7 @@ export class EngineBridge {
     this.latest.set(channel, mySeq);
     const superseded = () => signal?.aborted === true || this.latest.get(channel) !== mySeq;
     for (const s of this.slots) if (s.running?.channel === channel) s.running.superseded();
+    this.clearProgress(channel); // the older job's progress no longer describes what the user asked for
     const body = async (slot: Slot): Promise<T> => {
       if (superseded()) throw new AbortedError();
       if (this.opts.yieldTo) {
@@ -358,14 +412,20 @@ export class EngineBridge {
       const running: Running = {
         channel,
         started,
-        progressed: () => {
+        progressed: (reported) => {
           timers.clear(timer);
           timer = timers.set(() => fail(new WorkerFailedError(`Margin worker stopped reporting progress for ${silenceMs / 1000} s`)), silenceMs);
+          const fraction = fractionOf(reported);
+          if (fraction !== null && !superseded()) this.showProgress(channel, mySeq, fraction);
         },
         superseded: abandon,
       };
+      const aborted = () => {
+        this.clearProgress(channel, mySeq);
+        abandon();
+      };
       slot.running = running;
-      signal?.addEventListener("abort", abandon);
+      signal?.addEventListener("abort", aborted);
       try {
         const value = await Promise.race([job(this.withSnapshots(slot, api)), failure, deadline]);
         slot.answered = true;
@@ -382,7 +442,8 @@ export class EngineBridge {
         throw err;
       } finally {
         slot.running = null;
-        signal?.removeEventListener("abort", abandon);
+        this.clearProgress(channel, mySeq);
+        signal?.removeEventListener("abort", aborted);
         timers.clear(timer);
         if (abandonTimer !== null) timers.clear(abandonTimer);
       }

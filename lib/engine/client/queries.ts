@@ -18,12 +18,15 @@ type Options = NonNullable<ComputeRequest["options"]>;
  * Query options for the margin of one sub-account. The key holds every input (content fingerprints
  * of the sub-account and the what-if options, and the snapshot's id), so a result is only ever
  * shown for the inputs it was computed from. A pure computation keyed by its inputs never goes stale.
+ * `options.lite` gives the headline figures alone (no liquidation search, no chart); `channel` (default
+ * the sub-account's id) is the bridge channel whose newest job wins — the full job of a sub-account
+ * runs on {@link fullMarginChannel}, so it never supersedes its headline job.
  */
-export function subAccountMarginQuery(bridge: EngineBridge, subAccount: SubAccount, snapshot: MarketSnapshot, options: Options = {}) {
+export function subAccountMarginQuery(bridge: EngineBridge, subAccount: SubAccount, snapshot: MarketSnapshot, options: Options = {}, channel: string = subAccount.id) {
   return queryOptions({
     queryKey: ["margin", "sub-account", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(options)] as const,
     queryFn: async ({ signal }): Promise<SubAccountResult> => {
-      const res = await bridge.run<EngineResult>(subAccount.id, (api) => api.computeSubAccount({ subAccount, snapshot, options }), signal);
+      const res = await bridge.run<EngineResult>(channel, (api) => api.computeSubAccount({ subAccount, snapshot, options }), signal);
       if (!res.ok) throw new EngineRefusal(res.error);
       return res.result;
     },
@@ -32,6 +35,9 @@ export function subAccountMarginQuery(bridge: EngineBridge, subAccount: SubAccou
     retry: false,
   });
 }
+
+/** The bridge channel of the full margin job (liquidation distances and chart) of one sub-account. */
+export const fullMarginChannel = (subAccountId: string) => `margin-full:${subAccountId}`;
 
 /** Query options for the mark of one instrument (instrument picker). */
 export function instrumentQuoteQuery(bridge: EngineBridge, position: Position, snapshot: MarketSnapshot) {
@@ -174,13 +180,16 @@ export function stressReplaysQuery(bridge: EngineBridge, subAccount: SubAccount,
 /** The predictive-margin report's types, for components (which never import lib/risk/forecast). */
 export type { ForecastReport };
 
+/** The bridge channel of the forecast of one sub-account (its progress: `EngineBridge.progressOf`). */
+export const forecastChannel = (subAccountId: string) => `risk-forecast:${subAccountId}`;
+
 /** Query options for the predictive-margin forecast of one sub-account (lib/risk/forecast, in the worker). */
 export function forecastQuery(bridge: EngineBridge, subAccount: SubAccount, snapshot: MarketSnapshot, options: Options = {}, forecast: ForecastOptionsInput = {}, liveHistory?: DailyHistoryResponse) {
   const historyKey = liveHistory ? `${liveHistory.venue}:${liveHistory.fetchedAt}` : "sample";
   return queryOptions({
     queryKey: ["risk", "forecast", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(options), fingerprint(forecast), historyKey] as const,
     queryFn: async ({ signal }): Promise<ForecastReport> => {
-      const res = await bridge.run<ForecastResult>(`risk-forecast:${subAccount.id}`, (api) => api.forecast({ subAccount, snapshot, options, forecast, liveHistory }), signal);
+      const res = await bridge.run<ForecastResult>(forecastChannel(subAccount.id), (api) => api.forecast({ subAccount, snapshot, options, forecast, liveHistory }), signal);
       if (!res.ok) throw new EngineRefusal(res.error);
       return res.report;
     },
@@ -193,13 +202,16 @@ export function forecastQuery(bridge: EngineBridge, subAccount: SubAccount, snap
 /** The liquidation-replay report's types, for components (which never import lib/risk/replay). */
 export type { ReplayReport, ReplayRequestOptions };
 
+/** The bridge channel of the liquidation replay of one sub-account (its progress: `EngineBridge.progressOf`). */
+export const replayChannel = (subAccountId: string) => `risk-replay:${subAccountId}`;
+
 /** Query options for the liquidation-engine replay of one sub-account along a path (lib/risk/replay, in the worker). */
 export function replayQuery(bridge: EngineBridge, subAccount: SubAccount, snapshot: MarketSnapshot, options: Options, replay: ReplayRequestOptions, liveHistory?: DailyHistoryResponse) {
   const historyKey = liveHistory ? `${liveHistory.venue}:${liveHistory.fetchedAt}` : "sample";
   return queryOptions({
     queryKey: ["risk", "replay", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(options), fingerprint(replay), historyKey] as const,
     queryFn: async ({ signal }): Promise<ReplayReport> => {
-      const res = await bridge.run<ReplayResult>(`risk-replay:${subAccount.id}`, (api) => api.replay({ subAccount, snapshot, options, replay, liveHistory }), signal);
+      const res = await bridge.run<ReplayResult>(replayChannel(subAccount.id), (api) => api.replay({ subAccount, snapshot, options, replay, liveHistory }), signal);
       if (!res.ok) throw new EngineRefusal(res.error);
       return res.report;
     },

@@ -43,6 +43,19 @@ describe("engine API", () => {
     }
   });
 
+  it("passes `lite` through its schema: the headline job skips the liquidation search and the chart, with the same headline figures", () => {
+    const full = engineApi.computeSubAccount({ subAccount: sub, snapshot: SAMPLE_SNAPSHOT });
+    const lite = engineApi.computeSubAccount({ subAccount: sub, snapshot: SAMPLE_SNAPSHOT, options: { lite: true } });
+    if (!full.ok || !lite.ok) throw new Error("the demo sub-account should compute");
+    expect(full.result.liquidation.length).toBeGreaterThan(0); // the demo's first sub-account holds positions: something to search
+    expect(full.result.chart.length).toBeGreaterThan(0);
+    // zod strips unknown keys: without `lite` in the request schema the worker would run the full compute
+    expect(lite.result.liquidation).toEqual([]);
+    expect(lite.result.chart).toEqual([]);
+    for (const k of ["equity", "im", "mm", "freeCollateral", "marginRatio"] as const) expect(lite.result[k]).toBe(full.result[k]);
+    expect(engineApi.computeSubAccount({ subAccount: sub, snapshot: SAMPLE_SNAPSHOT, options: { lite: "yes" } }).ok).toBe(false);
+  });
+
   it("quotes an instrument's mark", () => {
     const q = engineApi.quote({ position: { id: "q", kind: "perp", underlying: "SOL", size: 1, entryPrice: 1 }, snapshot: SAMPLE_SNAPSHOT });
     expect(q).toMatchObject({ ok: true, mark: SAMPLE_SNAPSHOT.underlyings.SOL.perpMark });

@@ -36,6 +36,8 @@ const optionsSchema = z
   .object({
     scenario: marketScenarioSchema.optional(),
     chartPoints: z.number().int().min(CHART_POINTS.min).max(CHART_POINTS.max).optional(),
+    /** headline figures only: no liquidation search and no chart (ComputeOptions.lite) */
+    lite: z.boolean().optional(),
   })
   .optional();
 

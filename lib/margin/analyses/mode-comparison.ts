@@ -1,10 +1,12 @@
 import { applyScenario, NO_SCENARIO, withSpotFactor } from "@/lib/market/scenario";
+import { CHART_POINTS } from "@/lib/market/limits";
 import type { MarketSnapshot, Underlying } from "@/lib/market/types";
 import { MARGIN_MODES, type MarginMode, type SubAccount } from "@/lib/workspace/schema";
 import { computeSubAccount } from "@/lib/margin/models/compute";
 import type { ComputeOptions } from "@/lib/margin/models/model-context";
 import type { LiquidationDistance, MaxExtraPosition, ModeView, StressOutcome, SubAccountResult } from "@/lib/margin/result-types";
 import { profileIdForMode } from "@/lib/margin/venues/catalogue";
+import { computeShared } from "./shared-compute";
 
 /** Named stress moves of every underlying together, in percent. */
 export const STRESS_MOVES_PCT = [-10, -20, -35, 25] as const;
@@ -13,9 +15,16 @@ const MAX_EXTRA_COINS = 1_000_000;
 /** spot factors of the comparison chart: −50% … +50% in 2.5% steps */
 const CURVE_FACTORS = Array.from({ length: 41 }, (_, i) => 0.5 + i * 0.025);
 
+/**
+ * Requirements and equity only, without Greeks: every call but the one full compute per mode reads
+ * only equity, IM, MM, free collateral and status (and isolated positions' "already" state), which
+ * `figuresOnly` computes exactly as a full run does (model-context.ts).
+ */
+const FIGURES_ONLY = { lite: true, figuresOnly: true } as const;
+
 /** Options with every spot ×factor on top of the scenario, requirements only. */
 function stressed(base: ComputeOptions, factor: number): ComputeOptions {
-  return { ...base, scenario: withSpotFactor(base.scenario ?? NO_SCENARIO, "all", factor), lite: true };
+  return { ...base, scenario: withSpotFactor(base.scenario ?? NO_SCENARIO, "all", factor), ...FIGURES_ONLY };
 }
 
 /** The nearest liquidation per underlying across isolated positions (closest down and closest up). */
@@ -43,19 +52,18 @@ function mainUnderlying(r: SubAccountResult): Underlying {
   return best;
 }
 
-/** Largest extra perp (coins) in `direction` that keeps free collateral ≥ 0, by bisection on the full model. */
-function maxExtraCoins(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions, u: Underlying, direction: 1 | -1): number {
-  const mark = applyScenario(snapshot, opts.scenario ?? NO_SCENARIO).underlyings[u].perpMark;
+/**
+ * Largest extra perp (coins) in `direction` that keeps free collateral ≥ 0, by bisection on the full
+ * model. `freeNow` is the free collateral with no extra position (the same lite run for both directions).
+ */
+function maxExtraCoins(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions, u: Underlying, direction: 1 | -1, mark: number, freeNow: number): number {
+  const lite = { ...opts, ...FIGURES_ONLY };
   const free = (coins: number) => {
-    if (coins === 0) {
-      const r = computeSubAccount(sub, snapshot, { ...opts, lite: true });
-      return r.ok ? r.result.freeCollateral : -1;
-    }
     const extra = { id: "__extra__", kind: "perp" as const, underlying: u, size: direction * coins, entryPrice: mark };
-    const r = computeSubAccount({ ...sub, positions: [...sub.positions, extra] }, snapshot, { ...opts, lite: true });
+    const r = computeSubAccount({ ...sub, positions: [...sub.positions, extra] }, snapshot, lite);
     return r.ok ? r.result.freeCollateral : -1;
   };
-  if (!(free(0) > 0)) return 0;
+  if (!(freeNow > 0)) return 0;
   let lo = 0;
   let hi = Math.max(1e-6, 1_000 / mark);
   while (free(hi) >= 0) {
@@ -76,9 +84,11 @@ function maxExtraCoins(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeO
  * collateral, the largest extra position, liquidation distances and named stress outcomes.
  */
 export function compareModes(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions = {}, modes: readonly MarginMode[] = MARGIN_MODES): ModeView[] {
+  const scenarioMarket = applyScenario(snapshot, opts.scenario ?? NO_SCENARIO);
   return modes.map((mode): ModeView => {
     const asMode = { ...sub, mode, profileId: profileIdForMode(mode, sub.profileId) };
-    const full = computeSubAccount(asMode, snapshot, opts);
+    // the model's own chart is not shown here (the comparison draws `curve`): the fewest points
+    const full = computeShared(asMode, snapshot, { ...opts, chartPoints: CHART_POINTS.min });
     if (!full.ok) return { ok: false, mode, error: full.error };
     const r = full.result;
     const stress = STRESS_MOVES_PCT.map((movePct): StressOutcome => {
@@ -96,15 +106,17 @@ export function compareModes(sub: SubAccount, snapshot: MarketSnapshot, opts: Co
       };
     });
     const u = mainUnderlying(r);
-    const market = applyScenario(snapshot, opts.scenario ?? NO_SCENARIO).underlyings[u];
+    const market = scenarioMarket.underlyings[u];
+    const now = computeSubAccount(asMode, snapshot, { ...opts, ...FIGURES_ONLY });
+    const freeNow = now.ok ? now.result.freeCollateral : -1;
     const maxExtra: MaxExtraPosition = {
       underlying: u,
-      longCoins: maxExtraCoins(asMode, snapshot, opts, u, 1),
-      shortCoins: maxExtraCoins(asMode, snapshot, opts, u, -1),
+      longCoins: maxExtraCoins(asMode, snapshot, opts, u, 1, market.perpMark, freeNow),
+      shortCoins: maxExtraCoins(asMode, snapshot, opts, u, -1, market.perpMark, freeNow),
       markUsd: market.perpMark,
     };
     const curve = CURVE_FACTORS.map((f) => {
-      const at = computeSubAccount(asMode, snapshot, { ...opts, scenario: withSpotFactor(opts.scenario ?? NO_SCENARIO, u, f), lite: true });
+      const at = computeSubAccount(asMode, snapshot, { ...opts, scenario: withSpotFactor(opts.scenario ?? NO_SCENARIO, u, f), ...FIGURES_ONLY });
       const spot = market.spot * f;
       return at.ok ? { price: spot, equity: at.result.equity, mm: at.result.mm } : { price: spot, equity: 0, mm: 0 };
     });

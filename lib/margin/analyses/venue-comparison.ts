@@ -1,9 +1,10 @@
 import type { MarketSnapshot } from "@/lib/market/types";
 import type { SubAccount } from "@/lib/workspace/schema";
-import { computeSubAccount } from "@/lib/margin/models/compute";
+import { CHART_POINTS } from "@/lib/market/limits";
 import type { ComputeOptions } from "@/lib/margin/models/model-context";
 import { RULEBOOK_INFOS } from "@/lib/margin/venues/catalogue";
 import type { VenueRow } from "@/lib/margin/result-types";
+import { computeShared } from "./shared-compute";
 
 /**
  * The same sub-account under every venue profile the engine has ("where is this portfolio cheapest
@@ -14,7 +15,8 @@ export function compareVenues(sub: SubAccount, snapshot: MarketSnapshot, opts: C
   return RULEBOOK_INFOS.map((p): VenueRow => {
     const mode = p.kind === "portfolio" ? "portfolio" : "cross";
     const profile = { id: p.id, name: p.name, version: p.version, asOf: p.asOf, kind: p.kind };
-    const r = computeSubAccount({ ...sub, mode, profileId: p.id }, snapshot, { ...opts, chartPoints: 11 });
+    // the fewest chart points (the chart is not shown); the same run as the mode comparison's for its rulebooks
+    const r = computeShared({ ...sub, mode, profileId: p.id }, snapshot, { ...opts, chartPoints: CHART_POINTS.min });
     if (!r.ok) return { ok: false, profile, mode, error: r.error };
     const x = r.result;
     return {

@@ -39,7 +39,8 @@ export function computeWithRulebook(sub: SubAccount, rulebook: Rulebook, snapsho
     snapshotId: snapshot.id,
     collateralVolMultiplier: scenario.collateralVolMultiplier,
     chartPoints: Math.max(CHART_POINTS.min, Math.min(opts.chartPoints ?? DEFAULT_CHART_POINTS, CHART_POINTS.max)),
-    lite: opts.lite === true,
+    lite: opts.lite === true || opts.figuresOnly === true,
+    figuresOnly: opts.figuresOnly === true,
   };
   switch (rulebook.model) {
     case "per-position":

@@ -106,7 +106,7 @@ export function computeDeriveStandard(ctx: ModelContext, rulebook: DeriveStandar
   if (!now.ok) return now;
   const r = now.result;
   const f = figures(r, equityOn(market));
-  const view = describePositions(sub, market, () => ({ im: 0, mm: 0 }));
+  const view = describePositions(sub, market, () => ({ im: 0, mm: 0 }), !ctx.figuresOnly);
   const collateral: Omit<CollateralResult, "annualYieldUsd" | "yieldApr">[] = sub.collateral.map((c) => {
     const price = market.collateralPrices[c.asset];
     const u = COLLATERAL_UNDERLYING[c.asset];

@@ -13,6 +13,12 @@ export interface ComputeOptions {
    * are below maintenance now ("already") or not ("none-in-range" here means "not searched").
    */
   lite?: boolean;
+  /**
+   * Equity and requirements only, for callers that run the model thousands of times (liquidation
+   * replays, forward-margin simulation): implies `lite`, and position and account Greeks are not
+   * computed (reported as 0). Every figure that is computed is the same as without it.
+   */
+  figuresOnly?: boolean;
 }
 
 /** What every margin model receives: the sub-account and the market with the scenario applied once. */
@@ -27,4 +33,6 @@ export interface ModelContext {
   collateralVolMultiplier: number;
   chartPoints: number;
   lite: boolean;
+  /** see {@link ComputeOptions.figuresOnly} */
+  figuresOnly: boolean;
 }

@@ -119,7 +119,7 @@ export function computePerPosition(ctx: ModelContext, rulebook: PerPositionRuleb
   const { sub, market } = ctx;
   const unsupported = unsupportedReason(rulebook, sub);
   if (unsupported) return { ok: false, error: unsupported };
-  const view = describePositions(sub, market, (p, v) => positionRequirement(rulebook, p, v));
+  const view = describePositions(sub, market, (p, v) => positionRequirement(rulebook, p, v), !ctx.figuresOnly);
   const { prepared, byUnderlying, positions } = view;
   const warnings = [...view.warnings];
 

@@ -72,7 +72,7 @@ export function computePortfolio(ctx: ModelContext, rulebook: PortfolioRulebook)
   const now = run(market);
   if (!now.ok) return now;
   const r = now.result;
-  const view = describePositions(sub, market, () => ({ im: 0, mm: 0 }));
+  const view = describePositions(sub, market, () => ({ im: 0, mm: 0 }), !ctx.figuresOnly);
   const warnings = [...view.warnings.filter((w) => !r.warnings.includes(w)), ...r.warnings];
   const analysis = analyseByRevaluation({
     ctx,
@@ -81,7 +81,9 @@ export function computePortfolio(ctx: ModelContext, rulebook: PortfolioRulebook)
       return o.ok ? { surplus: o.result.mmSurplus, equity: o.result.mtm, im: o.result.im, mm: o.result.mm } : null;
     },
     steps: PM_LIQUIDATION_STEPS,
-    chartPoints: PM_CHART_POINTS,
+    // at most the caller's chartPoints (the default, 41, is PM_CHART_POINTS): comparisons that do
+    // not draw the chart ask for the fewest points; the liquidation search does not depend on it
+    chartPoints: Math.min(PM_CHART_POINTS, ctx.chartPoints),
     positionUnderlyings: new Set(view.positions.map((p) => p.underlying)),
   });
   const { engine: _engine, ...details } = r;

@@ -122,6 +122,32 @@ describe("one scenario path (property, every mode and rulebook)", () => {
       { seed: 4242, numRuns: 25 },
     );
   });
+
+  it("figures-only (replays, simulations) gives exactly the lite figures, without Greeks", () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(bookArb, scenarioArb, (book, scenario) => {
+        for (const { mode, id } of PAIRS) {
+          const sub = subOf(book, mode, id);
+          const a = computeSubAccount(sub, snap, { scenario, lite: true });
+          const b = computeSubAccount(sub, snap, { scenario, figuresOnly: true });
+          expect(b.ok).toBe(a.ok);
+          if (!a.ok || !b.ok) continue;
+          for (const k of ["equity", "im", "mm", "freeCollateral", "collateralValue", "pnlUsd", "marginRatio"] as const) expect(b.result[k]).toBe(a.result[k]);
+          expect(b.result.initialEquity).toBe(a.result.initialEquity);
+          expect(b.result.status).toBe(a.result.status);
+          b.result.positions.forEach((p, i) => {
+            const q = a.result.positions[i]!;
+            expect([p.mark, p.im, p.mm, p.pnlUsd]).toEqual([q.mark, q.im, q.mm, q.pnlUsd]);
+            expect(p.greeks.delta).toBe(0);
+          });
+          checked++;
+        }
+      }),
+      { seed: 5151, numRuns: 15 },
+    );
+    expect(checked).toBeGreaterThan(50);
+  });
 });
 
 /** P&L of each position (by id) and the equity, computed through the full engine under a scenario. */

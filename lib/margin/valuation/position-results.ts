@@ -29,9 +29,10 @@ export function addGreeks(a: GreekTotals, b: GreekTotals): GreekTotals {
 /**
  * Resolves a sub-account's positions against the (scenario) snapshot and values each: mark, P&L,
  * Greeks (per position and summed per underlying) and its requirement under `requirement`
- * (models without per-position requirements pass one that returns zeros).
+ * (models without per-position requirements pass one that returns zeros). With `withGreeks` false
+ * (the models' figures-only option) the Greeks are left at 0 and not computed.
  */
-export function describePositions(sub: SubAccount, market: MarketSnapshot, requirement: (p: PreparedPosition, v: Valuation) => Requirement): PositionsView {
+export function describePositions(sub: SubAccount, market: MarketSnapshot, requirement: (p: PreparedPosition, v: Valuation) => Requirement, withGreeks = true): PositionsView {
   const warnings: string[] = [];
   const prepared: PreparedPosition[] = [];
   for (const pos of sub.positions) {
@@ -45,9 +46,12 @@ export function describePositions(sub: SubAccount, market: MarketSnapshot, requi
   const positions: PositionResult[] = prepared.map((p) => {
     const v = valuePosition(p);
     const req = requirement(p, v);
-    const perCoin = positionGreeks(p, v);
-    const g = { delta: p.size * perCoin.delta, gamma: p.size * perCoin.gamma, vega: p.size * perCoin.vega, theta: p.size * perCoin.theta };
-    const withCash = withCashGreeks(g, v.spot);
+    let withCash = ZERO_GREEKS;
+    if (withGreeks) {
+      const perCoin = positionGreeks(p, v);
+      const g = { delta: p.size * perCoin.delta, gamma: p.size * perCoin.gamma, vega: p.size * perCoin.vega, theta: p.size * perCoin.theta };
+      withCash = withCashGreeks(g, v.spot);
+    }
     greeks[p.underlying] = addGreeks(greeks[p.underlying] ?? ZERO_GREEKS, withCash);
     return {
       id: p.position.id,

@@ -59,7 +59,7 @@ export function stateScenario(us: readonly Underlying[], R: ArrayLike<number>, d
 
 /** Equity, IM and MM of `sub` under its rulebook in `scenario` (the engine's one path), or its message. */
 export function engineFigures(sub: SubAccount, snapshot: MarketSnapshot, scenario: MarketScenario): EngineFigures | string {
-  const r = computeSubAccount(sub, snapshot, { scenario, lite: true });
+  const r = computeSubAccount(sub, snapshot, { scenario, figuresOnly: true });
   if (!r.ok) return r.error;
   const res = r.result;
   const initialEquity = "initialEquity" in res && typeof res.initialEquity === "number" ? res.initialEquity : res.equity;

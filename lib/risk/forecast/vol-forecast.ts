@@ -1,6 +1,5 @@
-import { yearsBetween } from "@/lib/market/snapshot";
+import { atmImpliedVol } from "@/lib/market/reference-vol";
 import type { MarketSnapshot, Underlying } from "@/lib/market/types";
-import { interpolatedVol, type SviSlice } from "@/lib/quant/svi";
 import { gapsIn, isoDay, jointReturns, type PriceHistory } from "../history/returns";
 import { EWMA_LAMBDA, ewmaVariances } from "../scenarios";
 import { averageVariance, fitGarch, garchTermStructure, type GarchParams } from "./garch";
@@ -52,17 +51,6 @@ export interface SimulatedVariance {
   endDay: Int32Array;
 }
 
-/** ATM implied vol of `u` for a maturity of `days` (annualised; 0 when no live expiry). */
-export function impliedAtmVol(snapshot: MarketSnapshot, u: Underlying, days: number): number {
-  const m = snapshot.underlyings[u];
-  const slices: SviSlice[] = m.expiries
-    .map((e) => ({ years: yearsBetween(snapshot.asOf, e.expiryIso), forward: e.forward, svi: e.svi }))
-    .filter((s) => s.years > 0)
-    .sort((a, b) => a.years - b.years);
-  if (slices.length === 0) return 0;
-  return interpolatedVol(slices, m.spot, days / DAYS_PER_YEAR);
-}
-
 const annual = (dailyVariance: number) => Math.sqrt(Math.max(0, dailyVariance) * DAYS_PER_YEAR);
 
 /**
@@ -85,7 +73,7 @@ export function volForecast(history: PriceHistory, snapshot: MarketSnapshot, u: 
   const next = variances[n]!;
   const maxDays = Math.max(horizonDays, ...TERM_DAYS);
   const term = garchTermStructure(params, next, maxDays);
-  const implied = (d: number) => impliedAtmVol(snapshot, u, d) ** 2 / DAYS_PER_YEAR;
+  const implied = (d: number) => atmImpliedVol(snapshot, u, d) ** 2 / DAYS_PER_YEAR;
   const blend = (d: number) => BLEND_WEIGHT * averageVariance(term, d) + (1 - BLEND_WEIGHT) * implied(d);
   const vModel = averageVariance(term, horizonDays);
   const c2 = vModel > 0 ? blend(horizonDays) / vModel : 0;

@@ -150,3 +150,23 @@ export function gapsIn(joint: JointReturns): { endIso: string; spanDays: number 
   for (let i = 0; i < joint.endDay.length; i++) if (joint.spanDays[i]! > 1) out.push({ endIso: isoDay(joint.endDay[i]!), spanDays: joint.spanDays[i]! });
   return out;
 }
+
+/**
+ * Index of the first entry ≥ `day` in an ascending list of day numbers (its length when none):
+ * where a date range starts in a history.
+ *
+ * @example
+ * ```ts
+ * firstDayAtOrAfter([10, 11, 13], 12); // 2
+ * ```
+ */
+export function firstDayAtOrAfter(days: readonly number[], day: number): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (days[mid]! < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,6 +1,6 @@
 import { SPOT_FACTOR } from "@/lib/market/limits";
 import { UNDERLYINGS, type Underlying } from "@/lib/market/types";
-import { dayOf, type PriceHistory } from "../history/returns";
+import { dayOf, firstDayAtOrAfter, type PriceHistory } from "../history/returns";
 import { NAMED_STRESS_DAYS } from "../stress";
 import { volShiftFor } from "../vol-rule";
 import { bridgePath, seededShocks } from "./brownian-bridge";
@@ -47,17 +47,6 @@ function logReturnSd(usd: readonly number[], from: number, to: number): number {
   return Math.sqrt(r.reduce((s, x) => s + (x - mean) ** 2, 0) / (r.length - 1));
 }
 
-function firstIndexAtOrAfter(days: readonly number[], day: number): number {
-  let lo = 0;
-  let hi = days.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (days[mid]! < day) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * A named crash as an hourly path: the daily prices from the crash's first day to `daysAfter` days
  * after its last, bridged hour by hour. Returns a message when no underlying has history for it.
@@ -77,7 +66,7 @@ export function namedCrashPath(history: PriceHistory, crashId: string, seed: num
   const notes: string[] = [];
   for (const u of UNDERLYINGS) {
     const s = history.series[u];
-    const a = s ? firstIndexAtOrAfter(s.days, startDay) : -1;
+    const a = s ? firstDayAtOrAfter(s.days, startDay) : -1;
     if (!s || a >= s.days.length || s.days[a] !== startDay) {
       notes.push(`${u}: no price on ${crash.from} in the history — it does not move.`);
       continue;

@@ -65,7 +65,7 @@ export class ReplayState {
   /** Values the current book on the step's market; a message when the model cannot. */
   value(step: StepContext): string | null {
     this.onValue?.();
-    const r = computeWithRulebook(this.sub, this.rulebook, this.snapshot, { scenario: step.scenario, lite: true });
+    const r = computeWithRulebook(this.sub, this.rulebook, this.snapshot, { scenario: step.scenario, figuresOnly: true });
     if (!r.ok) return r.error;
     this.result = r.result;
     return null;
@@ -88,7 +88,7 @@ export class ReplayState {
     const old = this.positionResult(id);
     let fresh: PositionResult | null = null;
     if (next) {
-      const r = computeWithRulebook({ ...this.sub, collateral: [], positions: [next] }, this.rulebook, this.snapshot, { scenario: step.scenario, lite: true });
+      const r = computeWithRulebook({ ...this.sub, collateral: [], positions: [next] }, this.rulebook, this.snapshot, { scenario: step.scenario, figuresOnly: true });
       if (!r.ok) return r.error;
       fresh = r.result.positions[0]!;
     }

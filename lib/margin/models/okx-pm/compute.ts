@@ -107,7 +107,7 @@ export function computeOkxPm(ctx: ModelContext, rulebook: OkxPmRulebook): Engine
   }
   const equity = now.equity;
   const status = statusOf(equity, imr, mmr);
-  const view = describePositions(sub, market, () => ({ im: 0, mm: 0 }));
+  const view = describePositions(sub, market, () => ({ im: 0, mm: 0 }), !ctx.figuresOnly);
   const engineWarnings = rows.flatMap((r) => r.warnings);
   const warnings = [...view.warnings, ...engineWarnings.filter((w) => !view.warnings.includes(w))];
   const analysis = analyseByRevaluation({

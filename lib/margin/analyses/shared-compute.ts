@@ -1,0 +1,37 @@
+import type { MarketSnapshot } from "@/lib/market/types";
+import type { SubAccount } from "@/lib/workspace/schema";
+import { computeSubAccount } from "@/lib/margin/models/compute";
+import type { ComputeOptions } from "@/lib/margin/models/model-context";
+import type { EngineResult } from "@/lib/margin/result-types";
+
+/** Results kept per snapshot: the mode comparison's 3 full runs and the venue table's overlap with them. */
+export const SHARED_COMPUTE_ENTRIES = 8;
+
+/** Per snapshot object (a worker holds each snapshot once): input key → result, oldest first. */
+const MEMO = new WeakMap<MarketSnapshot, Map<string, EngineResult>>();
+
+/**
+ * {@link computeSubAccount}, remembered for the few most recent inputs on the same snapshot object,
+ * so the comparison analyses of one edit (mode comparison, venue table) run each full model once:
+ * both ask for the cross and portfolio rulebooks of the book with the liquidation search. The key is
+ * every input (the sub-account and the options as JSON; the snapshot by identity: snapshots are
+ * never changed in place), so a hit is the same figures the model would return.
+ */
+export function computeShared(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions): EngineResult {
+  let memo = MEMO.get(snapshot);
+  if (!memo) {
+    memo = new Map();
+    MEMO.set(snapshot, memo);
+  }
+  const key = JSON.stringify([sub, opts]);
+  const hit = memo.get(key);
+  if (hit) {
+    memo.delete(key);
+    memo.set(key, hit);
+    return hit;
+  }
+  const r = computeSubAccount(sub, snapshot, opts);
+  memo.set(key, r);
+  if (memo.size > SHARED_COMPUTE_ENTRIES) memo.delete(memo.keys().next().value as string);
+  return r;
+}
