@@ -164,33 +164,13 @@ function instrument() {
     Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!.set!.call(input, String(value));
     input.dispatchEvent(new Event("input", { bubbles: true }));
   };
-  /** Resolves when the account panel is ready and Equity no longer reads `before` (the time it saw it), or at the limit. */
-  const figuresChanged = (before: string | null, timeoutMs: number) =>
-    new Promise<{ at: number; ok: boolean }>((resolve) => {
-      let done = false;
-      const finish = (ok: boolean) => {
-        if (done) return;
-        done = true;
-        obs.disconnect();
-        clearTimeout(timer);
-        resolve({ at: performance.now(), ok });
-      };
-      const check = () => {
-        const text = equity();
-        if (q("account-panel")?.getAttribute("data-state") === "ready" && text !== null && text !== before) finish(true);
-      };
-      const obs = new MutationObserver(check);
-      obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["data-state"] });
-      const timer = setTimeout(() => finish(false), timeoutMs);
-    });
   /**
-   * Resolves when the liquidation-and-chart marker is "ready" after having left "ready" (the change
-   * puts it back to "computing" as it renders: its held figures are for the previous inputs), or at the limit.
+   * Resolves when `met()` holds — checked on every DOM change (and text change with `text`), and at
+   * once with `now` — with the time it saw it, or at the limit with ok = false.
    */
-  const liquidationChanged = (timeoutMs: number) =>
+  const until = (met: () => boolean, timeoutMs: number, opts: { text?: boolean; now?: boolean } = {}) =>
     new Promise<{ at: number; ok: boolean }>((resolve) => {
       let done = false;
-      let left = false;
       const finish = (ok: boolean) => {
         if (done) return;
         done = true;
@@ -199,36 +179,40 @@ function instrument() {
         resolve({ at: performance.now(), ok });
       };
       const check = () => {
-        const state = q("liquidation-and-chart")?.getAttribute("data-state");
-        if (state !== "ready") left = true;
-        else if (left) finish(true);
+        if (met()) finish(true);
       };
       const obs = new MutationObserver(check);
-      obs.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-state"] });
+      obs.observe(document.body, { subtree: true, childList: true, characterData: opts.text === true, attributes: true, attributeFilter: ["data-state"] });
       const timer = setTimeout(() => finish(false), timeoutMs);
+      if (opts.now) check();
     });
-  const frame = () => new Promise<number>((r) => requestAnimationFrame(r));
+  /** The account panel is ready and Equity no longer reads `before`. */
+  const figuresChanged = (before: string | null, timeoutMs: number) =>
+    until(
+      () => {
+        const text = equity();
+        return q("account-panel")?.getAttribute("data-state") === "ready" && text !== null && text !== before;
+      },
+      timeoutMs,
+      { text: true },
+    );
+  /**
+   * The liquidation-and-chart marker is "ready" after having left "ready" (the change puts it back
+   * to "computing" as it renders: its held figures are for the previous inputs).
+   */
+  const liquidationChanged = (timeoutMs: number) => {
+    let left = false;
+    return until(() => {
+      if (q("liquidation-and-chart")?.getAttribute("data-state") !== "ready") left = true;
+      else if (left) return true;
+      return false;
+    }, timeoutMs);
+  };
   /** The panels that follow the headline figures (every one live at any book size). */
   const PANELS = ["liquidation-and-chart", "offset-savings", "mode-comparison", "venue-comparison"];
-  /** Resolves when every panel is on the page with data-state="ready", or at the limit. */
-  const panelsReady = (timeoutMs: number) =>
-    new Promise<{ at: number; ok: boolean }>((resolve) => {
-      let done = false;
-      const finish = (ok: boolean) => {
-        if (done) return;
-        done = true;
-        obs.disconnect();
-        clearTimeout(timer);
-        resolve({ at: performance.now(), ok });
-      };
-      const check = () => {
-        if (PANELS.every((id) => q(id)?.getAttribute("data-state") === "ready")) finish(true);
-      };
-      const obs = new MutationObserver(check);
-      obs.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-state"] });
-      const timer = setTimeout(() => finish(false), timeoutMs);
-      check();
-    });
+  /** Every panel is on the page with data-state="ready". */
+  const panelsReady = (timeoutMs: number) => until(() => PANELS.every((id) => q(id)?.getAttribute("data-state") === "ready"), timeoutMs, { now: true });
+  const frame = () => new Promise<number>((r) => requestAnimationFrame(r));
 
   w.__bench = {
     longTasks,

@@ -26,7 +26,9 @@ function clearHash() {
 
 function PreviewRow({ sub, snapshot, whatIf }: { sub: SubAccount; snapshot: MarketSnapshot; whatIf: WhatIf | null }) {
   const bridge = useEngine();
-  const q = useQuery(subAccountMarginQuery(bridge, sub, snapshot, whatIf ? whatIfOptions(whatIf) : {}));
+  // Headline figures only (lite), on the preview's own channel: a shared sub-account with the same id
+  // as one of the recipient's never supersedes (or is superseded by) the dashboard's jobs.
+  const q = useQuery(subAccountMarginQuery(bridge, sub, snapshot, { ...(whatIf ? whatIfOptions(whatIf) : {}), lite: true }, `preview:${sub.id}`));
   const r = q.data;
   return (
     <>

@@ -1,37 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { expose, wrap } from "comlink";
-import { AbortedError, EngineBridge, type BridgeTimers, type WorkerLike } from "./bridge";
+import { wrap } from "comlink";
+import { deferred, FakeWorker } from "@/lib/test-support/fake-worker";
+import { AbortedError, EngineBridge, type BridgeTimers } from "./bridge";
 import type { EngineApi } from "@/lib/engine/worker/api";
 import { PROGRESS_SILENCE_MS, type ProgressPortLike } from "@/lib/engine/protocol";
-
-/** A stand-in worker: a MessageChannel whose far end exposes `api` with comlink (as bridge-protocol.test.ts). */
-class FakeWorker extends EventTarget implements WorkerLike {
-  readonly channel = new MessageChannel();
-  terminated = false;
-  constructor(api: unknown) {
-    super();
-    expose(api, this.channel.port2);
-  }
-  postMessage(message: unknown, transfer?: Transferable[]): void {
-    this.channel.port1.postMessage(message, transfer ?? []);
-  }
-  terminate(): void {
-    this.terminated = true;
-    this.channel.port1.close();
-    this.channel.port2.close();
-  }
-}
 
 const workers: FakeWorker[] = [];
 afterEach(() => {
   for (const w of workers.splice(0)) w.terminate();
 });
-
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
-}
 
 /**
  * Timers that never fire by themselves (no test depends on the machine's speed). `silenceArmed()`
