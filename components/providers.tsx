@@ -4,17 +4,22 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { useStore } from "zustand";
 import { EngineBridge, type WorkerLike } from "@/lib/engine/client/bridge";
+import { fullMarginChannel } from "@/lib/engine/client/queries";
 import { createWorkspaceStore, type WorkspaceState, type WorkspaceStore } from "@/lib/state/store";
 import { STORAGE_KEY } from "@/lib/state/persistence";
 import { unsavedWork } from "@/lib/state/notices";
 import type { MarketSnapshot } from "@/lib/market/types";
 import { MarketProvider, useMarketSnapshot } from "./market/market-provider";
 
-/** The heavier analyses of a 1,000-position book can take tens of seconds; a hung worker is still caught. */
-const ANALYSIS_TIMEOUT_MS = 120_000;
-
-/** A superseded analysis stops holding its worker after this long (then a worker restart, ~a few hundred ms of CPU, costs less than waiting). */
+/**
+ * A superseded analysis stops holding its worker after this long (then a worker restart costs less
+ * than waiting). The comparisons (modes, venues) stop by themselves at their next part when
+ * superseded (cancelJob), keeping the worker warm with its caches — a restart would cost them
+ * seconds at 1,000 positions — so they get a long fallback only.
+ */
 const ABANDON_AFTER_MS = 1_000;
+const ABANDON_COMPARISONS_AFTER_MS = 10_000;
+const abandonAfter = (channel: string) => (/^(compare|venues):/.test(channel) ? ABANDON_COMPARISONS_AFTER_MS : ABANDON_AFTER_MS);
 
 /** Analysis workers: one per core beyond the one the page and the live margin worker use, at least 1. */
 function analysisWorkers(): number {
@@ -24,6 +29,9 @@ function analysisWorkers(): number {
 
 /** The panels under the headline figures (attribution, mode and venue comparisons) go before the slower risk analyses. */
 const analysisPriority = (channel: string) => (/^(compare|offsets|venues):/.test(channel) ? 0 : 1);
+
+/** The headline worker's full-job channels (`fullMarginChannel`). */
+const isFullMarginChannel = (channel: string) => channel.startsWith(fullMarginChannel(""));
 
 const StoreContext = createContext<WorkspaceStore | null>(null);
 const EngineContext = createContext<{ main: EngineBridge; analysis: EngineBridge } | null>(null);
@@ -40,14 +48,14 @@ export function Providers({ children }: { children: ReactNode }) {
   // comparisons (modes, venues, attribution), which run on their own worker.
   // The analyses run on a small pool (hardwareConcurrency − 1 workers, at least 1); a superseded
   // analysis that has run ABANDON_AFTER_MS is abandoned (its worker replaced) so new inputs never wait on it.
-  // A new analysis starts only while the headline worker is idle: it never takes a core from the live figures.
+  // A new analysis starts only while the headline worker has no live-figures job: it never takes a core from them.
   const [bridges] = useState(() => {
     const main = new EngineBridge(createMarginWorker);
     const analysis = new EngineBridge(createMarginWorker, {
-      timeoutMs: ANALYSIS_TIMEOUT_MS,
       workers: analysisWorkers(),
-      abandonSupersededAfterMs: ABANDON_AFTER_MS,
-      yieldTo: () => main.idle(),
+      abandonSupersededAfterMs: abandonAfter,
+      // the headline worker's full job (liquidation and chart) does not hold them back: only its live figures do
+      yieldTo: () => main.idle(isFullMarginChannel),
       priorityOf: analysisPriority,
     });
     return { main, analysis };

@@ -169,3 +169,21 @@ test("backups can be downloaded, then deleted from the browser", async ({ page }
   await expect(rows).toHaveCount(1);
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("marginlab.backup.")).length)).toBe(1);
 });
+
+test("the venue import panel caps echoed input: a 4.7 MB instrument name is quoted in part, with how much is left out", async ({ page }) => {
+  const { readFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  await page.goto("/");
+  await waitReady(page);
+  await page.getByTestId("ticket-open").click();
+  await page.getByTestId("venue-import-open").click();
+  const long = `BTC-${"X".repeat(4_700_000)}`;
+  const file = readFileSync(join(__dirname, "fixtures", "deribit-positions.json"), "utf8").replace('"BTC-PERPETUAL"', JSON.stringify(long));
+  await page.getByTestId("venue-import-file").setInputFiles({ name: "deribit-positions.json", mimeType: "application/json", buffer: Buffer.from(file) });
+  const refused = page.getByTestId("venue-import-refused").filter({ hasText: "BTC-XXX" });
+  await expect(refused).toHaveCount(1);
+  // lib/security/venue-import-notice.ts: the name cut at 80 characters, the line at 300, plus the "… (N more characters not shown)" tail (< 40)
+  const text = (await refused.textContent()) ?? "";
+  expect(text).toContain(`${(long.length - 80).toLocaleString("en-US")} more characters not shown`);
+  expect(text.length).toBeLessThanOrEqual(300 + 40);
+});

@@ -36,7 +36,8 @@ import { largeBook, openBook, waitLiquidation, waitReady } from "../e2e/helpers"
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const SIZES = [10, 200, 1_000];
+/** Book sizes (BENCH_SIZES=1000 for one size). */
+const SIZES = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(",").map(Number) : [10, 200, 1_000];
 const MODES = ["cross", "portfolio"] as const;
 /** Slider changes timed one at a time per book (after WARMUP untimed ones). */
 const SAMPLES = 20;

@@ -5,7 +5,11 @@
  *
  * Figures, all from one run on the same inputs:
  *  1. the engine's Black-76 price + Greeks batch (b76Batch) in revaluations/second;
- *  2. the engine's scenario hot loop (price only, ln K and ln F precomputed, as computePm runs it);
+ *  2. the price-only scenario loop over the same rows, one b76PriceLog call per option (ln K and
+ *     ln F precomputed; the per-option kernel position valuation uses, and computePm used until
+ *     issue 12), and the batch as % of it (issue 12's target: ≥ 85 %);
+ *  2b. computePm's scenario loop since issue 12: b76ExpiryValue over the same strikes and total vols
+ *     grouped in blocks of 250 rows that share one forward and discount (as the options of an expiry do);
  *  3. the npm package `black-scholes` on equivalent inputs (S = F·e^{−rT}, so its Black-Scholes
  *     price is the Black-76 price) and the ratio;
  *  4. a "ceiling": a minimal textbook Black-76 price-only loop over Float64Arrays whose normal CDF
@@ -21,7 +25,7 @@
  *     PM2, Deribit-style PM and Derive's standard manager; Shapley (the option) at 200 for scale.
  */
 import { createRequire } from "node:module";
-import { allocB76Batch, b76Batch, b76PriceLog } from "@/lib/quant/black76-batch";
+import { allocB76Batch, b76Batch, b76ExpiryValue, b76PriceLog } from "@/lib/quant/black76-batch";
 import { computePm } from "@/lib/margin/models/pm/engine";
 import { DERIVE_PM2 } from "@/lib/margin/venues/derive";
 import type { PmBook, PmPortfolio } from "@/lib/margin/models/pm/types";
@@ -165,6 +169,32 @@ function scenarioLoop(): number {
   return sum;
 }
 
+/** rows per block of the expiry loop (an expiry's options in computePm share forward and discount) */
+const EXPIRY_ROWS = 250;
+const unitAmount = new Float64Array(N).fill(1);
+function expiryLoop(): number {
+  const { forward, strike, isCall } = inputs;
+  let sum = 0;
+  for (let start = 0; start < N; start += EXPIRY_ROWS) {
+    const n = Math.min(EXPIRY_ROWS, N - start);
+    const f = forward[start] as number;
+    sum += b76ExpiryValue(
+      strike.subarray(start, start + n),
+      lnStrike.subarray(start, start + n),
+      totalVol.subarray(start, start + n),
+      isCall.subarray(start, start + n),
+      unitAmount,
+      n,
+      f,
+      lnForward[start] as number,
+      discount[start] as number,
+      null,
+      0,
+    );
+  }
+  return sum;
+}
+
 const PEER_N = 20_000;
 function peerLoop(): number {
   const { forward, strike, years, vol, rate: r, isCall } = inputs;
@@ -184,23 +214,27 @@ console.log(`node ${process.version}, ${N.toLocaleString("en-US")} options (F≈
 console.log("");
 console.log("== Black-76 revaluation throughput (single thread)");
 const ROUNDS = 5;
-const [rBatch, rScenario, rCeiling, rPeer] = bestRates(
+const [rBatch, rScenario, rExpiry, rCeiling, rPeer] = bestRates(
   [
     { fn: batchLoop, perCall: N },
     { fn: scenarioLoop, perCall: N },
+    { fn: expiryLoop, perCall: N },
     { fn: ceilingLoop, perCall: N },
     { fn: peerLoop, perCall: PEER_N },
   ],
   ROUNDS,
   400,
-) as [number, number, number, number];
+) as [number, number, number, number, number];
 console.log(`(best of ${ROUNDS} interleaved rounds of 0.4 CPU-seconds per loop, rates per CPU-second of this process: the machine's other load is left out)`);
 console.log(`engine batch, price + delta + gamma + vega + theta (b76Batch):   ${fmtRate(rBatch)}`);
-console.log(`engine scenario loop, price only (b76PriceLog, as in computePm): ${fmtRate(rScenario)}`);
+console.log(`engine scenario loop, price only (b76PriceLog per option):       ${fmtRate(rScenario)}`);
+console.log(`engine batch (price + Greeks) as % of that scenario loop:        ${pct(rBatch, rScenario)}   (issue 12 target ≥ 85 %)`);
+console.log(`computePm's expiry loop, price only (b76ExpiryValue, 250/block): ${fmtRate(rExpiry)}  (batch is ${pct(rBatch, rExpiry)} of it)`);
 console.log(`npm black-scholes (peer, price only):                            ${fmtRate(rPeer)}  → engine batch is ${(rBatch / rPeer).toFixed(0)}× faster`);
 console.log(`ceiling: minimal textbook price-only loop (1 log, 2 exp):        ${fmtRate(rCeiling)}`);
 console.log(`engine batch (price + Greeks) as % of the ceiling:               ${pct(rBatch, rCeiling)}`);
 console.log(`engine scenario loop (price only) as % of the ceiling:           ${pct(rScenario, rCeiling)}`);
+console.log(`computePm's expiry loop (price only) as % of the ceiling:        ${pct(rExpiry, rCeiling)}`);
 
 // ---------------------------------------------------------------------------------------------
 // Accuracy against the high-precision reference
@@ -209,7 +243,7 @@ console.log("");
 console.log("== Accuracy against the high-precision reference (lib/quant/hp-black76.ts)");
 const SAMPLE = 2_500;
 const REL_FLOOR = 1e-6; // prices below 1e-6·F are compared in absolute terms (÷F)
-const acc = { batchRel: 0, batchAbs: 0, scenRel: 0, scenAbs: 0, ceilRel: 0, ceilAbs: 0, peerRel: 0, peerAbs: 0, deltaAbs: 0, nRel: 0, nAbs: 0 };
+const acc = { batchRel: 0, batchAbs: 0, scenRel: 0, scenAbs: 0, expRel: 0, expAbs: 0, ceilRel: 0, ceilAbs: 0, peerRel: 0, peerAbs: 0, deltaAbs: 0, nRel: 0, nAbs: 0 };
 const tAcc = performance.now();
 b76Batch(inputs, N);
 for (let j = 0; j < SAMPLE; j++) {
@@ -228,17 +262,21 @@ for (let j = 0; j < SAMPLE; j++) {
   const ceil = call ? d * (f * cdfMinimal(d1) - k * cdfMinimal(d2)) : d * (k * cdfMinimal(-d2) - f * cdfMinimal(-d1));
   const scen = b76PriceLog(f, k, (lnForward[i] as number) - (lnStrike[i] as number), s, d, call);
   const peer = blackScholes(f * d, k, t, v, r, call ? "call" : "put");
+  const one = (a: Float64Array, j: number) => a.subarray(j, j + 1);
+  const exp = b76ExpiryValue(one(inputs.strike, i), one(lnStrike, i), one(totalVol, i), inputs.isCall.subarray(i, i + 1), unitAmount, 1, f, lnForward[i] as number, d, null, 0);
   const batch = inputs.price[i] as number;
   if (ref.price > REL_FLOOR * f) {
     acc.nRel++;
     acc.batchRel = Math.max(acc.batchRel, Math.abs(batch - ref.price) / ref.price);
     acc.scenRel = Math.max(acc.scenRel, Math.abs(scen - ref.price) / ref.price);
+    acc.expRel = Math.max(acc.expRel, Math.abs(exp - ref.price) / ref.price);
     acc.ceilRel = Math.max(acc.ceilRel, Math.abs(ceil - ref.price) / ref.price);
     acc.peerRel = Math.max(acc.peerRel, Math.abs(peer - ref.price) / ref.price);
   } else {
     acc.nAbs++;
     acc.batchAbs = Math.max(acc.batchAbs, Math.abs(batch - ref.price) / f);
     acc.scenAbs = Math.max(acc.scenAbs, Math.abs(scen - ref.price) / f);
+    acc.expAbs = Math.max(acc.expAbs, Math.abs(exp - ref.price) / f);
     acc.ceilAbs = Math.max(acc.ceilAbs, Math.abs(ceil - ref.price) / f);
     acc.peerAbs = Math.max(acc.peerAbs, Math.abs(peer - ref.price) / f);
   }
@@ -248,6 +286,7 @@ const e = (x: number) => x.toExponential(2);
 console.log(`${SAMPLE} options: ${acc.nRel} priced above 1e-6·F (relative error), ${acc.nAbs} below (absolute error ÷ F); reference took ${((performance.now() - tAcc) / 1000).toFixed(1)} s`);
 console.log(`engine batch price:          max rel ${e(acc.batchRel)}, max abs/F ${e(acc.batchAbs)}   (targets ≤ 1e-12)`);
 console.log(`engine scenario-loop price:  max rel ${e(acc.scenRel)}, max abs/F ${e(acc.scenAbs)}`);
+console.log(`computePm expiry-loop price: max rel ${e(acc.expRel)}, max abs/F ${e(acc.expAbs)}`);
 console.log(`engine batch delta:          max abs ${e(acc.deltaAbs)}`);
 console.log(`ceiling loop (for scale):    max rel ${e(acc.ceilRel)}, max abs/F ${e(acc.ceilAbs)}`);
 console.log(`npm black-scholes (peer):    max rel ${e(acc.peerRel)}, max abs/F ${e(acc.peerAbs)}`);

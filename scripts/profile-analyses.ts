@@ -5,6 +5,11 @@
  * Books: e2e/helpers.ts `largeBook(n)` (the browser benchmark's books) under Deribit standard
  * cross, Derive PM2 and the Deribit-style PM portfolio.
  *
+ * Then, per book, "after an edit": the three analyses on a warm engine (as the analysis worker runs
+ * them, the sub-account a fresh copy each time as a message would make it) after each of five BTC
+ * what-if steps — the per-underlying caches (lib/market/scenario.ts, pm/from-sub-account.ts,
+ * derive-standard.ts, per-position.ts) keep what the edit did not move.
+ *
  * Usage: `npx tsx scripts/profile-analyses.ts [runs] [sizes…]`, or with a CPU profile:
  * `node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx scripts/profile-analyses.ts 1 1000`.
  *
@@ -18,6 +23,7 @@ import { compareVenues } from "@/lib/margin/analyses/venue-comparison";
 import { computeSubAccount } from "@/lib/margin/models/compute";
 import { RULEBOOK_INFOS } from "@/lib/margin/venues/catalogue";
 import { SAMPLE_SNAPSHOT } from "@/lib/market/sample-snapshot";
+import { NO_SCENARIO, withSpotFactor } from "@/lib/market/scenario";
 import type { SubAccount } from "@/lib/workspace/schema";
 import { largeBook } from "../e2e/helpers";
 
@@ -93,6 +99,24 @@ for (const n of SIZES) {
         `  venue row ${p.id.padEnd(20)} ${String(n).padStart(5)} full ${fmt(measure(() => computeSubAccount(one, fresh(), { chartPoints: 11 }), 1))} lite ${fmt(measure(() => computeSubAccount(one, fresh(), { lite: true }), 1))}`,
       );
     }
+  }
+}
+for (const n of SIZES) {
+  for (const b of BOOKS) {
+    const sub = b.of(n);
+    const head = `${b.label.padEnd(27)} ${String(n).padStart(5)}`;
+    const steps = [1, 1.01, 1.02, 1.03, 1.04].map((f) => {
+      const copy = structuredClone(sub);
+      const snap = fresh();
+      const opts = { scenario: withSpotFactor(NO_SCENARIO, "BTC", f) };
+      return [measure(() => compareModes(copy, snap, opts), 1).cpu, measure(() => compareVenues(copy, snap, opts), 1).cpu, measure(() => offsetSavings(copy, snap, opts), 1).cpu];
+    });
+    const warm = steps.slice(1);
+    const mid = (k: number) => [...warm.map((x) => x[k] as number)].sort((a, b) => a - b)[Math.floor(warm.length / 2)] as number;
+    const [first] = steps;
+    console.log(
+      `${head} after a BTC what-if edit, CPU ms: modes ${mid(0).toFixed(0)}, venues ${mid(1).toFixed(0)}, offsets ${mid(2).toFixed(0)} (median of 4 edits; the first, cold: ${first!.map((x) => x.toFixed(0)).join(" / ")})`,
+    );
   }
 }
 console.log(`load average at the end: ${load()}`);

@@ -32,6 +32,7 @@ import type { SubAccount } from "@/lib/workspace/schema";
 import { SharePreview } from "../workspace/share-preview";
 import { WorkspaceToolbar } from "../workspace/workspace-toolbar";
 import { isWorkerFault } from "@/lib/engine/client/bridge";
+import { engineErrorNotice } from "./engine-error";
 import { TicketCard } from "../ticket/ticket-card";
 
 /** Which market data the numbers use (sample, live or pinned) — see components/market. */
@@ -104,6 +105,17 @@ function SelectedAccount({ sub }: { sub: SubAccount }) {
   );
 }
 
+/** The Margin panel's engine error: one message, and the restart note only for a real worker fault (engine-error.ts). */
+function EngineErrorText({ error }: { error: Error }) {
+  const { message, restartNote } = engineErrorNotice(error);
+  return (
+    <>
+      <p>{message}</p>
+      {restartNote && <p className="mt-1 text-slate-400">{restartNote}</p>}
+    </>
+  );
+}
+
 function AccountBody({ sub }: { sub: SubAccount }) {
   const q = useMarginView();
   const bridge = useEngine();
@@ -114,10 +126,7 @@ function AccountBody({ sub }: { sub: SubAccount }) {
       <Card title="Margin">
         {q.isError ? (
           <div role="alert" className="text-sm text-rose-300" data-testid="engine-error">
-            <p>
-              {isWorkerFault(q.error) ? "The margin engine failed" : "The margin engine cannot compute this sub-account"}: {q.error.message}
-            </p>
-            {isWorkerFault(q.error) && <p className="mt-1 text-slate-400">The worker has been restarted; your inputs are kept.</p>}
+            <EngineErrorText error={q.error} />
             <Button
               className="mt-2"
               onClick={() => {

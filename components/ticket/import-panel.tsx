@@ -7,6 +7,7 @@ import type { SubAccount } from "@/lib/workspace/schema";
 import { MAX_IMPORT_BYTES, parseVenueImport, rowsForQuotes, rowsToPositions, type VenueImport } from "@/lib/workspace/venue-import/venue-import";
 import { getRulebook } from "@/lib/margin/venues/catalogue";
 import { SPEC_VENUE_NAMES, specVenueOf } from "@/lib/market/instrument-specs";
+import { fileTooLargeText, importErrorText, refusedRowLines } from "@/lib/security/venue-import-notice";
 import { useActions, useEngine, useSnapshot } from "../providers";
 import { Button } from "../ui/button";
 
@@ -23,7 +24,8 @@ const FORMAT_NAMES: Record<Extract<VenueImport, { ok: true }>["format"], string>
 /**
  * Import from the venues: a file (Deribit / OKX / Bybit JSON or CSV) or a pasted list of names and
  * sizes. Every row is shown as read or refused with its line and reason; with any refused row,
- * nothing is imported until the user confirms "Import the N valid rows".
+ * nothing is imported until the user confirms "Import the N valid rows". Echoed input (the error, a
+ * refused row's name and reason) is capped (lib/security/venue-import-notice.ts).
  */
 export function ImportPanel({ sub }: { sub: SubAccount }) {
   const bridge = useEngine();
@@ -47,7 +49,7 @@ export function ImportPanel({ sub }: { sub: SubAccount }) {
     e.target.value = "";
     if (!f) return;
     if (f.size > MAX_IMPORT_BYTES) {
-      setParsed({ ok: false, error: `${f.name} is larger than ${MAX_IMPORT_BYTES / 1e6} MB` });
+      setParsed({ ok: false, error: fileTooLargeText(f.name, MAX_IMPORT_BYTES) });
       return;
     }
     read(await f.text());
@@ -101,7 +103,7 @@ export function ImportPanel({ sub }: { sub: SubAccount }) {
       />
       {parsed && !parsed.ok && (
         <p role="alert" className="text-sm text-rose-300" data-testid="venue-import-error">
-          {parsed.error}
+          {importErrorText(parsed.error)}
         </p>
       )}
       {ok && (
@@ -116,10 +118,9 @@ export function ImportPanel({ sub }: { sub: SubAccount }) {
                 {r.notes.length > 0 && <span className="text-slate-500"> ({r.notes.join("; ")})</span>}
               </li>
             ))}
-            {ok.errors.map((e) => (
-              <li key={`err-${e.line}`} className="text-rose-300" data-testid="venue-import-refused">
-                line {e.line}
-                {e.name ? ` (${e.name})` : ""}: {e.reason}
+            {refusedRowLines(ok.errors).map((line, i) => (
+              <li key={`err-${i}`} className="text-rose-300" data-testid="venue-import-refused">
+                {line}
               </li>
             ))}
           </ul>

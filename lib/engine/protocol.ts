@@ -8,10 +8,14 @@
  * snapshot. A worker that no longer holds the key answers `{ ok: false, code: SNAPSHOT_MISSING }`
  * and the client sends the snapshot again, then repeats the request.
  *
- * Liveness: the client gives each worker one MessagePort (`connectProgress`); a long analysis
- * posts `{ type: "progress", fraction }` on it (throttled to one per PROGRESS_INTERVAL_MS). While a
- * job runs, a job that has reported progress once must keep reporting: PROGRESS_SILENCE_MS of silence
- * means the worker is dead (it is replaced); a job that never reports keeps the long timeout.
+ * Liveness: the client gives each worker one MessagePort (`connectProgress`). Before each job the
+ * client calls `beginJob(id)`; the worker answers at once with a BeatMessage of that id on the port
+ * (the acknowledgement, before any computation), then the engine's loops beat (lib/quant/heartbeat.ts)
+ * and long analyses report a `fraction` done, every message carrying the job's id and throttled to
+ * one per PROGRESS_INTERVAL_MS. From its start, a job whose worker sends nothing of that job for
+ * PROGRESS_SILENCE_MS has a dead or hung worker (it is replaced); a message of another job id (a
+ * late one of the job before) never keeps a job alive. Only a fresh worker, still loading its code,
+ * is given longer to acknowledge its first job.
  */
 
 /** Field of a request that names a snapshot the worker already holds (instead of `snapshot`). */
@@ -20,22 +24,39 @@ export const SNAPSHOT_REF_FIELD = "snapshotRef";
 /** Answer code: the request named a snapshot this worker does not hold (new worker, or evicted). */
 export const SNAPSHOT_MISSING = "snapshot-missing";
 
+/**
+ * Answer code: the job was cancelled by the client (`cancelJob`, sent when newer inputs supersede
+ * it) at one of its checkpoints. The worker stays up, with its caches; the client drops the answer.
+ */
+export const JOB_CANCELLED = "job-cancelled";
+
 /** How many snapshots a worker keeps (the newest ones); older keys are sent again when named. */
 export const MAX_WORKER_SNAPSHOTS = 4;
 
 /** A worker reports progress at most this often (wall clock) — ample margin below the silence limit. */
 export const PROGRESS_INTERVAL_MS = 250;
 
-/** A job that reports progress and then stays silent this long has a dead or hung worker. */
+/** A job whose worker sends nothing of that job (no acknowledgement, beat or progress) this long has a dead or hung worker. */
 export const PROGRESS_SILENCE_MS = 2_000;
 
-/** One progress report of the job running in a worker (fraction done, 0..1). */
-export interface ProgressMessage {
-  type: "progress";
-  fraction: number;
+/**
+ * One liveness message of the job `job` running in a worker: the acknowledgement of `beginJob`,
+ * a beat of the engine's loops, or a progress report carrying the `fraction` done (0..1).
+ */
+export interface BeatMessage {
+  type: "beat";
+  /** the id the client gave the job in `beginJob` */
+  job: number;
+  fraction?: number;
 }
 
-/** The port a worker posts ProgressMessages on (a MessagePort, or a test double). */
+/** The port a worker posts BeatMessages on (a MessagePort, or a test double). */
 export interface ProgressPortLike {
-  postMessage(message: ProgressMessage): void;
+  postMessage(message: BeatMessage): void;
 }
+
+/**
+ * What the trader reads when the worker's answer is neither figures nor a reason they cannot be
+ * computed: a broken worker (it is replaced), never the engine's verdict on the positions.
+ */
+export const UNREADABLE_ANSWER = "The calculation sent back an answer that could not be read (a fault in MarginLab, not in your positions).";

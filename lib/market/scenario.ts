@@ -2,7 +2,7 @@ import { z } from "zod";
 import { sviTotalVariance, type SviParams } from "@/lib/quant/svi";
 import { COLLATERAL_VOL_MULTIPLIER, DAYS_FORWARD, MIN_SHIFTED_ATM_VOL, SPOT_FACTOR, VOL_SHIFT_PTS } from "./limits";
 import { yearsBetween } from "./snapshot";
-import { COLLATERAL_ASSETS, COLLATERAL_UNDERLYING, UNDERLYINGS, underlyingSchema, type MarketSnapshot, type Underlying } from "./types";
+import { COLLATERAL_ASSETS, COLLATERAL_UNDERLYING, UNDERLYINGS, underlyingSchema, type MarketSnapshot, type Underlying, type UnderlyingMarket } from "./types";
 
 /**
  * The one market-scenario vocabulary of MarginLab. Every model (isolated, cross, portfolio, Derive
@@ -102,6 +102,68 @@ export function shiftSliceVol(svi: SviParams, years: number, volShiftPts: number
   return { ...svi, a: svi.a * scale, b: svi.b * scale };
 }
 
+/** Moved underlying markets kept (most recent last), so that the same move of the same market is the same object. */
+const MOVED_MEMO_ENTRIES = 4_096;
+const MOVED_MEMO = new Map<string, UnderlyingMarket>();
+/** A small id per underlying-market object seen (the memo's keys name their base market by it). */
+const MARKET_IDS = new WeakMap<UnderlyingMarket, number>();
+let nextMarketId = 1;
+
+/**
+ * The id of an underlying-market object: the same object always has the same id, two objects never
+ * share one. Caches of per-underlying results key on it (markets are never changed in place).
+ */
+export function underlyingMarketId(m: UnderlyingMarket): number {
+  let id = MARKET_IDS.get(m);
+  if (id === undefined) {
+    id = nextMarketId++;
+    MARKET_IDS.set(m, id);
+  }
+  return id;
+}
+
+/**
+ * One underlying's market after a spot factor, a vol shift and days forward (the three steps of
+ * {@link applyScenario}). Remembered: the same move of the same market object returns the same
+ * object, so a liquidation search or chart that visits the same spot factor again — the search
+ * along one underlying and the search of all together, or the next edit's search along an
+ * underlying the edit did not touch — lets caches keyed on the market object reuse their results
+ * (identical figures: the object is the one computed the first time).
+ */
+function movedUnderlying(m: UnderlyingMarket, asOf: string, spotFactor: number, volShiftPts: number, days: number): UnderlyingMarket {
+  const key = `${underlyingMarketId(m)}|${asOf}|${spotFactor}|${volShiftPts}|${days}`;
+  const hit = MOVED_MEMO.get(key);
+  if (hit) {
+    MOVED_MEMO.delete(key);
+    MOVED_MEMO.set(key, hit);
+    return hit;
+  }
+  const spot = m.spot * spotFactor;
+  const moved: UnderlyingMarket = {
+    ...m,
+    spot,
+    perpMark: m.perpMark * spotFactor,
+    expiries: m.expiries.map((e) => {
+      const T = yearsBetween(asOf, e.expiryIso);
+      const T1 = T - days / 365;
+      let svi = e.svi;
+      let forward: number;
+      if (days === 0 || !(T > 0)) forward = e.forward * spotFactor;
+      else if (!(T1 > 0))
+        forward = spot; // expired: settles at spot
+      else {
+        forward = spot * Math.pow(e.forward / m.spot, T1 / T);
+        svi = { ...svi, a: svi.a * (T1 / T), b: svi.b * (T1 / T) };
+      }
+      if (T1 > 0) svi = shiftSliceVol(svi, T1, volShiftPts);
+      return { ...e, forward, svi };
+    }),
+  };
+  MOVED_MEMO.set(key, moved);
+  if (MOVED_MEMO.size > MOVED_MEMO_ENTRIES) MOVED_MEMO.delete(MOVED_MEMO.keys().next().value as string);
+  return moved;
+}
+
 /**
  * The snapshot as it is under a scenario, in this order:
  * 1. **time**: "as of" moves `daysForward` days; every expiry keeps the implied vol of each
@@ -132,28 +194,7 @@ export function applyScenario(snapshot: MarketSnapshot, scenario: MarketScenario
   for (const u of UNDERLYINGS) {
     const { spotFactor, volShiftPts } = moveOf(scenario, u);
     if (days === 0 && spotFactor === 1 && volShiftPts === 0) continue;
-    const m = snapshot.underlyings[u];
-    const spot = m.spot * spotFactor;
-    underlyings[u] = {
-      ...m,
-      spot,
-      perpMark: m.perpMark * spotFactor,
-      expiries: m.expiries.map((e) => {
-        const T = yearsBetween(snapshot.asOf, e.expiryIso);
-        const T1 = T - days / 365;
-        let svi = e.svi;
-        let forward: number;
-        if (days === 0 || !(T > 0)) forward = e.forward * spotFactor;
-        else if (!(T1 > 0))
-          forward = spot; // expired: settles at spot
-        else {
-          forward = spot * Math.pow(e.forward / m.spot, T1 / T);
-          svi = { ...svi, a: svi.a * (T1 / T), b: svi.b * (T1 / T) };
-        }
-        if (T1 > 0) svi = shiftSliceVol(svi, T1, volShiftPts);
-        return { ...e, forward, svi };
-      }),
-    };
+    underlyings[u] = movedUnderlying(snapshot.underlyings[u], snapshot.asOf, spotFactor, volShiftPts, days);
   }
   const collateralPrices = { ...snapshot.collateralPrices };
   for (const a of COLLATERAL_ASSETS) {

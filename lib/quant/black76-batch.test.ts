@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { black76 } from "./black76";
 import { hpBlack76 } from "./hp-black76";
 import { normCdf } from "./normal";
-import { allocB76Batch, b76Batch, b76Price, b76PriceLog, logMoneyness, normCdfKernel } from "./black76-batch";
+import { allocB76Batch, b76Batch, b76ExpiryValue, b76Price, b76PriceLog, expFdlibm, expSmall, logMoneyness, logRatioFdlibm, normCdfKernel } from "./black76-batch";
 
 /** The kernel's accuracy target (the brief): 1e-12 relative above 1e-6·F, 1e-12·F absolute below. */
 const PRICE_TOL = 1e-12;
@@ -151,5 +151,142 @@ describe("Black-76 batch (price + Greeks)", () => {
     expect(b.price[2]).toBeCloseTo(100 * Math.exp(-0.05), 12); // K = 0 call = D·F
     expect(b.price[3]).toBeCloseTo(90 * Math.exp(-0.05), 12); // F = 0 put = D·K
     expect(b.price[4]).toBeCloseTo(100 * Math.exp(-0.05), 10); // σ → ∞: D·F
+  });
+});
+
+describe("Inline exponential and logarithm (fdlibm's methods, written out in b76Batch and b76ExpiryValue)", () => {
+  it("expFdlibm: known values and agreement with Math.exp to ~1 ulp on [−745, 5]", () => {
+    expect(expFdlibm(0)).toBe(1);
+    // e = 2.718281828459045… (Math.E is the double nearest e): within one ulp (2⁻⁵¹ at this magnitude)
+    expect(Math.abs(expFdlibm(1) - Math.E)).toBeLessThanOrEqual(Math.pow(2, -51));
+    // e^{−10·ln 2} = 2^{−10}: ln 2 is rounded, so within a few ulps
+    expect(Math.abs(expFdlibm(-10 * Math.LN2) * 1024 - 1)).toBeLessThan(4 * Number.EPSILON);
+    // e^{−700} = 9.8596765437597708567e-305 (30-digit decimal arithmetic), written as the double nearest it
+    expect(Math.abs(expFdlibm(-700) / 9.85967654375977e-305 - 1)).toBeLessThan(4 * Number.EPSILON);
+    let worst = 0;
+    for (let x = -745; x <= 5; x += 0.0137) {
+      const want = Math.exp(x);
+      if (want > 1e-300) worst = Math.max(worst, Math.abs(expFdlibm(x) - want) / want);
+    }
+    expect(worst).toBeLessThan(3 * Number.EPSILON);
+  });
+
+  it("expSmall (the batch's discount factor): its Taylor polynomial against known values and Math.exp on [−0.35, 0.35]", () => {
+    expect(expSmall(0)).toBe(1);
+    // e^{−0.05} = 0.951229424500714009…, e^{0.35} = 1.419067548593257248… (30-digit decimal arithmetic)
+    expect(Math.abs(expSmall(-0.05) / 0.951229424500714 - 1)).toBeLessThan(2 * Number.EPSILON);
+    expect(Math.abs(expSmall(0.35) / 1.4190675485932571 - 1)).toBeLessThan(3 * Number.EPSILON);
+    let worst = 0;
+    for (let x = -0.35; x <= 0.35; x += 0.000713) worst = Math.max(worst, Math.abs(expSmall(x) - Math.exp(x)) / Math.exp(x));
+    expect(worst).toBeLessThan(3 * Number.EPSILON);
+  });
+
+  it("logRatioFdlibm: known values, and as accurate as log1p of the exact difference near 1", () => {
+    expect(logRatioFdlibm(1, 2)).toBe(-Math.LN2);
+    expect(logRatioFdlibm(7, 7)).toBe(0);
+    // ln(0.999) = −(x + x²/2 + x³/3 + x⁴/4 + x⁵/5), x = 0.001: −0.00100050033358353350…
+    expect(Math.abs(logRatioFdlibm(999, 1000) / -0.0010005003335835335 - 1)).toBeLessThan(4 * Number.EPSILON);
+    // lo/hi = 1 − 2⁻⁴⁰: ln = −2⁻⁴⁰ − 2⁻⁸¹ − … ; Math.log(lo/hi) is exact here too, but the rounding of lo/hi is
+    // not: with hi = 3, ln((3 − 3·2⁻⁴⁰)/3) = ln(1 − 2⁻⁴⁰) must come out to full relative accuracy
+    const tiny = Math.pow(2, -40);
+    expect(Math.abs(logRatioFdlibm(3 - 3 * tiny, 3) / (-tiny - tiny * tiny * 0.5) - 1)).toBeLessThan(4 * Number.EPSILON);
+    let worst = 0;
+    for (let q = 0.5; q <= 1; q += 0.000731) {
+      const lo = 977.3 * q;
+      const want = lo * Math.SQRT2 >= 977.3 ? Math.log1p((lo - 977.3) / 977.3) : Math.log(lo / 977.3);
+      if (want !== 0) worst = Math.max(worst, Math.abs(logRatioFdlibm(lo, 977.3) - want) / Math.abs(want));
+    }
+    expect(worst).toBeLessThan(4 * Number.EPSILON);
+    expect(logRatioFdlibm(1, 1e6)).toBe(Math.log(1e-6)); // below 1/2: Math.log of the ratio
+  });
+});
+
+describe("b76ExpiryValue (the engine's scenario loop over one expiry)", () => {
+  it("unit prices match the high-precision reference to 1e-12, and the sum is Σ amount·price", () => {
+    const strikes = [40, 70, 90, 99, 99.9, 100, 100.02, 101, 110, 140, 250];
+    for (const t of [1 / 365 / 24, 1 / 365, 7 / 365, 0.25, 1, 3]) {
+      for (const v of [0.05, 0.3, 0.8, 2]) {
+        const n = 2 * strikes.length;
+        const strike = new Float64Array(n);
+        const isCall = new Uint8Array(n);
+        const amount = new Float64Array(n);
+        strikes.forEach((k, j) => {
+          strike[2 * j] = k;
+          strike[2 * j + 1] = k;
+          isCall[2 * j] = 1;
+          amount[2 * j] = j + 1;
+          amount[2 * j + 1] = -0.5 * j;
+        });
+        const lnStrike = strike.map(Math.log);
+        const totalVol = new Float64Array(n).fill(v * Math.sqrt(t));
+        const out = new Float64Array(n + 2);
+        const sum = b76ExpiryValue(strike, lnStrike, totalVol, isCall, amount, n, 100, Math.log(100), Math.exp(-0.05 * t), out, 2);
+        let want = 0;
+        for (let i = 0; i < n; i++) {
+          const ref = hpBlack76(100, strike[i]!, t, v, 0.05, isCall[i] === 1).price;
+          expect(priceErr(out[2 + i]!, ref, 100)).toBeLessThan(PRICE_TOL);
+          want += amount[i]! * ref;
+        }
+        expect(Math.abs(sum - want)).toBeLessThan(1e-11 * 100 * n);
+      }
+    }
+  });
+
+  it("agrees with b76PriceLog row by row (same method, separate code) to 1e-13", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0.3, max: 3, noNaN: true }), fc.double({ min: 1e-5, max: 3, noNaN: true }), fc.boolean(), (m, s, call) => {
+        const k = 95_000 * m;
+        const one = b76ExpiryValue(Float64Array.of(k), Float64Array.of(Math.log(k)), Float64Array.of(s), Uint8Array.of(call ? 1 : 0), Float64Array.of(1), 1, 95_000, Math.log(95_000), 0.98, null, 0);
+        const ref = b76PriceLog(95_000, k, Math.log(95_000) - Math.log(k), s, 0.98, call);
+        return priceErr(one, ref, 95_000) <= 1e-13;
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("degenerate rows: σ√T = 0 (discounted intrinsic), σ√T = ∞ (D·F, D·K), K = 0 (D·F call, 0 put)", () => {
+    const strike = Float64Array.of(100, 100, 100, 100, 0, 0);
+    const totalVol = Float64Array.of(0, 0, Infinity, Infinity, 0.5, 0.5);
+    const isCall = Uint8Array.of(1, 0, 1, 0, 1, 0);
+    const out = new Float64Array(6);
+    const sum = b76ExpiryValue(strike, strike.map(Math.log), totalVol, isCall, new Float64Array(6).fill(1), 6, 110, Math.log(110), 0.9, out, 0);
+    expect(Array.from(out)).toEqual([0.9 * 10, 0, 0.9 * 110, 0.9 * 100, 0.9 * 110, 0]);
+    expect(sum).toBeCloseTo(0.9 * (10 + 110 + 100 + 110), 12);
+  });
+});
+
+describe("Black-76 batch: Greeks are the derivatives of the price (central differences of b76Price)", () => {
+  it("delta, gamma, vega (per vol point) and theta (per day, F fixed) within the differences' error", () => {
+    const rows: [number, number, number, number, number, number][] = [
+      [100, 90, 0.5, 0.6, 0.03, 1],
+      [100, 120, 0.1, 0.4, 0.05, 0],
+      [95_000, 100_000, 30 / 365, 0.55, 0.04, 1],
+      [3_400, 3_000, 7 / 365, 0.8, -0.01, 0],
+      [180, 181, 2 / 365, 1.2, 0.08, 1],
+      [100, 100.05, 1 / 365, 0.05, 0.02, 0], // small total vol: the Taylor branch
+    ];
+    const b = allocB76Batch(rows.length);
+    rows.forEach((r, i) => {
+      [b.forward[i], b.strike[i], b.years[i], b.vol[i], b.rate[i], b.isCall[i]] = r;
+    });
+    b76Batch(b, rows.length);
+    rows.forEach(([f, k, t, v, r, c], i) => {
+      const price = (ff: number, tt: number, vv: number) => b76Price(ff, k, vv * Math.sqrt(tt), Math.exp(-r * tt), c === 1);
+      const hf = 1e-3 * f * v * Math.sqrt(t); // a thousandth of the price's scale in F
+      const p0 = price(f, t, v);
+      const up = price(f + hf, t, v);
+      const dn = price(f - hf, t, v);
+      const fdDelta = (up - dn) / (2 * hf);
+      const fdGamma = (up - 2 * p0 + dn) / (hf * hf);
+      const hv = 1e-5;
+      const fdVega = (price(f, t, v + hv) - price(f, t, v - hv)) / (2 * hv) / 100;
+      const ht = 1e-4 * t;
+      const fdTheta = -(price(f, t + ht, v) - price(f, t - ht, v)) / (2 * ht) / 365;
+      expect(Math.abs(b.price[i]! - p0)).toBeLessThan(1e-12 * f);
+      expect(Math.abs(b.delta[i]! - fdDelta)).toBeLessThan(1e-6);
+      expect(Math.abs(b.gamma[i]! - fdGamma)).toBeLessThan(1e-4 * Math.abs(fdGamma) + 1e-9);
+      expect(Math.abs(b.vega[i]! - fdVega)).toBeLessThan(1e-6 * Math.abs(fdVega) + 1e-9 * f);
+      expect(Math.abs(b.theta[i]! - fdTheta)).toBeLessThan(1e-5 * Math.abs(fdTheta) + 1e-9 * f);
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { beat } from "@/lib/quant/heartbeat";
 import { isoDay } from "./history/returns";
 import { kupiec } from "./kupiec";
 import { varOnly } from "./measures";
@@ -18,6 +19,7 @@ export function backtest(pnl: Float64Array, endDay: Int32Array, confidence: numb
   const points: BacktestResult["points"] = [];
   let exceed = 0;
   for (let t = window; t < n; t++) {
+    beat();
     const v = varOnly(pnl.subarray(t - window, t), confidence);
     const exceeded = -pnl[t]! > v;
     if (exceeded) exceed++;

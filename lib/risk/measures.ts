@@ -1,3 +1,4 @@
+import { beat } from "@/lib/quant/heartbeat";
 import type { RiskColumn, RiskComponent } from "./types";
 
 /**
@@ -93,6 +94,7 @@ export function components(pnl: Float64Array, total: Float64Array, columns: read
   const n = total.length;
   const without = new Float64Array(n);
   return columns.map((col, c) => {
+    beat();
     let es = 0;
     for (let j = 0; j < tail.esTail.length; j++) es -= pnl[tail.esTail[j]! * nCol + c]!;
     if (withIncremental) for (let s = 0; s < n; s++) without[s] = total[s]! - pnl[s * nCol + c]!;

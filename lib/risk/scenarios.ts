@@ -1,3 +1,4 @@
+import { beat } from "@/lib/quant/heartbeat";
 import { mulberry32 } from "@/lib/quant/prng";
 import type { Underlying } from "@/lib/market/types";
 import { horizonReturns, type JointReturns } from "./history/returns";
@@ -158,6 +159,7 @@ export function monteCarloScenarios(underlyings: readonly Underlying[], cov: Flo
   const sqrtH = Math.sqrt(h);
   const nu = STUDENT_T_DOF;
   for (let s = 0; s < paths; s++) {
+    beat();
     for (let a = 0; a < k; a++) e[a] = z();
     let scale = sqrtH;
     if (dist === "t") {

@@ -32,3 +32,37 @@ export function deferred<T>() {
   const promise = new Promise<T>((r) => (resolve = r));
   return { promise, resolve };
 }
+
+/**
+ * A fake engine API that follows the liveness protocol (lib/engine/protocol.ts): it keeps the
+ * client's progress port, acknowledges `beginJob(id)` at once (unless `ack` is false: a worker that
+ * never answers), and `beat(fraction?)` posts a liveness message of the job it runs now. `posted`
+ * counts its messages, so a test can wait until the bridge has received them all.
+ */
+export function livenessApi<A extends Record<string, (...a: never[]) => unknown>>(methods: A, options: { ack?: boolean } = {}) {
+  let port: { postMessage(m: unknown): void } | null = null;
+  let job: number | null = null;
+  const fake = {
+    posted: 0,
+    /** the id of the job it runs now (null before the first `beginJob`) */
+    job: () => job,
+    /** posts `message` as is (a test may forge a late message of an earlier job) */
+    post(message: unknown) {
+      fake.posted++;
+      port!.postMessage(message);
+    },
+    beat(fraction?: number) {
+      fake.post(fraction === undefined ? { type: "beat", job } : { type: "beat", job, fraction });
+    },
+    api: {
+      ping: () => "pong",
+      connectProgress: (p: { postMessage(m: unknown): void }) => void (port = p),
+      beginJob: (id: number) => {
+        job = id;
+        if (options.ack !== false) fake.beat();
+      },
+      ...methods,
+    },
+  };
+  return fake;
+}

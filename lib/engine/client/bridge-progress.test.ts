@@ -1,53 +1,28 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { wrap } from "comlink";
-import { deferred, FakeWorker } from "@/lib/test-support/fake-worker";
+import { deferred, FakeWorker, livenessApi } from "@/lib/test-support/fake-worker";
 import { AbortedError, EngineBridge, type BridgeTimers } from "./bridge";
 import type { EngineApi } from "@/lib/engine/worker/api";
-import { PROGRESS_SILENCE_MS, type ProgressPortLike } from "@/lib/engine/protocol";
 
 const workers: FakeWorker[] = [];
 afterEach(() => {
   for (const w of workers.splice(0)) w.terminate();
 });
 
-/**
- * Timers that never fire by themselves (no test depends on the machine's speed). `silenceArmed()`
- * resolves when the bridge next arms the progress-silence deadline — which it does on every progress
- * message it receives, so it witnesses that a report reached the bridge even when it must not show.
- */
-function manualTimers() {
-  let next = 0;
-  let waiter: (() => void) | null = null;
-  const timers: BridgeTimers & { silenceArmed(): Promise<void> } = {
-    set: (_fire, ms) => {
-      if (ms === PROGRESS_SILENCE_MS && waiter) {
-        const w = waiter;
-        waiter = null;
-        w();
-      }
-      return ++next;
-    },
-    clear: () => {},
-    now: () => 0,
-    silenceArmed: () => new Promise<void>((resolve) => (waiter = resolve)),
-  };
-  return timers;
-}
+/** Timers that never fire (no test here depends on the machine's speed, or on liveness: see bridge-liveness.test.ts). */
+const stillTimers: BridgeTimers = { set: () => 0, clear: () => {}, now: () => 0 };
 
-/** A fake worker: `work(name)` starts a job that ends when the test resolves its gate; `report` posts on the progress port. */
+/** A fake worker: `work(name)` starts a job that ends when the test resolves its gate; `report` posts the running job's progress. */
 function fakeWorkerApi() {
-  let port: ProgressPortLike | null = null;
   const gates = new Map<string, ReturnType<typeof deferred<string>>>();
   const started = new Map<string, ReturnType<typeof deferred<void>>>();
   const gate = (name: string) => gates.get(name) ?? (gates.set(name, deferred<string>()), gates.get(name)!);
   const start = (name: string) => started.get(name) ?? (started.set(name, deferred<void>()), started.get(name)!);
+  const fake = livenessApi({ work: (name: string) => (start(name).resolve(), gate(name).promise) });
   return {
-    api: {
-      ping: () => "pong",
-      connectProgress: (p: ProgressPortLike) => void (port = p),
-      work: (name: string) => (start(name).resolve(), gate(name).promise),
-    },
-    report: (fraction: number) => port!.postMessage({ type: "progress", fraction }),
+    fake,
+    api: fake.api,
+    report: (fraction: number) => fake.beat(fraction),
     started: (name: string) => start(name).promise,
     finish: (name: string) => gate(name).resolve(name),
   };
@@ -55,10 +30,9 @@ function fakeWorkerApi() {
 
 const work = (name: string) => (api: unknown) => (api as { work(n: string): Promise<string> }).work(name);
 
-/** A bridge over fake workers (one per started worker, in `fakes`), with manual timers. */
+/** A bridge over fake workers (one per started worker, in `fakes`), with timers that never fire. */
 function setup(workerCount = 1) {
   const fakes: ReturnType<typeof fakeWorkerApi>[] = [];
-  const timers = manualTimers();
   const bridge = new EngineBridge(
     () => {
       const f = fakeWorkerApi();
@@ -67,7 +41,7 @@ function setup(workerCount = 1) {
       workers.push(w);
       return w;
     },
-    { timers, workers: workerCount, wrapWorker: (w) => wrap<EngineApi>((w as FakeWorker).channel.port1) },
+    { timers: stillTimers, workers: workerCount, wrapWorker: (w) => wrap<EngineApi>((w as FakeWorker).channel.port1) },
   );
   /** What a subscriber of `channel` saw: `progressOf` at each notification, in order. */
   const watch = (channel: string) => {
@@ -80,26 +54,29 @@ function setup(workerCount = 1) {
     const change = () => new Promise<void>((resolve) => (waiter = resolve));
     return { seen, change };
   };
-  return { bridge, fakes, timers, watch };
-}
-
-/** Posts `fraction` from `fake` and resolves once the bridge has received it (whether or not it shows). */
-async function reportAndWait(fake: ReturnType<typeof fakeWorkerApi>, timers: ReturnType<typeof manualTimers>, fraction: number) {
-  const armed = timers.silenceArmed();
-  fake.report(fraction);
-  await armed;
+  /** Resolves once the bridge has received every message the fakes posted (acknowledgements and reports; delivery, not time). */
+  const delivered = async () => {
+    const posted = () => fakes.reduce((n, f) => n + f.fake.posted, 0);
+    while (bridge.beatsSeen < posted()) await new Promise((r) => setTimeout(r, 0));
+  };
+  /** Posts `fraction` from `fake` and resolves once the bridge has received it (whether or not it shows). */
+  const reportAndWait = async (fake: ReturnType<typeof fakeWorkerApi>, fraction: number) => {
+    fake.report(fraction);
+    await delivered();
+  };
+  return { bridge, fakes, watch, reportAndWait };
 }
 
 describe("EngineBridge: progress of the running job, per channel", () => {
   it("delivers the running job's fractions to a subscriber in order, then clears them when it ends", async () => {
-    const { bridge, fakes, timers, watch } = setup();
+    const { bridge, fakes, watch, reportAndWait } = setup();
     const w = watch("forecast:a");
     const job = bridge.run("forecast:a", work("a1"));
     await fakes[0]!.started("a1");
     expect(bridge.progressOf("forecast:a")).toBeNull(); // running, nothing reported yet: indeterminate
     for (const f of [0.1, 0.45, 0.9]) {
       const changed = w.change();
-      await reportAndWait(fakes[0]!, timers, f);
+      await reportAndWait(fakes[0]!, f);
       await changed;
     }
     expect(w.seen).toEqual([0.1, 0.45, 0.9]);
@@ -112,39 +89,39 @@ describe("EngineBridge: progress of the running job, per channel", () => {
   });
 
   it("clamps fractions to 0..1 and ignores a report without a usable number", async () => {
-    const { bridge, fakes, timers } = setup();
+    const { bridge, fakes, reportAndWait } = setup();
     const job = bridge.run("c", work("j"));
     await fakes[0]!.started("j");
-    await reportAndWait(fakes[0]!, timers, 1.5);
+    await reportAndWait(fakes[0]!, 1.5);
     expect(bridge.progressOf("c")).toBe(1);
-    await reportAndWait(fakes[0]!, timers, Number.NaN);
+    await reportAndWait(fakes[0]!, Number.NaN);
     expect(bridge.progressOf("c")).toBe(1); // kept: a NaN is no news
-    await reportAndWait(fakes[0]!, timers, -0.2);
+    await reportAndWait(fakes[0]!, -0.2);
     expect(bridge.progressOf("c")).toBe(0);
     fakes[0]!.finish("j");
     await job;
   });
 
   it("resets on a newer job of the channel, ignores the superseded job's late reports, then shows the new job's own", async () => {
-    const { bridge, fakes, timers, watch } = setup();
+    const { bridge, fakes, watch, reportAndWait } = setup();
     const w = watch("c");
     const old = bridge.run("c", work("old"));
     await fakes[0]!.started("old");
-    await reportAndWait(fakes[0]!, timers, 0.4);
+    await reportAndWait(fakes[0]!, 0.4);
     expect(bridge.progressOf("c")).toBe(0.4);
 
     const newest = bridge.run("c", work("new")); // queued behind the old job on the one worker
     expect(bridge.progressOf("c")).toBeNull(); // reset at once: the bar no longer describes the old inputs
     expect(w.seen).toEqual([0.4, null]);
 
-    await reportAndWait(fakes[0]!, timers, 0.7); // the old job is still running and still reporting
+    await reportAndWait(fakes[0]!, 0.7); // the old job is still running and still reporting
     expect(bridge.progressOf("c")).toBeNull();
     expect(w.seen).toEqual([0.4, null]);
 
     fakes[0]!.finish("old");
     await expect(old).rejects.toBeInstanceOf(AbortedError);
     await fakes[0]!.started("new");
-    await reportAndWait(fakes[0]!, timers, 0.25);
+    await reportAndWait(fakes[0]!, 0.25);
     expect(bridge.progressOf("c")).toBe(0.25);
     fakes[0]!.finish("new");
     await expect(newest).resolves.toBe("new");
@@ -152,14 +129,14 @@ describe("EngineBridge: progress of the running job, per channel", () => {
   });
 
   it("with a pool, the superseded job ending on one worker does not clear the newer job's progress on another", async () => {
-    const { bridge, fakes, timers } = setup(2);
+    const { bridge, fakes, reportAndWait } = setup(2);
     const old = bridge.run("c", work("old"));
     await fakes[0]!.started("old");
     const newest = bridge.run("c", work("new"));
     while (fakes.length < 2) await new Promise((r) => setTimeout(r, 0)); // the second worker is created when the job starts
     await fakes[1]!.started("new");
-    await reportAndWait(fakes[1]!, timers, 0.3);
-    await reportAndWait(fakes[0]!, timers, 0.95); // the old one, late: ignored
+    await reportAndWait(fakes[1]!, 0.3);
+    await reportAndWait(fakes[0]!, 0.95); // the old one, late: ignored
     expect(bridge.progressOf("c")).toBe(0.3);
     fakes[0]!.finish("old");
     await expect(old).rejects.toBeInstanceOf(AbortedError);
@@ -170,15 +147,15 @@ describe("EngineBridge: progress of the running job, per channel", () => {
   });
 
   it("clears the progress when the job's signal aborts (Cancel) and ignores its later reports", async () => {
-    const { bridge, fakes, timers, watch } = setup();
+    const { bridge, fakes, watch, reportAndWait } = setup();
     const w = watch("c");
     const controller = new AbortController();
     const job = bridge.run("c", work("j"), controller.signal);
     await fakes[0]!.started("j");
-    await reportAndWait(fakes[0]!, timers, 0.5);
+    await reportAndWait(fakes[0]!, 0.5);
     controller.abort();
     expect(bridge.progressOf("c")).toBeNull();
-    await reportAndWait(fakes[0]!, timers, 0.6);
+    await reportAndWait(fakes[0]!, 0.6);
     expect(bridge.progressOf("c")).toBeNull();
     fakes[0]!.finish("j");
     await expect(job).rejects.toBeInstanceOf(AbortedError); // the bridge drops its result
@@ -186,15 +163,15 @@ describe("EngineBridge: progress of the running job, per channel", () => {
   });
 
   it("stops calling a listener once unsubscribed", async () => {
-    const { bridge, fakes, timers } = setup();
+    const { bridge, fakes, reportAndWait } = setup();
     let calls = 0;
     const off = bridge.subscribeProgress("c", () => calls++);
     const job = bridge.run("c", work("j"));
     await fakes[0]!.started("j");
-    await reportAndWait(fakes[0]!, timers, 0.2);
+    await reportAndWait(fakes[0]!, 0.2);
     expect(calls).toBe(1);
     off();
-    await reportAndWait(fakes[0]!, timers, 0.3);
+    await reportAndWait(fakes[0]!, 0.3);
     expect(bridge.progressOf("c")).toBe(0.3);
     expect(calls).toBe(1);
     fakes[0]!.finish("j");

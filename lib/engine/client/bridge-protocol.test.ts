@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { wrap } from "comlink";
 import { deferred, FakeWorker } from "@/lib/test-support/fake-worker";
-import { AbortedError, EngineBridge, WorkerFailedError, type BridgeTimers } from "./bridge";
+import { AbortedError, EngineBridge, type BridgeTimers } from "./bridge";
 import type { EngineApi } from "@/lib/engine/worker/api";
-import { MAX_WORKER_SNAPSHOTS, PROGRESS_SILENCE_MS, SNAPSHOT_MISSING, SNAPSHOT_REF_FIELD, type ProgressPortLike } from "@/lib/engine/protocol";
+import { MAX_WORKER_SNAPSHOTS, SNAPSHOT_MISSING, SNAPSHOT_REF_FIELD } from "@/lib/engine/protocol";
 
 const workers: FakeWorker[] = [];
 afterEach(() => {
@@ -41,11 +41,9 @@ function manualTimers() {
 /** A fake worker API per started worker: records what reaches it, holds snapshots like the real one. */
 function fakeApi(log: { loads: string[]; requests: Record<string, unknown>[] }, extra: Record<string, (...a: never[]) => unknown> = {}) {
   const held = new Map<string, unknown>();
-  let port: ProgressPortLike | null = null;
   return {
     api: {
       ping: () => "pong",
-      connectProgress: (p: ProgressPortLike) => void (port = p),
       loadSnapshot: (key: string, snapshot: { id: string }) => {
         log.loads.push(`${key}=${snapshot.id}`);
         held.set(key, snapshot);
@@ -60,7 +58,6 @@ function fakeApi(log: { loads: string[]; requests: Record<string, unknown>[] }, 
       forget: () => void held.clear(),
       ...extra,
     },
-    progress: (fraction: number) => port?.postMessage({ type: "progress", fraction }),
   };
 }
 
@@ -74,7 +71,7 @@ function bridgeOf(make: () => unknown, opts: ConstructorParameters<typeof Engine
       workers.push(w);
       return w;
     },
-    { timeoutMs: 120_000, wrapWorker: (w) => wrap<EngineApi>((w as FakeWorker).channel.port1), ...opts },
+    { startupMs: 120_000, progressSilenceMs: 120_000, wrapWorker: (w) => wrap<EngineApi>((w as FakeWorker).channel.port1), ...opts },
   );
 }
 
@@ -127,79 +124,6 @@ describe("EngineBridge: the snapshot goes to each worker once", () => {
     for (const s of snaps) await bridge.run("a", (api) => call(api).computeSubAccount({ snapshot: s }));
     await bridge.run("a", (api) => call(api).computeSubAccount({ snapshot: snaps[0] }));
     expect(log.loads).toHaveLength(MAX_WORKER_SNAPSHOTS + 2);
-  });
-});
-
-describe("EngineBridge: liveness while a job runs (progress reports)", () => {
-  it("declares the worker dead when a job that reported progress goes silent, without waiting for the long timeout", async () => {
-    const timers = manualTimers();
-    const started = deferred<void>();
-    let reporter: ((f: number) => void) | undefined;
-    const bridge = bridgeOf(
-      () => {
-        const f = fakeApi({ loads: [], requests: [] }, { long: () => (started.resolve(), new Promise(() => {})) });
-        reporter = f.progress;
-        return f.api;
-      },
-      { timers },
-    );
-    const job = bridge.run("a", (api) => (api as unknown as { long(): Promise<never> }).long());
-    await started.promise;
-    const progressed = new Promise<void>((resolve) => {
-      const check = () => ([...timers.pending.values()].some((t) => t.ms === PROGRESS_SILENCE_MS) ? resolve() : setTimeout(check, 1));
-      check();
-    });
-    reporter!(0.1);
-    await progressed; // the bridge saw the report: the silence deadline replaced the 120 s one
-    expect([...timers.pending.values()].some((t) => t.ms === 120_000)).toBe(false);
-    timers.fireUpTo(PROGRESS_SILENCE_MS);
-    await expect(job).rejects.toBeInstanceOf(WorkerFailedError);
-    await expect(job).rejects.toThrow("stopped reporting progress");
-    expect(workers[0]!.terminated).toBe(true);
-  });
-
-  it("keeps a job alive as long as it reports: each report restarts the silence deadline", async () => {
-    const timers = manualTimers();
-    const started = deferred<void>();
-    const gate = deferred<string>();
-    let reporter: ((f: number) => void) | undefined;
-    const bridge = bridgeOf(
-      () => {
-        const f = fakeApi({ loads: [], requests: [] }, { long: () => (started.resolve(), gate.promise) });
-        reporter = f.progress;
-        return f.api;
-      },
-      { timers },
-    );
-    const job = bridge.run("a", (api) => (api as unknown as { long(): Promise<string> }).long());
-    await started.promise;
-    const silenceTimers = () => [...timers.pending.entries()].filter(([, t]) => t.ms === PROGRESS_SILENCE_MS).map(([h]) => h);
-    const nextTimer = async (after: number) => {
-      while (!silenceTimers().some((h) => h > after)) await new Promise((r) => setTimeout(r, 1));
-      return Math.max(...silenceTimers());
-    };
-    let last = 0;
-    for (const f of [0.2, 0.5, 0.8]) {
-      reporter!(f);
-      last = await nextTimer(last);
-      expect(silenceTimers()).toEqual([last]); // the previous deadline was cleared, one is pending
-    }
-    gate.resolve("done");
-    await expect(job).resolves.toBe("done");
-    expect(workers[0]!.terminated).toBe(false);
-  });
-
-  it("leaves a job that never reports progress on the long timeout (the silence deadline never applies)", async () => {
-    const timers = manualTimers();
-    const started = deferred<void>();
-    const gate = deferred<string>();
-    const bridge = bridgeOf(() => fakeApi({ loads: [], requests: [] }, { long: () => (started.resolve(), gate.promise) }).api, { timers });
-    const job = bridge.run("a", (api) => (api as unknown as { long(): Promise<string> }).long());
-    await started.promise;
-    timers.fireUpTo(PROGRESS_SILENCE_MS * 10);
-    gate.resolve("done");
-    await expect(job).resolves.toBe("done");
-    expect(workers[0]!.terminated).toBe(false);
   });
 });
 

@@ -1,14 +1,15 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { EngineResult, SubAccountResult } from "@/lib/margin/result-types";
+import type { SubAccountResult } from "@/lib/margin/result-types";
 import type { MarketSnapshot, Underlying } from "@/lib/market/types";
 import type { Position, SubAccount } from "@/lib/workspace/schema";
-import { EngineRefusal, type EngineBridge } from "./bridge";
+import type { EngineBridge } from "./bridge";
+import { readEngineAnswer } from "./engine-answer";
 import { fingerprint } from "./fingerprint";
-import type { AllocationResponse, CompareModesResult, CompareVenuesResult, ComputeRequest, CrossVenueRequest, CrossVenueResponse, OffsetSavingsResult, QuoteResult } from "@/lib/engine/worker/api";
-import type { GreeksMarginResult, RiskOptionsInput, RiskReportResult, StressReplaysResult } from "@/lib/engine/worker/api";
-import type { ForecastOptionsInput, ForecastResult } from "@/lib/engine/worker/api";
+import type { ComputeRequest, CrossVenueRequest } from "@/lib/engine/worker/api";
+import type { RiskOptionsInput } from "@/lib/engine/worker/api";
+import type { ForecastOptionsInput } from "@/lib/engine/worker/api";
 import type { ForecastReport } from "@/lib/risk/forecast/types";
-import type { ReplayRequestOptions, ReplayResult } from "@/lib/engine/worker/api";
+import type { ReplayRequestOptions } from "@/lib/engine/worker/api";
 import type { ReplayReport } from "@/lib/risk/replay/types";
 import type { DailyHistoryResponse } from "@/lib/market/feed/daily-history";
 
@@ -26,8 +27,7 @@ export function subAccountMarginQuery(bridge: EngineBridge, subAccount: SubAccou
   return queryOptions({
     queryKey: ["margin", "sub-account", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(options)] as const,
     queryFn: async ({ signal }): Promise<SubAccountResult> => {
-      const res = await bridge.run<EngineResult>(channel, (api) => api.computeSubAccount({ subAccount, snapshot, options }), signal);
-      if (!res.ok) throw new EngineRefusal(res.error);
+      const res = await bridge.run(channel, async (api) => readEngineAnswer(await api.computeSubAccount({ subAccount, snapshot, options }), "result"), signal);
       return res.result;
     },
     staleTime: Infinity,
@@ -44,8 +44,7 @@ export function instrumentQuoteQuery(bridge: EngineBridge, position: Position, s
   return queryOptions({
     queryKey: ["margin", "quote", snapshot.id, fingerprint(position)] as const,
     queryFn: async ({ signal }) => {
-      const res = await bridge.run<QuoteResult>("quote", (api) => api.quote({ position, snapshot }), signal);
-      if (!res.ok) throw new EngineRefusal(res.error);
+      const res = await bridge.run("quote", async (api) => readEngineAnswer(await api.quote({ position, snapshot }), "mark"), signal);
       return res;
     },
     staleTime: Infinity,
@@ -59,8 +58,7 @@ export function modeComparisonQuery(bridge: EngineBridge, subAccount: SubAccount
   return queryOptions({
     queryKey: ["margin", "compare-modes", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(options)] as const,
     queryFn: async ({ signal }) => {
-      const res = await bridge.run<CompareModesResult>(`compare:${subAccount.id}`, (api) => api.compareModes({ subAccount, snapshot, options }), signal);
-      if (!res.ok) throw new EngineRefusal(res.error);
+      const res = await bridge.run(`compare:${subAccount.id}`, async (api) => readEngineAnswer(await api.compareModes({ subAccount, snapshot, options }), "views"), signal);
       return res;
     },
     staleTime: Infinity,
@@ -74,8 +72,7 @@ export function offsetSavingsQuery(bridge: EngineBridge, subAccount: SubAccount,
   return queryOptions({
     queryKey: ["margin", "offsets", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(options)] as const,
     queryFn: async ({ signal }) => {
-      const res = await bridge.run<OffsetSavingsResult>(`offsets:${subAccount.id}`, (api) => api.offsetSavings({ subAccount, snapshot, options }), signal);
-      if (!res.ok) throw new EngineRefusal(res.error);
+      const res = await bridge.run(`offsets:${subAccount.id}`, async (api) => readEngineAnswer(await api.offsetSavings({ subAccount, snapshot, options }), "savings"), signal);
       return res.savings;
     },
     staleTime: Infinity,
@@ -89,8 +86,7 @@ export function venueComparisonQuery(bridge: EngineBridge, subAccount: SubAccoun
   return queryOptions({
     queryKey: ["margin", "venues", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(options)] as const,
     queryFn: async ({ signal }) => {
-      const res = await bridge.run<CompareVenuesResult>(`venues:${subAccount.id}`, (api) => api.compareVenues({ subAccount, snapshot, options }), signal);
-      if (!res.ok) throw new EngineRefusal(res.error);
+      const res = await bridge.run(`venues:${subAccount.id}`, async (api) => readEngineAnswer(await api.compareVenues({ subAccount, snapshot, options }), "rows"), signal);
       return res.rows;
     },
     staleTime: Infinity,
@@ -106,8 +102,7 @@ export function crossVenueQuery(bridge: EngineBridge, subAccounts: readonly SubA
   return queryOptions({
     queryKey: ["margin", "cross-venue", snapshot.id, fingerprint(subAccounts), fingerprint(options)] as const,
     queryFn: async ({ signal }) => {
-      const res = await bridge.run<CrossVenueResponse>("cross-venue", (api) => api.crossVenue({ subAccounts, snapshot, options }), signal);
-      if (!res.ok) throw new EngineRefusal(res.error);
+      const res = await bridge.run("cross-venue", async (api) => readEngineAnswer(await api.crossVenue({ subAccounts, snapshot, options }), "result"), signal);
       return res.result;
     },
     staleTime: Infinity,
@@ -121,8 +116,7 @@ export function collateralAllocationQuery(bridge: EngineBridge, subAccounts: rea
   return queryOptions({
     queryKey: ["margin", "allocation", snapshot.id, fingerprint(subAccounts), fingerprint(options), fingerprint(allocation)] as const,
     queryFn: async ({ signal }) => {
-      const res = await bridge.run<AllocationResponse>("allocation", (api) => api.allocateCollateral({ subAccounts, snapshot, options, allocation }), signal);
-      if (!res.ok) throw new EngineRefusal(res.error);
+      const res = await bridge.run("allocation", async (api) => readEngineAnswer(await api.allocateCollateral({ subAccounts, snapshot, options, allocation }), "allocation"), signal);
       return res.allocation;
     },
     staleTime: Infinity,
@@ -137,8 +131,7 @@ export function riskReportQuery(bridge: EngineBridge, subAccount: SubAccount, sn
   return queryOptions({
     queryKey: ["risk", "var", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(options), fingerprint(risk), historyKey] as const,
     queryFn: async ({ signal }) => {
-      const res = await bridge.run<RiskReportResult>(`risk:${subAccount.id}`, (api) => api.riskReport({ subAccount, snapshot, options, risk, liveHistory }), signal);
-      if (!res.ok) throw new EngineRefusal(res.error);
+      const res = await bridge.run(`risk:${subAccount.id}`, async (api) => readEngineAnswer(await api.riskReport({ subAccount, snapshot, options, risk, liveHistory }), "report"), signal);
       return res.report;
     },
     staleTime: Infinity,
@@ -152,8 +145,7 @@ export function greeksMarginQuery(bridge: EngineBridge, subAccount: SubAccount, 
   return queryOptions({
     queryKey: ["risk", "greeks-margin", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(options), fingerprint(risk)] as const,
     queryFn: async ({ signal }) => {
-      const res = await bridge.run<GreeksMarginResult>(`risk-greeks:${subAccount.id}`, (api) => api.greeksMargin({ subAccount, snapshot, options, risk }), signal);
-      if (!res.ok) throw new EngineRefusal(res.error);
+      const res = await bridge.run(`risk-greeks:${subAccount.id}`, async (api) => readEngineAnswer(await api.greeksMargin({ subAccount, snapshot, options, risk }), "report"), signal);
       return res.report;
     },
     staleTime: Infinity,
@@ -167,8 +159,7 @@ export function stressReplaysQuery(bridge: EngineBridge, subAccount: SubAccount,
   return queryOptions({
     queryKey: ["risk", "stress", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(options)] as const,
     queryFn: async ({ signal }) => {
-      const res = await bridge.run<StressReplaysResult>(`risk-stress:${subAccount.id}`, (api) => api.stressReplays({ subAccount, snapshot, options }), signal);
-      if (!res.ok) throw new EngineRefusal(res.error);
+      const res = await bridge.run(`risk-stress:${subAccount.id}`, async (api) => readEngineAnswer(await api.stressReplays({ subAccount, snapshot, options }), "report"), signal);
       return res.report;
     },
     staleTime: Infinity,
@@ -189,8 +180,7 @@ export function forecastQuery(bridge: EngineBridge, subAccount: SubAccount, snap
   return queryOptions({
     queryKey: ["risk", "forecast", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(options), fingerprint(forecast), historyKey] as const,
     queryFn: async ({ signal }): Promise<ForecastReport> => {
-      const res = await bridge.run<ForecastResult>(forecastChannel(subAccount.id), (api) => api.forecast({ subAccount, snapshot, options, forecast, liveHistory }), signal);
-      if (!res.ok) throw new EngineRefusal(res.error);
+      const res = await bridge.run(forecastChannel(subAccount.id), async (api) => readEngineAnswer(await api.forecast({ subAccount, snapshot, options, forecast, liveHistory }), "report"), signal);
       return res.report;
     },
     staleTime: Infinity,
@@ -211,8 +201,7 @@ export function replayQuery(bridge: EngineBridge, subAccount: SubAccount, snapsh
   return queryOptions({
     queryKey: ["risk", "replay", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(options), fingerprint(replay), historyKey] as const,
     queryFn: async ({ signal }): Promise<ReplayReport> => {
-      const res = await bridge.run<ReplayResult>(replayChannel(subAccount.id), (api) => api.replay({ subAccount, snapshot, options, replay, liveHistory }), signal);
-      if (!res.ok) throw new EngineRefusal(res.error);
+      const res = await bridge.run(replayChannel(subAccount.id), async (api) => readEngineAnswer(await api.replay({ subAccount, snapshot, options, replay, liveHistory }), "report"), signal);
       return res.report;
     },
     staleTime: Infinity,
@@ -230,8 +219,7 @@ export function optionChainQuery(bridge: EngineBridge, snapshot: MarketSnapshot,
   return queryOptions({
     queryKey: ["margin", "chain", underlying, snapshot.id, fingerprint(options.scenario ?? {})] as const,
     queryFn: async ({ signal }) => {
-      const res = await bridge.run<import("@/lib/engine/worker/api").ChainResult>(`chain`, (api) => api.optionChain({ snapshot, underlying, scenario: options.scenario }), signal);
-      if (!res.ok) throw new EngineRefusal(res.error);
+      const res = await bridge.run(`chain`, async (api) => readEngineAnswer(await api.optionChain({ snapshot, underlying, scenario: options.scenario }), "chain"), signal);
       return res.chain;
     },
     staleTime: Infinity,
@@ -245,8 +233,7 @@ export function tradeImpactQuery(bridge: EngineBridge, subAccount: SubAccount, l
   return queryOptions({
     queryKey: ["margin", "trade-impact", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(legs), fingerprint(options)] as const,
     queryFn: async ({ signal }) => {
-      const res = await bridge.run<import("@/lib/engine/worker/api").TradeImpactResult>(`impact:${subAccount.id}`, (api) => api.tradeImpact({ subAccount, snapshot, options, legs }), signal);
-      if (!res.ok) throw new EngineRefusal(res.error);
+      const res = await bridge.run(`impact:${subAccount.id}`, async (api) => readEngineAnswer(await api.tradeImpact({ subAccount, snapshot, options, legs }), "impact"), signal);
       return res.impact;
     },
     staleTime: Infinity,
@@ -260,8 +247,7 @@ export function tradeImpactExtrasQuery(bridge: EngineBridge, subAccount: SubAcco
   return queryOptions({
     queryKey: ["margin", "trade-impact-extras", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(legs), fingerprint(options)] as const,
     queryFn: async ({ signal }) => {
-      const res = await bridge.run<import("@/lib/engine/worker/api").TradeImpactExtrasResult>(`impact-extras:${subAccount.id}`, (api) => api.tradeImpactExtras({ subAccount, snapshot, options, legs }), signal);
-      if (!res.ok) throw new EngineRefusal(res.error);
+      const res = await bridge.run(`impact-extras:${subAccount.id}`, async (api) => readEngineAnswer(await api.tradeImpactExtras({ subAccount, snapshot, options, legs }), "extras"), signal);
       return res.extras;
     },
     staleTime: Infinity,
@@ -275,8 +261,7 @@ export function payoffQuery(bridge: EngineBridge, subAccount: SubAccount, legs: 
   return queryOptions({
     queryKey: ["margin", "payoff", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(legs), fingerprint(options), extraDays] as const,
     queryFn: async ({ signal }) => {
-      const res = await bridge.run<import("@/lib/engine/worker/api").PayoffResponse>(`payoff:${subAccount.id}`, (api) => api.payoff({ subAccount, snapshot, options, legs, extraDays }), signal);
-      if (!res.ok) throw new EngineRefusal(res.error);
+      const res = await bridge.run(`payoff:${subAccount.id}`, async (api) => readEngineAnswer(await api.payoff({ subAccount, snapshot, options, legs, extraDays }), "payoff"), signal);
       return res.payoff;
     },
     staleTime: Infinity,
@@ -290,8 +275,7 @@ export function spotVolMatrixQuery(bridge: EngineBridge, subAccount: SubAccount,
   return queryOptions({
     queryKey: ["margin", "spot-vol", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(legs), fingerprint(options)] as const,
     queryFn: async ({ signal }) => {
-      const res = await bridge.run<import("@/lib/engine/worker/api").SpotVolMatrixResult>(`matrix:${subAccount.id}`, (api) => api.spotVolMatrix({ subAccount, snapshot, options, legs }), signal);
-      if (!res.ok) throw new EngineRefusal(res.error);
+      const res = await bridge.run(`matrix:${subAccount.id}`, async (api) => readEngineAnswer(await api.spotVolMatrix({ subAccount, snapshot, options, legs }), "matrix"), signal);
       return res.matrix;
     },
     staleTime: Infinity,
@@ -302,7 +286,6 @@ export function spotVolMatrixQuery(bridge: EngineBridge, subAccount: SubAccount,
 
 /** Marks of imported positions that came without a USD entry price (one batch). */
 export async function fetchMarks(bridge: EngineBridge, positions: TradeLegs, snapshot: MarketSnapshot): Promise<(number | null)[]> {
-  const res = await bridge.run<import("@/lib/engine/worker/api").MarksResult>("marks", (api) => api.marks({ positions, snapshot }));
-  if (!res.ok) throw new EngineRefusal(res.error);
+  const res = await bridge.run("marks", async (api) => readEngineAnswer(await api.marks({ positions, snapshot }), "marks"));
   return res.marks;
 }

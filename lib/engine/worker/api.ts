@@ -1,13 +1,15 @@
 import { z } from "zod";
 import { computeSubAccount } from "@/lib/margin/models/compute";
-import { compareModes, verdict } from "@/lib/margin/analyses/mode-comparison";
+import { modeView, verdict } from "@/lib/margin/analyses/mode-comparison";
 import { offsetSavings, type OffsetSavings } from "@/lib/margin/analyses/offsets";
-import { compareVenues } from "@/lib/margin/analyses/venue-comparison";
+import { venueRow } from "@/lib/margin/analyses/venue-comparison";
+import { RULEBOOK_INFOS } from "@/lib/margin/venues/catalogue";
+import { MARGIN_MODES } from "@/lib/workspace/schema";
 import { crossVenue } from "@/lib/margin/analyses/cross-venue";
 import { allocateCollateral } from "@/lib/margin/analyses/cross-venue-allocation";
 import type { CollateralAllocation, CrossVenueResult, EngineResult, ModeView, VenueRow } from "@/lib/margin/result-types";
 import { marketSnapshotSchema, type MarketSnapshot } from "@/lib/market/types";
-import { MAX_WORKER_SNAPSHOTS, PROGRESS_INTERVAL_MS, SNAPSHOT_MISSING, SNAPSHOT_REF_FIELD, type ProgressPortLike } from "@/lib/engine/protocol";
+import { JOB_CANCELLED, MAX_WORKER_SNAPSHOTS, PROGRESS_INTERVAL_MS, SNAPSHOT_MISSING, SNAPSHOT_REF_FIELD, type ProgressPortLike } from "@/lib/engine/protocol";
 import { marketScenarioSchema } from "@/lib/market/scenario";
 import { CHART_POINTS } from "@/lib/market/limits";
 import { describeIssues, LIMITS, positionSchema, subAccountSchema } from "@/lib/workspace/schema";
@@ -30,6 +32,7 @@ import { DEFAULT_FORECAST_OPTIONS, forecastOptionsSchema } from "@/lib/risk/fore
 import type { ForecastReport } from "@/lib/risk/forecast/types";
 import { replay as replayAlongPath } from "@/lib/risk/replay/replay";
 import { replayOptionsSchema } from "@/lib/risk/replay/schema";
+import { beat, beatSentAt, installBeatSink } from "@/lib/quant/heartbeat";
 import type { ReplayReport } from "@/lib/risk/replay/types";
 
 const optionsSchema = z
@@ -136,23 +139,41 @@ function schemaWithoutSnapshot(schema: z.ZodType): z.ZodType | null {
   return s;
 }
 
-/** The client's progress port (`connectProgress`): long analyses report on it, so a hung worker is seen within seconds. */
+/** The client's progress port (`connectProgress`): every job's liveness messages go there, so a hung worker is seen within seconds. */
 let progressPort: ProgressPortLike | null = null;
 
+/** The id of the job this worker runs now (`beginJob`); null before the first. Every liveness message carries it. */
+let currentJob: number | null = null;
+
+/** The clock of the liveness throttle (ms); tests inject one with `setLivenessClock`. */
+let livenessNow: () => number = () => performance.now();
+
+/** Test seam: the clock the liveness throttle reads (default performance.now). */
+export function setLivenessClock(now: () => number): void {
+  livenessNow = now;
+}
+
+/** Posts a liveness message of the current job (a beat, or progress with `fraction`); nothing without a port or a job. */
+function postBeat(fraction?: number): void {
+  if (progressPort === null || currentJob === null) return;
+  progressPort.postMessage(fraction === undefined ? { type: "beat", job: currentJob } : { type: "beat", job: currentJob, fraction });
+}
+
 /**
- * The `onProgress` callback of one long analysis: posts `{ type: "progress", fraction }` on the
+ * The `onProgress` callback of one long analysis: posts the current job's fraction done on the
  * client's port at most once per PROGRESS_INTERVAL_MS (the first call always), so reporting is
- * cheap enough to call from an inner loop. Without a connected port it does nothing.
+ * cheap enough to call from an inner loop. Every call is a beat (lib/quant/heartbeat.ts); a report
+ * counts as one. Without a connected port it only beats.
  */
-export function jobProgress(now: () => number = () => performance.now()): (fraction: number) => void {
+export function jobProgress(now: () => number = () => livenessNow()): (fraction: number) => void {
   let last = -Infinity;
   return (fraction) => {
-    const port = progressPort;
-    if (!port) return;
+    if (!progressPort) return beat();
     const t = now();
-    if (t - last < PROGRESS_INTERVAL_MS) return;
+    if (t - last < PROGRESS_INTERVAL_MS) return beat(); // no report due: still a beat (under the heartbeat's own throttle)
     last = t;
-    port.postMessage({ type: "progress", fraction });
+    postBeat(fraction);
+    beatSentAt(t);
   };
 }
 
@@ -164,6 +185,33 @@ export function jobProgress(now: () => number = () => performance.now()): (fract
  * answers `{ ok: false, code: SNAPSHOT_MISSING }` (the client sends the snapshot, then asks again).
  */
 function onRequest<S extends z.ZodType, T>(schema: S, request: unknown, fn: (r: z.infer<S>) => T | Failure): T | Failure {
+  const parsed = parseRequest(schema, request);
+  if (!parsed.ok) return parsed;
+  try {
+    return fn(parsed.data);
+  } catch (e) {
+    return { ok: false, error: `Engine error: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+/**
+ * {@link onRequest} for an analysis computed in parts with a {@link checkpoint} between them: a
+ * job the client cancels (`cancelJob`) stops at its next checkpoint and answers JOB_CANCELLED.
+ */
+async function onRequestInParts<S extends z.ZodType, T>(schema: S, request: unknown, fn: (r: z.infer<S>) => Promise<T | Failure>): Promise<T | Failure> {
+  const parsed = parseRequest(schema, request);
+  if (!parsed.ok) return parsed;
+  try {
+    return await fn(parsed.data);
+  } catch (e) {
+    if (e instanceof JobCancelledError) return { ok: false, error: "Cancelled: newer inputs replaced this calculation", code: JOB_CANCELLED };
+    return { ok: false, error: `Engine error: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+/** The request validated against `schema` (the held snapshot put back in), or the refusal. */
+function parseRequest<S extends z.ZodType>(schema: S, request: unknown): { ok: true; data: z.infer<S> } | Failure {
+  beat();
   let target: z.ZodType = schema;
   let input = request;
   let held: MarketSnapshot | undefined;
@@ -177,11 +225,24 @@ function onRequest<S extends z.ZodType, T>(schema: S, request: unknown, fn: (r: 
   }
   const parsed = target.safeParse(input);
   if (!parsed.success) return { ok: false, error: `Invalid input: ${describeIssues(parsed.error)}` };
-  try {
-    return fn((held ? { ...(parsed.data as object), snapshot: held } : parsed.data) as z.infer<S>);
-  } catch (e) {
-    return { ok: false, error: `Engine error: ${e instanceof Error ? e.message : String(e)}` };
-  }
+  beat(); // validating a request of 1,000 positions is a stretch of its own
+  return { ok: true, data: (held ? { ...(parsed.data as object), snapshot: held } : parsed.data) as z.infer<S> };
+}
+
+/** Thrown at a checkpoint of a job the client cancelled. */
+class JobCancelledError extends Error {}
+
+/** The job the client asked to stop (`cancelJob`), if it is still the current one. */
+let cancelledJob: number | null = null;
+
+/**
+ * Between two parts of an analysis: lets the worker read its messages (a timer task, so queued
+ * messages go first) and stops the job here if the client cancelled it meanwhile.
+ */
+async function checkpoint(): Promise<void> {
+  const job = currentJob;
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  if (job !== null && cancelledJob === job) throw new JobCancelledError();
 }
 
 const onComputeRequest = <T>(request: unknown, fn: (r: ComputeRequest) => T | Failure) => onRequest(computeRequestSchema, request, fn);
@@ -207,9 +268,14 @@ export const engineApi = {
     return onComputeRequest(request, ({ subAccount, snapshot, options }) => computeSubAccount(subAccount, snapshot, options));
   },
   /** The same sub-account under every margin mode, with stress outcomes and a verdict line. */
-  compareModes(request: unknown): CompareModesResult {
-    return onComputeRequest(request, ({ subAccount, snapshot, options }) => {
-      const views = compareModes(subAccount, snapshot, options ?? {});
+  compareModes(request: unknown): Promise<CompareModesResult> {
+    // one mode at a time: a comparison superseded by newer inputs stops between modes (cancelJob)
+    return onRequestInParts(computeRequestSchema, request, async ({ subAccount, snapshot, options }) => {
+      const views: ModeView[] = [];
+      for (const mode of MARGIN_MODES) {
+        views.push(modeView(mode, subAccount, snapshot, options ?? {}));
+        await checkpoint();
+      }
       return { ok: true as const, views, verdict: verdict(subAccount.mode, views) };
     });
   },
@@ -218,8 +284,16 @@ export const engineApi = {
     return onComputeRequest(request, ({ subAccount, snapshot, options }) => offsetSavings(subAccount, snapshot, options ?? {}));
   },
   /** The sub-account under every venue profile, side by side. */
-  compareVenues(request: unknown): CompareVenuesResult {
-    return onComputeRequest(request, ({ subAccount, snapshot, options }) => ({ ok: true as const, rows: compareVenues(subAccount, snapshot, options ?? {}) }));
+  compareVenues(request: unknown): Promise<CompareVenuesResult> {
+    // one venue row at a time: a table superseded by newer inputs stops between rows (cancelJob)
+    return onRequestInParts(computeRequestSchema, request, async ({ subAccount, snapshot, options }) => {
+      const rows: VenueRow[] = [];
+      for (const p of RULEBOOK_INFOS) {
+        rows.push(venueRow(p, subAccount, snapshot, options ?? {}));
+        await checkpoint();
+      }
+      return { ok: true as const, rows };
+    });
   },
   /** The workspace across venues: per venue, siloed vs unified, uncredited hedges, stress on every venue at once. */
   crossVenue(request: unknown): CrossVenueResponse {
@@ -313,6 +387,7 @@ export const engineApi = {
   },
   /** Validates `snapshot` once and keeps it under `key` (the newest MAX_WORKER_SNAPSHOTS are kept); requests then name the key. */
   loadSnapshot(key: unknown, snapshot: unknown): { ok: true } | Failure {
+    beat();
     if (typeof key !== "string" || key.length === 0 || key.length > 200) return { ok: false, error: "Invalid input: snapshot key" };
     const parsed = marketSnapshotSchema.safeParse(snapshot);
     if (!parsed.success) return { ok: false, error: `Invalid input: snapshot ${describeIssues(parsed.error)}` };
@@ -321,9 +396,28 @@ export const engineApi = {
     while (heldSnapshots.size > MAX_WORKER_SNAPSHOTS) heldSnapshots.delete(heldSnapshots.keys().next().value!);
     return { ok: true };
   },
-  /** The client's port for progress reports of long analyses (liveness while a job runs). */
+  /** The client's port for the liveness messages of every job (acknowledgement, beats, progress). */
   connectProgress(port: ProgressPortLike): void {
     progressPort = port;
+  },
+  /**
+   * The client starts job `id` (its calls follow on the same channel, in order): acknowledges it at
+   * once on the progress port, before any computation, and sends the engine's beats
+   * (lib/quant/heartbeat.ts) under this id from now on (at most one per PROGRESS_INTERVAL_MS).
+   */
+  beginJob(id: unknown): void {
+    if (typeof id !== "number" || !Number.isSafeInteger(id)) return;
+    currentJob = id;
+    installBeatSink(() => postBeat(), { intervalMs: PROGRESS_INTERVAL_MS, now: livenessNow });
+    postBeat();
+    beatSentAt(livenessNow());
+  },
+  /**
+   * The client no longer needs job `id` (newer inputs superseded it): an analysis computed in parts
+   * stops at its next checkpoint and answers JOB_CANCELLED; the worker and its caches stay.
+   */
+  cancelJob(id: unknown): void {
+    if (typeof id === "number" && id === currentJob) cancelledJob = id;
   },
   ping(): "pong" {
     return "pong";

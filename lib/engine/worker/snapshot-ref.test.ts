@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { SAMPLE_SNAPSHOT } from "@/lib/market/sample-snapshot";
 import { DEMO_WORKSPACE } from "@/lib/workspace/demo";
 import { computeSubAccount } from "@/lib/margin/models/compute";
-import { PROGRESS_INTERVAL_MS, SNAPSHOT_MISSING, SNAPSHOT_REF_FIELD, type ProgressMessage } from "@/lib/engine/protocol";
-import { engineApi, jobProgress } from "./api";
+import { PROGRESS_INTERVAL_MS, SNAPSHOT_MISSING, SNAPSHOT_REF_FIELD, type BeatMessage } from "@/lib/engine/protocol";
+import { engineApi, jobProgress, setLivenessClock } from "./api";
 
 const sub = DEMO_WORKSPACE.subAccounts[0]!;
 
@@ -44,10 +44,35 @@ describe("engine API: snapshots held by key (validated once, on arrival)", () =>
   });
 });
 
-describe("engine API: progress reports", () => {
-  it("posts at most one report per PROGRESS_INTERVAL_MS on the connected port (the first always)", () => {
-    const seen: ProgressMessage[] = [];
+describe("engine API: liveness (acknowledgement, beats, progress), each message carrying the job's id", () => {
+  it("acknowledges a job at once, before any computation, then beats under its id at most once per PROGRESS_INTERVAL_MS", () => {
+    const seen: BeatMessage[] = [];
+    let t = 1_000;
+    setLivenessClock(() => t);
     engineApi.connectProgress({ postMessage: (m) => seen.push(m) });
+    engineApi.beginJob(7);
+    expect(seen).toEqual([{ type: "beat", job: 7 }]); // the acknowledgement
+    engineApi.computeSubAccount({ subAccount: sub, snapshot: SAMPLE_SNAPSHOT }); // beats, all within the interval of the acknowledgement
+    expect(seen).toHaveLength(1);
+    t += PROGRESS_INTERVAL_MS;
+    engineApi.computeSubAccount({ subAccount: sub, snapshot: SAMPLE_SNAPSHOT }); // the clock stands still inside: one beat gets through
+    expect(seen).toEqual([
+      { type: "beat", job: 7 },
+      { type: "beat", job: 7 },
+    ]);
+    engineApi.beginJob(8); // the next job: acknowledged at once, whatever the throttle
+    t += PROGRESS_INTERVAL_MS;
+    engineApi.computeSubAccount({ subAccount: sub, snapshot: SAMPLE_SNAPSHOT });
+    expect(seen.slice(2)).toEqual([
+      { type: "beat", job: 8 },
+      { type: "beat", job: 8 },
+    ]);
+  });
+
+  it("posts at most one progress report per PROGRESS_INTERVAL_MS (the first always), with the job's id", () => {
+    const seen: BeatMessage[] = [];
+    engineApi.connectProgress({ postMessage: (m) => seen.push(m) });
+    engineApi.beginJob(9);
     let t = 1_000;
     const report = jobProgress(() => t);
     report(0.1); // posted
@@ -55,9 +80,9 @@ describe("engine API: progress reports", () => {
     report(0.2); // too soon
     t += 1;
     report(0.3); // posted: PROGRESS_INTERVAL_MS after the first
-    expect(seen).toEqual([
-      { type: "progress", fraction: 0.1 },
-      { type: "progress", fraction: 0.3 },
+    expect(seen.filter((m) => m.fraction !== undefined)).toEqual([
+      { type: "beat", job: 9, fraction: 0.1 },
+      { type: "beat", job: 9, fraction: 0.3 },
     ]);
   });
 });

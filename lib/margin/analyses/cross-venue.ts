@@ -14,6 +14,7 @@
  * @packageDocumentation
  */
 
+import { beat } from "@/lib/quant/heartbeat";
 import { applyScenario, moveOf, NO_SCENARIO, withSpotFactor, type MarketScenario } from "@/lib/market/scenario";
 import { UNDERLYINGS, type MarketSnapshot } from "@/lib/market/types";
 import type { MarginMode, Position, SubAccount } from "@/lib/workspace/schema";
@@ -176,6 +177,7 @@ function pnlVectors(sub: SubAccount, snapshot: MarketSnapshot, scenario: MarketS
   const markets = hedgeMarkets(snapshot, scenario);
   const out: PositionPnl = [];
   for (const p of sub.positions) {
+    beat();
     const p0 = preparePosition(p, base);
     if (typeof p0 === "string") continue;
     const mark0 = valuePosition(p0).mark;
@@ -411,7 +413,8 @@ function pairHedges(x: { account: CrossVenueAccount; pnl: PositionPnl }, y: { ac
   const top: UncreditedHedge[] = [];
   let floor = HEDGE_MIN_OFFSET_USD;
   const ys = centred(y.pnl);
-  for (const a of centred(x.pnl))
+  for (const a of centred(x.pnl)) {
+    beat();
     for (const b of ys) {
       const n = a.c.length;
       let dot = 0;
@@ -433,6 +436,7 @@ function pairHedges(x: { account: CrossVenueAccount; pnl: PositionPnl }, y: { ac
         floor = top[HEDGES_LISTED - 1]!.offsetUsd;
       }
     }
+  }
   let inner = pairMemo.get(x.account);
   if (!inner) pairMemo.set(x.account, (inner = new WeakMap()));
   inner.set(y.account, top);

@@ -1,4 +1,5 @@
 import { brent } from "@/lib/quant/root";
+import { beat } from "@/lib/quant/heartbeat";
 import { dailySigmaDistance, touchProbability } from "@/lib/quant/first-passage";
 import { DAYS_PER_YEAR } from "@/lib/quant/precision";
 import type { Underlying } from "@/lib/market/types";
@@ -20,6 +21,7 @@ function firstBreach(g: (factor: number) => number, to: number, steps: number): 
   let prevF = 1;
   let prevG = g(1);
   for (let i = 1; i <= steps; i++) {
+    beat();
     const f = 1 + ((to - 1) * i) / steps;
     const gf = g(f);
     if (gf < 0) {

@@ -2,6 +2,7 @@ import { applyScenario, NO_SCENARIO, withSpotFactor } from "@/lib/market/scenari
 import { CHART_POINTS } from "@/lib/market/limits";
 import type { MarketSnapshot, Underlying } from "@/lib/market/types";
 import { MARGIN_MODES, type MarginMode, type SubAccount } from "@/lib/workspace/schema";
+import { brent } from "@/lib/quant/root";
 import { computeSubAccount } from "@/lib/margin/models/compute";
 import type { ComputeOptions } from "@/lib/margin/models/model-context";
 import type { LiquidationDistance, MaxExtraPosition, ModeView, StressOutcome, SubAccountResult } from "@/lib/margin/result-types";
@@ -12,6 +13,7 @@ import { computeShared } from "./shared-compute";
 export const STRESS_MOVES_PCT = [-10, -20, -35, 25] as const;
 
 const MAX_EXTRA_COINS = 1_000_000;
+const MAX_EXTRA_REL_TOL = 1e-9;
 /** spot factors of the comparison chart: −50% … +50% in 2.5% steps */
 const CURVE_FACTORS = Array.from({ length: 41 }, (_, i) => 0.5 + i * 0.025);
 
@@ -53,25 +55,38 @@ function mainUnderlying(r: SubAccountResult): Underlying {
 }
 
 /**
- * Largest extra perp (coins) in `direction` that keeps free collateral ≥ 0, by bisection on the full
- * model. `freeNow` is the free collateral with no extra position (the same lite run for both directions).
+ * Largest extra perp (coins) in `direction` that keeps free collateral ≥ 0, on the full model:
+ * a bracket (from the size that 100 % margin would allow, ×4 until free collateral turns negative),
+ * then Brent's method inside it to 1e-9 of the size, and the result stepped back by that
+ * tolerance while free collateral is still negative at it (bisection as the fallback). `freeNow`
+ * is the free collateral with no extra position (the same lite run for both directions).
  */
 function maxExtraCoins(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions, u: Underlying, direction: 1 | -1, mark: number, freeNow: number): number {
   const lite = { ...opts, ...FIGURES_ONLY };
+  const seen = new Map<number, number>();
   const free = (coins: number) => {
+    const known = seen.get(coins);
+    if (known !== undefined) return known;
     const extra = { id: "__extra__", kind: "perp" as const, underlying: u, size: direction * coins, entryPrice: mark };
     const r = computeSubAccount({ ...sub, positions: [...sub.positions, extra] }, snapshot, lite);
-    return r.ok ? r.result.freeCollateral : -1;
+    const f = r.ok ? r.result.freeCollateral : -1;
+    seen.set(coins, f);
+    return f;
   };
   if (!(freeNow > 0)) return 0;
   let lo = 0;
-  let hi = Math.max(1e-6, 1_000 / mark);
+  let hi = Math.max(1e-6, Math.min(freeNow / mark, MAX_EXTRA_COINS));
   while (free(hi) >= 0) {
+    if (hi >= MAX_EXTRA_COINS) return MAX_EXTRA_COINS;
     lo = hi;
-    hi *= 4;
-    if (hi > MAX_EXTRA_COINS) return MAX_EXTRA_COINS;
+    hi = Math.min(hi * 4, MAX_EXTRA_COINS);
   }
-  for (let i = 0; i < 60 && hi - lo > 1e-9 * hi; i++) {
+  const tol = MAX_EXTRA_REL_TOL * hi;
+  const root = lo > 0 || free(0) >= 0 ? brent(free, lo, hi, { tol, maxIter: 60 }) : null;
+  if (root) {
+    for (const x of [root.root, root.root - tol, root.root - 2 * tol]) if (x >= lo && free(x) >= 0) return x;
+  }
+  for (let i = 0; i < 60 && hi - lo > tol; i++) {
     const mid = 0.5 * (lo + hi);
     if (free(mid) >= 0) lo = mid;
     else hi = mid;
@@ -84,59 +99,62 @@ function maxExtraCoins(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeO
  * collateral, the largest extra position, liquidation distances and named stress outcomes.
  */
 export function compareModes(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions = {}, modes: readonly MarginMode[] = MARGIN_MODES): ModeView[] {
+  return modes.map((mode) => modeView(mode, sub, snapshot, opts));
+}
+
+/** One column of {@link compareModes}: the sub-account under `mode` (the worker computes the modes one at a time, so a superseded comparison stops between them). */
+export function modeView(mode: MarginMode, sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions = {}): ModeView {
   const scenarioMarket = applyScenario(snapshot, opts.scenario ?? NO_SCENARIO);
-  return modes.map((mode): ModeView => {
-    const asMode = { ...sub, mode, profileId: profileIdForMode(mode, sub.profileId) };
-    // the model's own chart is not shown here (the comparison draws `curve`): the fewest points
-    const full = computeShared(asMode, snapshot, { ...opts, chartPoints: CHART_POINTS.min });
-    if (!full.ok) return { ok: false, mode, error: full.error };
-    const r = full.result;
-    const stress = STRESS_MOVES_PCT.map((movePct): StressOutcome => {
-      const after = computeSubAccount(asMode, snapshot, stressed(opts, 1 + movePct / 100));
-      if (!after.ok) return { movePct, equityAfter: Number.NaN, lossUsd: Number.NaN, accountLiquidated: false, liquidatedPositions: 0 };
-      const a = after.result;
-      const liquidatedPositions = mode === "isolated" ? a.positions.filter((p) => p.isolated?.liquidation.state === "already").length : 0;
-      const rawLoss = r.equity - a.equity;
-      return {
-        movePct,
-        equityAfter: a.equity,
-        lossUsd: mode === "isolated" ? rawLoss : Math.min(rawLoss, Math.max(r.equity, 0)),
-        accountLiquidated: mode !== "isolated" && a.status === "liquidation",
-        liquidatedPositions,
-      };
-    });
-    const u = mainUnderlying(r);
-    const market = scenarioMarket.underlyings[u];
-    const now = computeSubAccount(asMode, snapshot, { ...opts, ...FIGURES_ONLY });
-    const freeNow = now.ok ? now.result.freeCollateral : -1;
-    const maxExtra: MaxExtraPosition = {
-      underlying: u,
-      longCoins: maxExtraCoins(asMode, snapshot, opts, u, 1, market.perpMark, freeNow),
-      shortCoins: maxExtraCoins(asMode, snapshot, opts, u, -1, market.perpMark, freeNow),
-      markUsd: market.perpMark,
-    };
-    const curve = CURVE_FACTORS.map((f) => {
-      const at = computeSubAccount(asMode, snapshot, { ...opts, scenario: withSpotFactor(opts.scenario ?? NO_SCENARIO, u, f), ...FIGURES_ONLY });
-      const spot = market.spot * f;
-      return at.ok ? { price: spot, equity: at.result.equity, mm: at.result.mm } : { price: spot, equity: 0, mm: 0 };
-    });
+  const asMode = { ...sub, mode, profileId: profileIdForMode(mode, sub.profileId) };
+  // the model's own chart is not shown here (the comparison draws `curve`): the fewest points
+  const full = computeShared(asMode, snapshot, { ...opts, chartPoints: CHART_POINTS.min });
+  if (!full.ok) return { ok: false, mode, error: full.error };
+  const r = full.result;
+  const stress = STRESS_MOVES_PCT.map((movePct): StressOutcome => {
+    const after = computeSubAccount(asMode, snapshot, stressed(opts, 1 + movePct / 100));
+    if (!after.ok) return { movePct, equityAfter: Number.NaN, lossUsd: Number.NaN, accountLiquidated: false, liquidatedPositions: 0 };
+    const a = after.result;
+    const liquidatedPositions = mode === "isolated" ? a.positions.filter((p) => p.isolated?.liquidation.state === "already").length : 0;
+    const rawLoss = r.equity - a.equity;
     return {
-      ok: true,
-      mode,
-      curve,
-      equity: r.equity,
-      im: r.im,
-      mm: r.mm,
-      freeCollateral: r.freeCollateral,
-      status: r.status,
-      efficiency: r.im > 0 ? r.grossNotionalUsd / r.im : null,
-      liquidation: mode === "isolated" ? nearestIsolated(r) : r.liquidation,
-      togetherDownPct: r.liquidationTogether?.downMovePct ?? null,
-      togetherUpPct: r.liquidationTogether?.upMovePct ?? null,
-      maxExtra,
-      stress,
+      movePct,
+      equityAfter: a.equity,
+      lossUsd: mode === "isolated" ? rawLoss : Math.min(rawLoss, Math.max(r.equity, 0)),
+      accountLiquidated: mode !== "isolated" && a.status === "liquidation",
+      liquidatedPositions,
     };
   });
+  const u = mainUnderlying(r);
+  const market = scenarioMarket.underlyings[u];
+  const now = computeSubAccount(asMode, snapshot, { ...opts, ...FIGURES_ONLY });
+  const freeNow = now.ok ? now.result.freeCollateral : -1;
+  const maxExtra: MaxExtraPosition = {
+    underlying: u,
+    longCoins: maxExtraCoins(asMode, snapshot, opts, u, 1, market.perpMark, freeNow),
+    shortCoins: maxExtraCoins(asMode, snapshot, opts, u, -1, market.perpMark, freeNow),
+    markUsd: market.perpMark,
+  };
+  const curve = CURVE_FACTORS.map((f) => {
+    const at = computeSubAccount(asMode, snapshot, { ...opts, scenario: withSpotFactor(opts.scenario ?? NO_SCENARIO, u, f), ...FIGURES_ONLY });
+    const spot = market.spot * f;
+    return at.ok ? { price: spot, equity: at.result.equity, mm: at.result.mm } : { price: spot, equity: 0, mm: 0 };
+  });
+  return {
+    ok: true,
+    mode,
+    curve,
+    equity: r.equity,
+    im: r.im,
+    mm: r.mm,
+    freeCollateral: r.freeCollateral,
+    status: r.status,
+    efficiency: r.im > 0 ? r.grossNotionalUsd / r.im : null,
+    liquidation: mode === "isolated" ? nearestIsolated(r) : r.liquidation,
+    togetherDownPct: r.liquidationTogether?.downMovePct ?? null,
+    togetherUpPct: r.liquidationTogether?.upMovePct ?? null,
+    maxExtra,
+    stress,
+  };
 }
 
 const usd0 = (x: number) => `$${Math.round(Math.abs(x)).toLocaleString("en-US")}`;

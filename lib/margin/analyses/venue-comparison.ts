@@ -2,7 +2,7 @@ import type { MarketSnapshot } from "@/lib/market/types";
 import type { SubAccount } from "@/lib/workspace/schema";
 import { CHART_POINTS } from "@/lib/market/limits";
 import type { ComputeOptions } from "@/lib/margin/models/model-context";
-import { RULEBOOK_INFOS } from "@/lib/margin/venues/catalogue";
+import { RULEBOOK_INFOS, type RulebookInfo } from "@/lib/margin/venues/catalogue";
 import type { VenueRow } from "@/lib/margin/result-types";
 import { computeShared } from "./shared-compute";
 
@@ -12,26 +12,29 @@ import { computeShared } from "./shared-compute";
  * cannot hold the positions (no options, no dated futures) says so instead of a number.
  */
 export function compareVenues(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions = {}): VenueRow[] {
-  return RULEBOOK_INFOS.map((p): VenueRow => {
-    const mode = p.kind === "portfolio" ? "portfolio" : "cross";
-    const profile = { id: p.id, name: p.name, version: p.version, asOf: p.asOf, kind: p.kind };
-    // the fewest chart points (the chart is not shown); the same run as the mode comparison's for its rulebooks
-    const r = computeShared({ ...sub, mode, profileId: p.id }, snapshot, { ...opts, chartPoints: CHART_POINTS.min });
-    if (!r.ok) return { ok: false, profile, mode, error: r.error };
-    const x = r.result;
-    return {
-      ok: true,
-      profile,
-      mode,
-      im: x.im,
-      mm: x.mm,
-      equity: x.equity,
-      freeCollateral: x.freeCollateral,
-      status: x.status,
-      efficiency: x.im > 0 ? x.grossNotionalUsd / x.im : null,
-      liquidation: x.liquidation,
-      togetherDownPct: x.liquidationTogether?.downMovePct ?? null,
-      togetherUpPct: x.liquidationTogether?.upMovePct ?? null,
-    };
-  });
+  return RULEBOOK_INFOS.map((p) => venueRow(p, sub, snapshot, opts));
+}
+
+/** One row of {@link compareVenues}: the sub-account under profile `p` (the worker computes the rows one at a time, so a superseded table stops between rows). */
+export function venueRow(p: RulebookInfo, sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions = {}): VenueRow {
+  const mode = p.kind === "portfolio" ? "portfolio" : "cross";
+  const profile = { id: p.id, name: p.name, version: p.version, asOf: p.asOf, kind: p.kind };
+  // the fewest chart points (the chart is not shown); the same run as the mode comparison's for its rulebooks
+  const r = computeShared({ ...sub, mode, profileId: p.id }, snapshot, { ...opts, chartPoints: CHART_POINTS.min });
+  if (!r.ok) return { ok: false, profile, mode, error: r.error };
+  const x = r.result;
+  return {
+    ok: true,
+    profile,
+    mode,
+    im: x.im,
+    mm: x.mm,
+    equity: x.equity,
+    freeCollateral: x.freeCollateral,
+    status: x.status,
+    efficiency: x.im > 0 ? x.grossNotionalUsd / x.im : null,
+    liquidation: x.liquidation,
+    togetherDownPct: x.liquidationTogether?.downMovePct ?? null,
+    togetherUpPct: x.liquidationTogether?.upMovePct ?? null,
+  };
 }

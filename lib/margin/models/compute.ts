@@ -1,3 +1,4 @@
+import { beat } from "@/lib/quant/heartbeat";
 import { applyScenario, NO_SCENARIO } from "@/lib/market/scenario";
 import { CHART_POINTS } from "@/lib/market/limits";
 import type { MarketSnapshot } from "@/lib/market/types";
@@ -27,6 +28,7 @@ export function computeSubAccount(sub: SubAccount, snapshot: MarketSnapshot, opt
 
 /** {@link computeSubAccount} with an explicit rulebook (rulebooks are data: tests pass variants). */
 export function computeWithRulebook(sub: SubAccount, rulebook: Rulebook, snapshot: MarketSnapshot, opts: ComputeOptions = {}): EngineResult {
+  beat();
   if (!rulebook.modes.includes(sub.mode)) {
     const error = rulebook.model === "derive-standard" ? `${rulebook.name} is a cross-margin manager: choose cross mode (or Derive PM2 for portfolio)` : `${rulebook.name} does not serve ${sub.mode} margin`;
     return { ok: false, error };

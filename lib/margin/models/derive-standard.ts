@@ -1,7 +1,10 @@
 import { findExpiry, yearsBetween } from "@/lib/market/snapshot";
+import { CHART_POINTS } from "@/lib/market/limits";
 import { COLLATERAL_UNDERLYING, UNDERLYINGS, type MarketSnapshot, type Underlying } from "@/lib/market/types";
 import { sviImpliedVol } from "@/lib/quant/svi";
-import type { SubAccount } from "@/lib/workspace/schema";
+import type { Position, SubAccount } from "@/lib/workspace/schema";
+import { underlyingMarketId } from "@/lib/market/scenario";
+import { positionsByUnderlying } from "./positions-by-underlying";
 import type { DeriveStandardRulebook } from "@/lib/margin/rulebook";
 import { computeSrm, type SrmMarket, type SrmPortfolio, type SrmResult } from "./srm/srm";
 import type { SrmPositionRef } from "./srm/attribution";
@@ -16,57 +19,111 @@ import { assembleResult } from "./sub-account-result";
  * A MarginLab sub-account as Derive's standard manager sees it: stablecoins and option premiums as
  * cash, coin collateral as base assets of its market (wstETH as its ETH value), perps with their
  * unrealised P&L, options per expiry with the snapshot's SVI vol. Derive lists no dated futures.
+ * Each underlying's market is built once per input (see {@link marketPart}).
  */
 export function toSrmPortfolio(sub: SubAccount, snapshot: MarketSnapshot): { ok: true; portfolio: SrmPortfolio; refs: SrmPositionRef[] } | { ok: false; error: string } {
-  if (sub.positions.some((p) => p.kind === "future")) return { ok: false, error: "Derive lists no dated futures (this sub-account holds some)" };
+  const split = positionsByUnderlying(sub);
+  if (split.hasFutures) return { ok: false, error: "Derive lists no dated futures (this sub-account holds some)" };
+  const parts = new Map<Underlying, MarketPart>();
   let cashUsd = 0;
-  const markets = new Map<Underlying, SrmMarket>();
-  const market = (u: Underlying): SrmMarket => {
-    let m = markets.get(u);
-    if (!m) {
-      m = { underlying: u, spot: snapshot.underlyings[u].spot, spotConfidence: 1, perp: null, basePosition: 0, expiries: [] };
-      markets.set(u, m);
-    }
-    return m;
-  };
-  for (const c of sub.collateral) {
-    const u = COLLATERAL_UNDERLYING[c.asset];
-    if (!u) cashUsd += c.amount * snapshot.collateralPrices[c.asset];
-    else market(u).basePosition += (c.amount * snapshot.collateralPrices[c.asset]) / snapshot.underlyings[u].spot;
+  for (const c of sub.collateral) if (!COLLATERAL_UNDERLYING[c.asset]) cashUsd += c.amount * snapshot.collateralPrices[c.asset];
+  const named = [...sub.collateral.flatMap((c) => COLLATERAL_UNDERLYING[c.asset] ?? []), ...split.order];
+  for (const u of named) {
+    if (parts.has(u)) continue;
+    const part = marketPart(u, split.of[u], split.key[u], snapshot, sub.collateral);
+    if (typeof part === "string") return { ok: false, error: part };
+    parts.set(u, part);
   }
-  const landed: { u: Underlying; expiry: string | null; option: number; size: number }[] = [];
-  for (const p of sub.positions) {
-    const m = market(p.underlying);
+  const present = UNDERLYINGS.flatMap((u) => (parts.has(u) ? [parts.get(u) as MarketPart] : []));
+  for (const x of present) cashUsd += x.premiumCashUsd;
+  const ordered = present.map((x) => x.market);
+  let refs: SrmPositionRef[] | null = null;
+  const refsOf = (): SrmPositionRef[] =>
+    (refs ??= sub.positions.flatMap((p, i): SrmPositionRef[] => {
+      const part = parts.get(p.underlying) as MarketPart;
+      const l = part.landed[split.local[i] as number];
+      if (!l) return [];
+      const market = ordered.indexOf(part.market);
+      return [l.expiry === null ? { kind: "perp", market, size: l.size } : { kind: "option", market, expiry: l.expiry, option: l.option }];
+    }));
+  return {
+    ok: true,
+    portfolio: { cashUsd, stablePrice: snapshot.collateralPrices.USDC, markets: ordered },
+    get refs() {
+      return refsOf();
+    },
+  };
+}
+
+/** One underlying's market as Derive sees it, where its positions landed, and its premium cash. */
+interface MarketPart {
+  market: SrmMarket;
+  /** per position of the underlying: its expiry index (null: the perp) and option index */
+  landed: ({ expiry: number | null; option: number; size: number } | null)[];
+  /** −Σ size × entry of its options */
+  premiumCashUsd: number;
+}
+
+/** Markets built recently, by their inputs (see {@link marketPart}). */
+const MARKET_PARTS = new Map<string, MarketPart>();
+const MARKET_PART_ENTRIES = 2_048;
+
+/**
+ * One underlying's market, remembered by its inputs: the underlying's market object (never changed
+ * in place; the scenario code returns the same object for the same move), the as-of time, the
+ * positions' content and the coin collateral moving with it. A liquidation search that moves one
+ * underlying then hands the manager the same objects for the others, whose expiry margins
+ * lib/margin/models/srm/srm.ts does not compute again.
+ */
+function marketPart(u: Underlying, positions: readonly Position[], positionsKey: number, snapshot: MarketSnapshot, collateral: SubAccount["collateral"]): MarketPart | string {
+  const um = snapshot.underlyings[u];
+  const coins = collateral.filter((c) => COLLATERAL_UNDERLYING[c.asset] === u);
+  const key = `${u}|${underlyingMarketId(um)}|${snapshot.asOf}|${positionsKey}|${coins.map((c) => `${c.asset}:${c.amount}:${snapshot.collateralPrices[c.asset]}`).join(",")}`;
+  const hit = MARKET_PARTS.get(key);
+  if (hit) {
+    MARKET_PARTS.delete(key);
+    MARKET_PARTS.set(key, hit);
+    return hit;
+  }
+  const m: SrmMarket = { underlying: u, spot: um.spot, spotConfidence: 1, perp: null, basePosition: 0, expiries: [] };
+  for (const c of coins) m.basePosition += (c.amount * snapshot.collateralPrices[c.asset]) / um.spot;
+  const landed: MarketPart["landed"] = [];
+  let premiumCashUsd = 0;
+  for (const p of positions) {
     if (p.kind === "perp") {
-      landed.push({ u: p.underlying, expiry: null, option: -1, size: p.size });
-      const price = snapshot.underlyings[p.underlying].perpMark;
+      landed.push({ expiry: null, option: -1, size: p.size });
+      const price = um.perpMark;
       m.perp ??= { size: 0, price, confidence: 1, unrealizedPnlUsd: 0 };
       m.perp.size += p.size;
       m.perp.unrealizedPnlUsd += p.size * (price - p.entryPrice);
       continue;
     }
-    if (p.kind !== "option") continue;
-    const slice = findExpiry(snapshot, p.underlying, p.expiry);
-    if (!slice) return { ok: false, error: `${p.underlying} expiry ${p.expiry} is not in the market snapshot` };
-    const years = yearsBetween(snapshot.asOf, slice.expiryIso);
-    let e = m.expiries.find((x) => x.id === p.expiry);
-    if (!e) {
-      e = { id: p.expiry, years, forward: slice.forward, confidence: 1, options: [] };
-      m.expiries.push(e);
+    if (p.kind !== "option") {
+      landed.push(null);
+      continue;
     }
+    const slice = findExpiry(snapshot, u, p.expiry);
+    if (!slice) return `${u} expiry ${p.expiry} is not in the market snapshot`;
+    const years = yearsBetween(snapshot.asOf, slice.expiryIso);
+    let index = m.expiries.findIndex((x) => x.id === p.expiry);
+    if (index < 0) {
+      index = m.expiries.length;
+      m.expiries.push({ id: p.expiry, years, forward: slice.forward, confidence: 1, options: [] });
+    }
+    const e = m.expiries[index] as SrmMarket["expiries"][number];
     const vol = years > 0 ? sviImpliedVol(slice.svi, Math.log(p.strike / slice.forward), years) : 0;
-    landed.push({ u: p.underlying, expiry: p.expiry, option: e.options.length, size: p.size });
+    landed.push({ expiry: index, option: e.options.length, size: p.size });
     e.options.push({ strike: p.strike, isCall: p.optionType === "call", amount: p.size, vol });
-    cashUsd -= p.size * p.entryPrice;
+    premiumCashUsd -= p.size * p.entryPrice;
   }
-  const ordered = UNDERLYINGS.flatMap((u) => (markets.has(u) ? [markets.get(u)!] : []));
-  const refs: SrmPositionRef[] = landed.map((l) => {
-    const m = markets.get(l.u)!;
-    const market = ordered.indexOf(m);
-    return l.expiry === null ? { kind: "perp", market, size: l.size } : { kind: "option", market, expiry: m.expiries.findIndex((x) => x.id === l.expiry), option: l.option };
-  });
-  return { ok: true, portfolio: { cashUsd, stablePrice: snapshot.collateralPrices.USDC, markets: ordered }, refs };
+  const part = { market: m, landed, premiumCashUsd };
+  MARKET_PARTS.set(key, part);
+  if (MARKET_PARTS.size > MARKET_PART_ENTRIES) MARKET_PARTS.delete(MARKET_PARTS.keys().next().value as string);
+  return part;
 }
+
+/** Scan steps of the liquidation search: as portfolio margin's (models/portfolio.ts), a whole-account revaluation per step. */
+const DERIVE_LIQUIDATION_STEPS = { down: 66, up: 125 };
 
 /**
  * Cross margin under Derive's standard manager (per-expiry max-loss netting of options) on the
@@ -124,7 +181,10 @@ export function computeDeriveStandard(ctx: ModelContext, rulebook: DeriveStandar
       const o = run(snap);
       return o.ok ? o.result.mmNet : null;
     },
-    chartPoints: 61,
+    // 61 points on the account's chart; comparisons that do not draw it ask for the fewest
+    chartPoints: ctx.chartPoints === CHART_POINTS.min ? CHART_POINTS.min : 61,
+    // every step revalues the account under the manager (as for portfolio margin): the same steps
+    steps: DERIVE_LIQUIDATION_STEPS,
     positionUnderlyings: new Set(view.positions.map((p) => p.underlying)),
   });
   const status = r.mmNet < 0 ? "liquidation" : r.imNet < 0 ? "below-initial" : "healthy";

@@ -1,4 +1,5 @@
 import { COLLATERAL_UNDERLYING, UNDERLYINGS, type Underlying } from "@/lib/market/types";
+import { underlyingMarketId } from "@/lib/market/scenario";
 import { collateralDailyVol } from "@/lib/market/reference-vol";
 import type { SubAccount } from "@/lib/workspace/schema";
 import type { PerPositionRulebook } from "@/lib/margin/rulebook";
@@ -14,6 +15,7 @@ import { liquidationAlong, withTouchOdds } from "@/lib/margin/analyses/liquidati
 import { activeUnderlyings, touchVol } from "@/lib/margin/analyses/revaluation";
 import type { ChartPoint, ChartSeries, CollateralResult, EngineResult, LiquidationDistance, SubAccountResult } from "@/lib/margin/result-types";
 import type { ModelContext } from "./model-context";
+import { positionsByUnderlying } from "./positions-by-underlying";
 import { assembleResult, statusOf } from "./sub-account-result";
 
 /** Requirement of a whole position (USD) under a venue's per-position rules at a valuation. */
@@ -96,10 +98,12 @@ function evaluate(rulebook: PerPositionRulebook, list: PreparedPosition[], facto
 /**
  * {@link evaluate} remembered per spot factor, for one underlying's positions: the per-underlying
  * scans, the all-together scan (same grid of factors) and the chart ask for the same factors, and
- * a remembered figure is the very number a fresh evaluation would give.
+ * a remembered figure is the very number a fresh evaluation would give. The memo outlives the call
+ * (see {@link factorMemo}): after an edit that moved another underlying, this one's scan is the
+ * same as before.
  */
-function memoisedEvaluate(rulebook: PerPositionRulebook, list: PreparedPosition[]): (factor: number) => Evaluated {
-  const seen = new Map<number, Evaluated>();
+function memoisedEvaluate(rulebook: PerPositionRulebook, list: PreparedPosition[], key: string): (factor: number) => Evaluated {
+  const seen = factorMemo(rulebook, key);
   return (factor) => {
     let e = seen.get(factor);
     if (e === undefined) {
@@ -108,6 +112,28 @@ function memoisedEvaluate(rulebook: PerPositionRulebook, list: PreparedPosition[
     }
     return e;
   };
+}
+
+/** Per rulebook: per input key (see computePerPosition), the evaluations by spot factor; most recent keys last. */
+const FACTOR_MEMOS = new WeakMap<PerPositionRulebook, Map<string, Map<number, Evaluated>>>();
+const FACTOR_MEMO_KEYS = 48;
+
+/**
+ * The evaluations of one underlying's positions under `rulebook`, by spot factor, for an input key
+ * that names everything {@link evaluate} reads: the underlying's market object (never changed in
+ * place; the scenario code returns the same object for the same move), the as-of time and the
+ * positions' content (lib/margin/models/positions-by-underlying.ts).
+ */
+function factorMemo(rulebook: PerPositionRulebook, key: string): Map<number, Evaluated> {
+  let byKey = FACTOR_MEMOS.get(rulebook);
+  if (!byKey) FACTOR_MEMOS.set(rulebook, (byKey = new Map()));
+  let memo = byKey.get(key);
+  if (memo) {
+    byKey.delete(key);
+  } else memo = new Map();
+  byKey.set(key, memo);
+  if (byKey.size > FACTOR_MEMO_KEYS) byKey.delete(byKey.keys().next().value as string);
+  return memo;
 }
 
 /**
@@ -119,7 +145,7 @@ export function computePerPosition(ctx: ModelContext, rulebook: PerPositionRuleb
   const { sub, market } = ctx;
   const unsupported = unsupportedReason(rulebook, sub);
   if (unsupported) return { ok: false, error: unsupported };
-  const view = describePositions(sub, market, (p, v) => positionRequirement(rulebook, p, v), !ctx.figuresOnly);
+  const view = describePositions(sub, market, (p, v) => positionRequirement(rulebook, p, v), !ctx.figuresOnly, rulebook);
   const { prepared, byUnderlying, positions } = view;
   const warnings = [...view.warnings];
 
@@ -174,7 +200,8 @@ export function computePerPosition(ctx: ModelContext, rulebook: PerPositionRuleb
   if (sub.mode === "cross") {
     const equity = collateralValue + pnlUsd;
     /** what u's positions contribute now (the rest of the account stays fixed when u moves) */
-    const evaluateAt = new Map(UNDERLYINGS.map((u) => [u, memoisedEvaluate(rulebook, byUnderlying.get(u)!)]));
+    const split = positionsByUnderlying(sub);
+    const evaluateAt = new Map(UNDERLYINGS.map((u) => [u, memoisedEvaluate(rulebook, byUnderlying.get(u)!, `${underlyingMarketId(market.underlyings[u])}|${market.asOf}|${split.key[u]}`)]));
     const now = new Map(UNDERLYINGS.map((u) => [u, evaluateAt.get(u)!(1)]));
     /** account figures with u's spot ×f, everything else as it is */
     const at = (u: Underlying, f: number) => {

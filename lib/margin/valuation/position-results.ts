@@ -1,9 +1,9 @@
 import { UNDERLYINGS, type MarketSnapshot, type Underlying } from "@/lib/market/types";
-import type { SubAccount } from "@/lib/workspace/schema";
+import type { Position, SubAccount } from "@/lib/workspace/schema";
 import { instrumentName } from "@/lib/workspace/instrument-name";
 import type { Requirement } from "@/lib/margin/rules/requirement";
 import type { GreekTotals, PositionResult } from "@/lib/margin/result-types";
-import { positionGreeks, preparePosition, valuePosition, type PreparedPosition, type Valuation } from "./position-value";
+import { positionGreeks, preparePosition, valuePosition, type PositionGreeks, type PreparedPosition, type Valuation } from "./position-value";
 
 export interface PositionsView {
   prepared: PreparedPosition[];
@@ -26,36 +26,91 @@ export function addGreeks(a: GreekTotals, b: GreekTotals): GreekTotals {
   return { delta: a.delta + b.delta, gamma: a.gamma + b.gamma, vega: a.vega + b.vega, theta: a.theta + b.theta, cashDelta: a.cashDelta + b.cashDelta, cashGamma: a.cashGamma + b.cashGamma };
 }
 
+/** A position resolved and valued on one underlying market (the valuation and Greeks when first asked for). */
+interface PositionValues {
+  market: MarketSnapshot["underlyings"][Underlying];
+  asOf: string;
+  prepared: PreparedPosition | string;
+  valuation?: Valuation;
+  greeks?: PositionGreeks;
+}
+
+/**
+ * The last resolution of each position object: comparisons revalue the same positions many times
+ * (a curve moves one underlying, the largest-extra-position search moves none), and a position whose
+ * underlying market object and as-of time are the ones of last time has the same values (positions
+ * and markets are never changed in place; the scenario code returns the same market object for the
+ * same move).
+ */
+const LAST_VALUES = new WeakMap<Position, PositionValues>();
+
+/**
+ * The requirement of a resolved position under the rules named by `requirementKey` (a rulebook),
+ * kept with its resolution: the requirement is a function of the position, its valuation and the
+ * rules only, so the same resolved position under the same rules has the same requirement.
+ */
+const valuesReq = new WeakMap<PreparedPosition, { key: object; req: Requirement }>();
+
+function valuesOn(pos: Position, snapshot: MarketSnapshot): PositionValues {
+  const market = snapshot.underlyings[pos.underlying];
+  const last = LAST_VALUES.get(pos);
+  if (last && last.market === market && last.asOf === snapshot.asOf) return last;
+  const fresh: PositionValues = { market, asOf: snapshot.asOf, prepared: preparePosition(pos, snapshot) };
+  LAST_VALUES.set(pos, fresh);
+  return fresh;
+}
+
+const NAMES = new WeakMap<Position, string>();
+
+/** {@link instrumentName}, once per position object. */
+function nameOf(pos: Position): string {
+  let name = NAMES.get(pos);
+  if (name === undefined) NAMES.set(pos, (name = instrumentName(pos)));
+  return name;
+}
+
 /**
  * Resolves a sub-account's positions against the (scenario) snapshot and values each: mark, P&L,
  * Greeks (per position and summed per underlying) and its requirement under `requirement`
  * (models without per-position requirements pass one that returns zeros). With `withGreeks` false
  * (the models' figures-only option) the Greeks are left at 0 and not computed.
  */
-export function describePositions(sub: SubAccount, market: MarketSnapshot, requirement: (p: PreparedPosition, v: Valuation) => Requirement, withGreeks = true): PositionsView {
+export function describePositions(sub: SubAccount, market: MarketSnapshot, requirement: (p: PreparedPosition, v: Valuation) => Requirement, withGreeks = true, requirementKey?: object): PositionsView {
   const warnings: string[] = [];
   const prepared: PreparedPosition[] = [];
+  const valued = new Map<PreparedPosition, PositionValues>();
   for (const pos of sub.positions) {
-    const p = preparePosition(pos, market);
-    if (typeof p === "string") warnings.push(`${instrumentName(pos)} is left out: ${p}.`);
-    else prepared.push(p);
+    const known = valuesOn(pos, market);
+    const p = known.prepared;
+    if (typeof p === "string") warnings.push(`${nameOf(pos)} is left out: ${p}.`);
+    else {
+      prepared.push(p);
+      valued.set(p, known);
+    }
   }
   const byUnderlying = new Map<Underlying, PreparedPosition[]>(UNDERLYINGS.map((u) => [u, []]));
   for (const p of prepared) byUnderlying.get(p.underlying)!.push(p);
   const greeks: Partial<Record<Underlying, GreekTotals>> = {};
   const positions: PositionResult[] = prepared.map((p) => {
-    const v = valuePosition(p);
-    const req = requirement(p, v);
+    const known = valued.get(p) as PositionValues;
+    const v = (known.valuation ??= valuePosition(p));
+    let req: Requirement;
+    if (requirementKey === undefined) req = requirement(p, v);
+    else {
+      const known = valuesReq.get(p);
+      if (known?.key === requirementKey) req = known.req;
+      else valuesReq.set(p, { key: requirementKey, req: (req = requirement(p, v)) });
+    }
     let withCash = ZERO_GREEKS;
     if (withGreeks) {
-      const perCoin = positionGreeks(p, v);
+      const perCoin = (known.greeks ??= positionGreeks(p, v));
       const g = { delta: p.size * perCoin.delta, gamma: p.size * perCoin.gamma, vega: p.size * perCoin.vega, theta: p.size * perCoin.theta };
       withCash = withCashGreeks(g, v.spot);
     }
     greeks[p.underlying] = addGreeks(greeks[p.underlying] ?? ZERO_GREEKS, withCash);
     return {
       id: p.position.id,
-      name: instrumentName(p.position),
+      name: nameOf(p.position),
       kind: p.position.kind,
       underlying: p.underlying,
       size: p.size,

@@ -1,3 +1,4 @@
+import { beat } from "@/lib/quant/heartbeat";
 import type { Underlying } from "@/lib/market/types";
 import type { JointReturns } from "../history/returns";
 import { normalSource } from "../scenarios";
@@ -124,6 +125,7 @@ export function coverageOf(surface: Surface, win: CoverageWindow, chol: Float64A
   const mmLo = new Float64Array(win.n);
   const mmHi = new Float64Array(win.n);
   for (let w = 0; w < win.n; w++) {
+    beat();
     for (let d = 0; d < draws; d++) {
       for (let k = 0; k < nU; k++) R[k] = Math.sqrt(Math.max(0, win.variance[w * nU + k]!)) * c[d * nU + k]!;
       const f = evalSurface(surface, R);

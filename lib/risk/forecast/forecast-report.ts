@@ -1,3 +1,4 @@
+import { beat } from "@/lib/quant/heartbeat";
 import type { MarketSnapshot, Underlying } from "@/lib/market/types";
 import { yearsBetween } from "@/lib/market/snapshot";
 import { instrumentName } from "@/lib/workspace/instrument-name";
@@ -77,6 +78,7 @@ export function forecastReport(sub: SubAccount, snapshot: MarketSnapshot, histor
   const models: PathModel[] = [];
   const historical: HistoricalModel[] = [];
   for (const u of us) {
+    beat();
     const v = volForecast(history, snapshot, u, o.lookbackReturns, o.maxHorizonDays);
     if (typeof v === "string") return `Cannot forecast ${u}: ${v}`;
     vols.push(v.out);
@@ -102,6 +104,7 @@ export function forecastReport(sub: SubAccount, snapshot: MarketSnapshot, histor
   const extraValues = new Map<number, Float64Array[]>();
   if (joint && typeof joint !== "string") {
     for (const h of coverDays) {
+      beat();
       const w = coverageWindows(joint, us, historical, h, COVERAGE_WINDOWS);
       windows.set(h, w);
       extraValues.set(

@@ -1,3 +1,4 @@
+import { beat } from "@/lib/quant/heartbeat";
 import { nelderMead } from "./nelder-mead";
 
 /**
@@ -85,6 +86,7 @@ export function garchVariances(p: GarchParams, x: ArrayLike<number>, h1 = meanSq
  * ```
  */
 export function garchLogLikelihood(p: GarchParams, x: ArrayLike<number>): number {
+  beat();
   const n = x.length;
   let h = meanSquare(x);
   let ll = 0;

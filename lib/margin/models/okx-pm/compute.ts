@@ -117,7 +117,7 @@ export function computeOkxPm(ctx: ModelContext, rulebook: OkxPmRulebook): Engine
       return typeof f === "string" ? null : { surplus: f.equity - f.breakdown.mmr, equity: f.equity, im: f.breakdown.imr, mm: f.breakdown.mmr };
     },
     steps: OKX_LIQUIDATION_STEPS,
-    chartPoints: OKX_CHART_POINTS,
+    chartPoints: Math.min(OKX_CHART_POINTS, ctx.chartPoints),
     positionUnderlyings: new Set(view.positions.map((p) => p.underlying)),
   });
   const mtmParts = rows.map((r) => r.mtmBreakdown);

@@ -12,7 +12,7 @@ import { findExpiry, yearsBetween } from "@/lib/market/snapshot";
 import type { MarketSnapshot, Underlying } from "@/lib/market/types";
 import type { SubAccount } from "@/lib/workspace/schema";
 import { toPmPortfolio } from "@/lib/margin/models/pm/from-sub-account";
-import { computePm } from "@/lib/margin/models/pm/engine";
+import { computePm, createPmBookCache, type PmBookCache } from "@/lib/margin/models/pm/engine";
 import type { PmBook, PmBookResult, PmParams, PmScenario } from "@/lib/margin/models/pm/types";
 import type { OkxPmParams, OkxUnitParams } from "./params";
 import type { OkxRiskUnitBreakdown } from "./types";
@@ -96,9 +96,37 @@ export function rawMinimumCharge(sub: SubAccount, market: MarketSnapshot, u: Und
 /** The unshocked scenario alone: enough to read a book's mark-to-market. */
 const MARK_ONLY: PmScenario[] = [{ kind: "regular", spotShock: 1, volShock: "none", dampening: 1 }];
 
+/** A unit's grid with only the unshocked scenario (one object per grid, so its book cache lasts). */
+const MARK_ONLY_GRIDS = new WeakMap<PmParams, PmParams>();
+function markOnlyGrid(grid: PmParams): PmParams {
+  let g = MARK_ONLY_GRIDS.get(grid);
+  if (!g) MARK_ONLY_GRIDS.set(grid, (g = { ...grid, scenarios: MARK_ONLY }));
+  return g;
+}
+
+/**
+ * One book cache per grid, kept between calls: the adapter returns the same book object for the
+ * same inputs (pm/from-sub-account.ts), so a liquidation search or an edit that moves one
+ * underlying does not revalue the other units' books (the engine's own results, PmBookCache).
+ */
+const BOOK_CACHES = new WeakMap<PmParams, PmBookCache>();
+function bookCacheFor(grid: PmParams): PmBookCache {
+  let c = BOOK_CACHES.get(grid);
+  if (!c) BOOK_CACHES.set(grid, (c = createPmBookCache()));
+  return c;
+}
+
+/** The sub-account without its collateral (the units' derivatives), one object per sub-account. */
+const DERIVATIVES = new WeakMap<SubAccount, SubAccount>();
+function derivativesOf(sub: SubAccount): SubAccount {
+  let d = DERIVATIVES.get(sub);
+  if (!d) DERIVATIVES.set(sub, (d = { ...sub, collateral: [] }));
+  return d;
+}
+
 /** One book (one underlying's derivatives) run alone on the engine. */
 function runBook(book: PmBook, stablePrice: number, params: PmParams): PmBookResult | string {
-  const out = computePm({ cashUsd: 0, stablePrice, books: [book], staticCollaterals: [] }, params);
+  const out = computePm({ cashUsd: 0, stablePrice, books: [book], staticCollaterals: [] }, params, bookCacheFor(params));
   if (!out.ok) return out.error;
   const b = out.result.books[0];
   return b ?? `no result for ${book.underlying}`;
@@ -130,7 +158,7 @@ export interface UnitsOutcome {
  * ```
  */
 export function riskUnits(sub: SubAccount, market: MarketSnapshot, params: OkxPmParams): UnitsOutcome | string {
-  const derivatives = { ...sub, collateral: [] };
+  const derivatives = derivativesOf(sub);
   const now = toPmPortfolio(derivatives, market);
   if (!now.ok) return now.error;
   const hasOptions = params.thetaDays > 0 && sub.positions.some((p) => p.kind === "option");
@@ -149,7 +177,7 @@ export function riskUnits(sub: SubAccount, market: MarketSnapshot, params: OkxPm
     let mr2 = 0;
     const laterBook = later?.ok ? later.portfolio.books.find((b) => b.underlying === u) : undefined;
     if (laterBook && book.expiries.some((e) => e.options.length > 0)) {
-      const l = runBook(laterBook, stablePrice, { ...grid, scenarios: MARK_ONLY });
+      const l = runBook(laterBook, stablePrice, markOnlyGrid(grid));
       if (typeof l === "string") return l;
       mr2 = Math.max(0, r.mtm.optionsUsd - l.mtm.optionsUsd);
     }

@@ -28,6 +28,7 @@
  * @packageDocumentation
  */
 
+import { beat } from "@/lib/quant/heartbeat";
 import { aggregateBook, collateralContingency, expiryUnitPrices, oracleCharge, pegLossFactorAddOn, planSlots, prepareExpiry, validatePmInput, type PreparedExpiry } from "./engine";
 import type { PmPositionRef } from "./from-sub-account";
 import type { PmBook, PmContingency, PmParams, PmPortfolio } from "./types";
@@ -80,6 +81,7 @@ function revalueRows(book: PmBook, params: PmParams, plan: ReturnType<typeof pla
   const group: Int32Array[] = [];
   const groupNet: Float64Array[] = [];
   for (let j = 0; j < nExp; j++) {
+    beat();
     const e = expiries[j] as PreparedExpiry;
     const u = expiryUnitPrices(e, plan);
     unit.push(u);
@@ -214,6 +216,7 @@ export function pmAttribution(portfolio: PmPortfolio, params: PmParams, refs: re
     const perpRate = book.spot * (c.perp.mm + c.perp.im);
 
     for (const i of byBook[bi]!) {
+      beat();
       const ref = refs[i]!;
       if (ref.kind === "perp") {
         const held = book.perp;

@@ -22,10 +22,12 @@
  * @packageDocumentation
  */
 
-import { COLLATERAL_UNDERLYING, UNDERLYINGS, type CollateralAsset, type MarketSnapshot, type Underlying } from "@/lib/market/types";
+import { COLLATERAL_UNDERLYING, UNDERLYINGS, type CollateralAsset, type MarketSnapshot, type Underlying, type UnderlyingMarket } from "@/lib/market/types";
+import { underlyingMarketId } from "@/lib/market/scenario";
 import { findExpiry, yearsBetween } from "@/lib/market/snapshot";
 import { sviImpliedVol } from "@/lib/quant/svi";
-import type { SubAccount } from "@/lib/workspace/schema";
+import type { Position, SubAccount } from "@/lib/workspace/schema";
+import { positionsByUnderlying } from "@/lib/margin/models/positions-by-underlying";
 import { computePm, type PmBookCache } from "./engine";
 import { DERIVE_PM2 } from "@/lib/margin/venues/derive";
 import type { PmBook, PmCollateral, PmContingency, PmExpiry, PmHeatmap, PmParams, PmPortfolio, PmResult, PmScenarioKind, PmVolShock } from "./types";
@@ -73,28 +75,121 @@ function haircutParts(h: CollateralHaircut | undefined): { mm: number; im: numbe
  * ```
  */
 export function toPmPortfolio(sub: SubAccount, snapshot: MarketSnapshot, collateralHaircuts: CollateralHaircuts = {}): PmPortfolioOutcome {
+  const split = positionsByUnderlying(sub);
+  const parts = new Map<Underlying, BookPart>();
+  // the books, in the order positions and then collateral first name them (the first problem wins)
+  for (const u of split.order) {
+    const part = bookPart(u, split.of[u], split.key[u], snapshot, sub.collateral, collateralHaircuts);
+    if (typeof part === "string") return { ok: false, error: part };
+    parts.set(u, part);
+  }
+  const staticCollaterals: PmCollateral[] = [];
+  for (const c of sub.collateral) {
+    const price = snapshot.collateralPrices[c.asset];
+    if (!(price > 0)) return { ok: false, error: `the snapshot has no price for ${c.asset}` };
+    const u = COLLATERAL_UNDERLYING[c.asset];
+    if (u !== null) {
+      if (parts.has(u)) continue;
+      const part = bookPart(u, split.of[u], split.key[u], snapshot, sub.collateral, collateralHaircuts);
+      if (typeof part === "string") return { ok: false, error: part };
+      parts.set(u, part);
+      continue;
+    }
+    const h = haircutParts(collateralHaircuts[c.asset]);
+    staticCollaterals.push({ id: c.asset, valueUsd: c.amount * price, confidence: 1, mmHaircut: h.mm, imHaircut: h.im });
+  }
+  const present = UNDERLYINGS.flatMap((u) => {
+    const part = parts.get(u);
+    return part ? [part] : [];
+  });
+  const ordered = present.map((x) => x.book);
+  const cashUsd = present.reduce((s, x) => s + x.premiumCashUsd, 0);
   const warnings: string[] = [];
   const excluded: ExcludedPosition[] = [];
-  /** per position: underlying, expiry and option indices (books are ordered at the end) */
-  const landed: ({ u: Underlying; kind: "perp"; size: number } | { u: Underlying; kind: "future"; expiry: number; size: number } | { u: Underlying; kind: "option"; expiry: number; option: number } | null)[] = [];
-  let cashUsd = 0;
-  const books = new Map<Underlying, PmBook>();
-  const expiryMaps = new Map<Underlying, Map<string, PmExpiry>>();
-
-  const bookOf = (u: Underlying): PmBook | string => {
-    const existing = books.get(u);
-    if (existing) return existing;
-    const market = snapshot.underlyings[u];
-    if (!market || !(market.spot > 0)) return `the snapshot has no ${u} market`;
-    const b: PmBook = { underlying: u, spot: market.spot, spotConfidence: 1, perp: null, expiries: [], collaterals: [] };
-    books.set(u, b);
-    expiryMaps.set(u, new Map());
-    return b;
+  if (present.some((x) => x.leftOut)) {
+    sub.positions.forEach((p, i) => {
+      const reason = (parts.get(p.underlying) as BookPart).reasons[split.local[i] as number];
+      if (reason === undefined) return;
+      excluded.push({ positionId: p.id, reason });
+      warnings.push(`Position ${p.id} is left out of the portfolio margin: ${reason}.`);
+    });
+  }
+  const portfolio: PmPortfolio = { cashUsd, stablePrice: snapshot.collateralPrices.USDC, books: ordered, staticCollaterals };
+  // where each position landed: built when read (attribution), not for every step of a search
+  let refs: PmPositionRef[] | null = null;
+  const refsOf = (): PmPositionRef[] =>
+    (refs ??= sub.positions.map((p, i): PmPositionRef => {
+      const part = parts.get(p.underlying) as BookPart;
+      const l = part.landed[split.local[i] as number] ?? null;
+      if (!l) return null;
+      const book = ordered.indexOf(part.book);
+      return l.kind === "perp" ? { kind: "perp", book, size: l.size } : l.kind === "future" ? { kind: "future", book, expiry: l.expiry, size: l.size } : { kind: "option", book, expiry: l.expiry, option: l.option };
+    }));
+  return {
+    ok: true,
+    portfolio,
+    warnings,
+    excluded,
+    get refs() {
+      return refsOf();
+    },
   };
+}
 
-  const expiryOf = (u: Underlying, book: PmBook, id: string): PmExpiry | string => {
-    const map = expiryMaps.get(u) as Map<string, PmExpiry>;
-    const existing = map.get(id);
+/** Where one position landed inside its underlying's book (null: left out, with `reasons[i]`). */
+type Landed = { kind: "perp"; size: number } | { kind: "future"; expiry: number; size: number } | { kind: "option"; expiry: number; option: number } | null;
+
+/** One underlying's book, where each of its positions (in the sub-account's order) landed, and its premium cash. */
+interface BookPart {
+  book: PmBook;
+  landed: Landed[];
+  reasons: (string | undefined)[];
+  /** whether any position was left out (its reason in `reasons`) */
+  leftOut: boolean;
+  /** −Σ size × entry of the options that landed (a short receives its premium) */
+  premiumCashUsd: number;
+}
+
+/**
+ * Books built recently, by their inputs: the underlying's market object (markets are never changed
+ * in place, and the scenario code returns the same object for the same move: lib/market/scenario.ts),
+ * the as-of time, the positions' content and the collateral moving with the underlying. A liquidation
+ * search moves one underlying at a time: the other books are the same objects, which the engine's
+ * book cache then does not revalue (engine.ts, PmBookCache).
+ */
+const BOOK_PARTS = new Map<string, BookPart>();
+const BOOK_PART_ENTRIES = 2_048;
+
+function bookPart(u: Underlying, positions: readonly Position[], positionsKey: number, snapshot: MarketSnapshot, collateral: SubAccount["collateral"], haircuts: CollateralHaircuts): BookPart | string {
+  const market = snapshot.underlyings[u];
+  if (!market || !(market.spot > 0)) return `the snapshot has no ${u} market`;
+  const moving = collateral.filter((c) => COLLATERAL_UNDERLYING[c.asset] === u);
+  const colKey = moving.map((c) => {
+    const h = haircutParts(haircuts[c.asset]);
+    return `${c.asset}:${c.amount}:${snapshot.collateralPrices[c.asset]}:${h.mm}:${h.im}`;
+  });
+  const key = `${u}|${underlyingMarketId(market)}|${snapshot.asOf}|${positionsKey}|${colKey.join(",")}`;
+  const hit = BOOK_PARTS.get(key);
+  if (hit) {
+    BOOK_PARTS.delete(key);
+    BOOK_PARTS.set(key, hit);
+    return hit;
+  }
+  const part = buildBookPart(u, market, positions, snapshot, moving, haircuts);
+  if (typeof part === "string") return part;
+  BOOK_PARTS.set(key, part);
+  if (BOOK_PARTS.size > BOOK_PART_ENTRIES) BOOK_PARTS.delete(BOOK_PARTS.keys().next().value as string);
+  return part;
+}
+
+function buildBookPart(u: Underlying, market: UnderlyingMarket, positions: readonly Position[], snapshot: MarketSnapshot, moving: SubAccount["collateral"], haircuts: CollateralHaircuts): BookPart | string {
+  const book: PmBook = { underlying: u, spot: market.spot, spotConfidence: 1, perp: null, expiries: [], collaterals: [] };
+  const expiries = new Map<string, PmExpiry>();
+  const landed: Landed[] = [];
+  const reasons: (string | undefined)[] = [];
+  let premiumCashUsd = 0;
+  const expiryOf = (id: string): PmExpiry | string => {
+    const existing = expiries.get(id);
     if (existing) return existing;
     const slice = findExpiry(snapshot, u, id);
     if (!slice) return `${u} expiry ${id} is not in the market snapshot`;
@@ -109,68 +204,49 @@ export function toPmPortfolio(sub: SubAccount, snapshot: MarketSnapshot, collate
       futuresAmount: 0,
       futuresMtmUsd: 0,
     };
-    map.set(id, e);
+    expiries.set(id, e);
     book.expiries.push(e);
     return e;
   };
-
-  for (const p of sub.positions) {
-    const book = bookOf(p.underlying);
-    if (typeof book === "string") return { ok: false, error: book };
-    if (!Number.isFinite(p.size) || !Number.isFinite(p.entryPrice)) return { ok: false, error: `position ${p.id}: size and entry price must be finite numbers` };
+  for (const p of positions) {
+    if (!Number.isFinite(p.size) || !Number.isFinite(p.entryPrice)) return `position ${p.id}: size and entry price must be finite numbers`;
     if (p.kind === "perp") {
-      const mark = snapshot.underlyings[p.underlying].perpMark;
+      const mark = market.perpMark;
       book.perp ??= { size: 0, price: mark, confidence: 1, mtmUsd: 0 };
       book.perp.size += p.size;
       book.perp.mtmUsd += p.size * (mark - p.entryPrice);
-      landed.push({ u: p.underlying, kind: "perp", size: p.size });
+      landed.push({ kind: "perp", size: p.size });
+      reasons.push(undefined);
       continue;
     }
-    const e = expiryOf(p.underlying, book, p.expiry);
+    const e = expiryOf(p.expiry);
     if (typeof e === "string") {
       landed.push(null);
-      excluded.push({ positionId: p.id, reason: e });
-      warnings.push(`Position ${p.id} is left out of the portfolio margin: ${e}.`);
+      reasons.push(e);
       continue;
     }
     if (p.kind === "future") {
       e.futuresAmount += p.size;
       e.futuresMtmUsd += p.size * (e.forwardVariable - p.entryPrice);
-      landed.push({ u: p.underlying, kind: "future", expiry: book.expiries.indexOf(e), size: p.size });
+      landed.push({ kind: "future", expiry: book.expiries.indexOf(e), size: p.size });
+      reasons.push(undefined);
       continue;
     }
-    const slice = findExpiry(snapshot, p.underlying, p.expiry);
+    const slice = findExpiry(snapshot, u, p.expiry);
     const isCall = p.optionType === "call";
     // expired (years ≤ 0) or no positive SVI variance: vol 0, the engine values it at intrinsic and warns
     const vol = e.years > 0 && slice && p.strike > 0 ? sviImpliedVol(slice.svi, Math.log(p.strike / e.forwardVariable), e.years) : 0;
-    landed.push({ u: p.underlying, kind: "option", expiry: book.expiries.indexOf(e), option: e.options.length });
+    landed.push({ kind: "option", expiry: book.expiries.indexOf(e), option: e.options.length });
+    reasons.push(undefined);
     e.options.push({ strike: p.strike, isCall, amount: p.size, vol });
-    cashUsd -= p.size * p.entryPrice;
+    premiumCashUsd -= p.size * p.entryPrice;
   }
-
-  const staticCollaterals: PmCollateral[] = [];
-  for (const c of sub.collateral) {
+  for (const c of moving) {
     const price = snapshot.collateralPrices[c.asset];
-    if (!(price > 0)) return { ok: false, error: `the snapshot has no price for ${c.asset}` };
-    const h = haircutParts(collateralHaircuts[c.asset]);
-    const col: PmCollateral = { id: c.asset, valueUsd: c.amount * price, confidence: 1, mmHaircut: h.mm, imHaircut: h.im };
-    const u = COLLATERAL_UNDERLYING[c.asset];
-    if (u === null) {
-      staticCollaterals.push(col);
-      continue;
-    }
-    const book = bookOf(u);
-    if (typeof book === "string") return { ok: false, error: book };
-    book.collaterals.push(col);
+    const h = haircutParts(haircuts[c.asset]);
+    book.collaterals.push({ id: c.asset, valueUsd: c.amount * price, confidence: 1, mmHaircut: h.mm, imHaircut: h.im });
   }
-
-  const ordered = UNDERLYINGS.map((u) => books.get(u)).filter((b): b is PmBook => b !== undefined);
-  const refs: PmPositionRef[] = landed.map((l) => {
-    if (!l) return null;
-    const book = ordered.indexOf(books.get(l.u) as PmBook);
-    return l.kind === "perp" ? { kind: "perp", book, size: l.size } : l.kind === "future" ? { kind: "future", book, expiry: l.expiry, size: l.size } : { kind: "option", book, expiry: l.expiry, option: l.option };
-  });
-  return { ok: true, portfolio: { cashUsd, stablePrice: snapshot.collateralPrices.USDC, books: ordered, staticCollaterals }, warnings, excluded, refs };
+  return { book, landed, reasons, leftOut: reasons.some((r) => r !== undefined), premiumCashUsd };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -272,6 +348,39 @@ function worstOfRow(w: { pnlUsd: number; spotShock: number; volShock: PmVolShock
   return w ? { kind, spotMove: w.spotShock - 1, volShock: w.volShock, dampening: w.dampening, pnl: w.pnlUsd } : null;
 }
 
+/** UI rows per engine book result (the engine's book cache returns the same result object for an unchanged book). */
+const UNDERLYING_RESULTS = new WeakMap<PmResult["books"][number], PmUnderlyingResult>();
+
+/** One book's result in the UI's shape: its worst scenario, the worst of each kind, heatmap, scenario rows and MtM. */
+function underlyingResultOf(b: PmResult["books"][number]): PmUnderlyingResult {
+  let made = UNDERLYING_RESULTS.get(b);
+  if (!made) UNDERLYING_RESULTS.set(b, (made = toUnderlyingResult(b)));
+  return made;
+}
+
+function toUnderlyingResult(b: PmResult["books"][number]): PmUnderlyingResult {
+  const ids = b.expiries.map((e) => e.id);
+  const src = b.worstSource;
+  let worst: PmWorstScenario;
+  if (src.kind === "basis") worst = { kind: "basis", spotMove: 0, volShock: null, dampening: 1, pnl: b.basisContingencyUsd };
+  else {
+    const s = b.scenarios[src.index];
+    worst = s ? { kind: s.kind, spotMove: s.spotShock - 1, volShock: s.volShock, dampening: s.dampening, pnl: b.worstLossUsd } : { kind: "basis", spotMove: 0, volShock: null, dampening: 1, pnl: b.worstLossUsd };
+  }
+  return {
+    underlying: b.underlying,
+    spot: b.spot,
+    worst,
+    worstRegular: worstOfRow(b.worstRegular, "regular"),
+    worstTail: worstOfRow(b.worstTail, "tail"),
+    worstSkew: worstOfRow(b.worstSkew, "skew"),
+    basisContingency: b.basisContingencyUsd,
+    heatmap: b.heatmap,
+    scenarios: b.scenarios.map((s) => rowOf(s, ids)),
+    mtm: { options: b.mtm.optionsUsd, perp: b.mtm.perpUsd, futures: b.mtm.futuresUsd, collateral: b.mtm.collateralUsd },
+  };
+}
+
 /**
  * Portfolio margin of a MarginLab sub-account (default profile: Derive PM2).
  * Never throws; never returns NaN (invalid input comes back as `{ ok: false, error }`).
@@ -298,28 +407,7 @@ export function computePortfolioMargin(sub: SubAccount, snapshot: MarketSnapshot
   const out = computePm(mapped.portfolio, params, opts.bookCache);
   if (!out.ok) return out;
   const r = out.result;
-  const underlyings: PmUnderlyingResult[] = r.books.map((b) => {
-    const ids = b.expiries.map((e) => e.id);
-    const src = b.worstSource;
-    let worst: PmWorstScenario;
-    if (src.kind === "basis") worst = { kind: "basis", spotMove: 0, volShock: null, dampening: 1, pnl: b.basisContingencyUsd };
-    else {
-      const s = b.scenarios[src.index];
-      worst = s ? { kind: s.kind, spotMove: s.spotShock - 1, volShock: s.volShock, dampening: s.dampening, pnl: b.worstLossUsd } : { kind: "basis", spotMove: 0, volShock: null, dampening: 1, pnl: b.worstLossUsd };
-    }
-    return {
-      underlying: b.underlying,
-      spot: b.spot,
-      worst,
-      worstRegular: worstOfRow(b.worstRegular, "regular"),
-      worstTail: worstOfRow(b.worstTail, "tail"),
-      worstSkew: worstOfRow(b.worstSkew, "skew"),
-      basisContingency: b.basisContingencyUsd,
-      heatmap: b.heatmap,
-      scenarios: b.scenarios.map((s) => rowOf(s, ids)),
-      mtm: { options: b.mtm.optionsUsd, perp: b.mtm.perpUsd, futures: b.mtm.futuresUsd, collateral: b.mtm.collateralUsd },
-    };
-  });
+  const underlyings: PmUnderlyingResult[] = r.books.map(underlyingResultOf);
   const status = r.mmSurplusUsd < 0 ? "liquidation" : r.imSurplusUsd < 0 ? "below-initial" : "healthy";
   return {
     ok: true,

@@ -20,6 +20,7 @@
  * @packageDocumentation
  */
 
+import { beat } from "@/lib/quant/heartbeat";
 import { b76Price } from "@/lib/quant/black76-batch";
 import type { SrmMarketParams, SrmParams } from "./params";
 
@@ -229,6 +230,7 @@ function validate(p: SrmPortfolio): string | null {
   if (bad(p.cashUsd)) return "cash must be a finite number";
   if (!(p.stablePrice > 0) || bad(p.stablePrice)) return "stablecoin price must be a positive finite number";
   for (const m of p.markets) {
+    if (VALID_MARKETS.has(m)) continue;
     if (!(m.spot > 0) || bad(m.spot)) return `${m.underlying}: spot price is missing or not positive (${m.spot})`;
     if (bad(m.spotConfidence) || bad(m.basePosition) || m.basePosition < 0) return `${m.underlying}: spot confidence and base position must be finite (base ≥ 0)`;
     if (m.perp && (bad(m.perp.size) || bad(m.perp.unrealizedPnlUsd) || bad(m.perp.confidence) || (m.perp.size !== 0 && !(m.perp.price > 0)))) {
@@ -242,8 +244,28 @@ function validate(p: SrmPortfolio): string | null {
         if (bad(o.vol) || o.vol < 0) return `${m.underlying} ${e.id} ${o.strike}: implied vol is missing or negative (${o.vol})`;
       }
     }
+    VALID_MARKETS.add(m);
   }
   return null;
+}
+
+/** Markets already checked by {@link validate} (adapters hand the same objects to every step of a search; never changed in place). */
+const VALID_MARKETS = new WeakSet<SrmMarket>();
+
+/** Expiry margins computed while their expiry objects live (adapters return the same object for the same inputs). */
+const EXPIRY_MEMO = new WeakMap<SrmExpiry, { spot: number; params: SrmMarketParams["option"]; result: Omit<SrmExpiryResult, "oracleIm"> }>();
+
+/**
+ * {@link expiryMargin}, remembered per expiry object, spot and parameter object: a liquidation
+ * search moves one underlying at a time, and the other markets' expiries are the same objects
+ * (lib/margin/models/derive-standard.ts). Expiry objects are never changed in place.
+ */
+function expiryMarginOnce(e: SrmExpiry, spot: number, params: SrmMarketParams["option"]): Omit<SrmExpiryResult, "oracleIm"> {
+  const hit = EXPIRY_MEMO.get(e);
+  if (hit && hit.spot === spot && hit.params === params) return hit.result;
+  const result = expiryMargin(e, spot, params);
+  EXPIRY_MEMO.set(e, { spot, params, result });
+  return result;
 }
 
 /**
@@ -263,6 +285,7 @@ function validate(p: SrmPortfolio): string | null {
  * ```
  */
 export function computeSrm(portfolio: SrmPortfolio, params: SrmParams): SrmOutcome {
+  beat();
   const problem = validate(portfolio);
   if (problem) return { ok: false, error: problem };
   const depegMult = portfolio.stablePrice < params.depeg.threshold ? (params.depeg.threshold - portfolio.stablePrice) * params.depeg.factor : 0;
@@ -285,7 +308,7 @@ export function computeSrm(portfolio: SrmPortfolio, params: SrmParams): SrmOutco
       perpOracleIm = -oracleCharge(p.oracle.perpThreshold, Math.min(perp.confidence, m.spotConfidence), p.oracle.factor, m.spot * Math.abs(perp.size));
     }
     const expiries: SrmExpiryResult[] = m.expiries.map((e) => {
-      const r = expiryMargin(e, m.spot, p.option);
+      const r = expiryMarginOnce(e, m.spot, p.option);
       const conf = Math.min(m.spotConfidence, e.confidence);
       return { ...r, oracleIm: -oracleCharge(p.oracle.optionThreshold, conf, p.oracle.factor, m.spot * r.shortContracts) };
     });

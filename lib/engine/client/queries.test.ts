@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { wrap } from "comlink";
+import { FakeWorker } from "@/lib/test-support/fake-worker";
+import { SAMPLE_SNAPSHOT } from "@/lib/market/sample-snapshot";
+import { DEMO_WORKSPACE } from "@/lib/workspace/demo";
+import type { EngineApi } from "@/lib/engine/worker/api";
+import { EngineBridge, EngineRefusal, isWorkerFault } from "./bridge";
+import * as queries from "./queries";
+
+const workers: FakeWorker[] = [];
+afterEach(() => {
+  for (const w of workers.splice(0)) w.terminate();
+});
+
+/** Liveness is tested in bridge-liveness.test.ts on an injected clock; here its deadlines are far from any test's duration. */
+const FAR_MS = 600_000;
+
+const sub = DEMO_WORKSPACE.subAccounts[0]!;
+const position = sub.positions[0]!;
+const legs = [position];
+const snapshot = SAMPLE_SNAPSHOT;
+
+/** A query's function called as TanStack Query calls it. */
+type Fn = (ctx: { signal: AbortSignal }) => Promise<unknown>;
+const run = (q: { queryFn?: unknown }) => (q.queryFn as Fn)({ signal: new AbortController().signal });
+
+/** Every job of lib/engine/client/queries.ts, with the worker method it calls. */
+const JOBS: { method: keyof EngineApi; job: (b: EngineBridge) => Promise<unknown> }[] = [
+  { method: "computeSubAccount", job: (b) => run(queries.subAccountMarginQuery(b, sub, snapshot, { lite: true })) },
+  { method: "quote", job: (b) => run(queries.instrumentQuoteQuery(b, position, snapshot)) },
+  { method: "compareModes", job: (b) => run(queries.modeComparisonQuery(b, sub, snapshot)) },
+  { method: "offsetSavings", job: (b) => run(queries.offsetSavingsQuery(b, sub, snapshot)) },
+  { method: "compareVenues", job: (b) => run(queries.venueComparisonQuery(b, sub, snapshot)) },
+  { method: "crossVenue", job: (b) => run(queries.crossVenueQuery(b, [sub], snapshot)) },
+  { method: "allocateCollateral", job: (b) => run(queries.collateralAllocationQuery(b, [sub], snapshot, {}, { costPerTransferUsd: 0, minTransferUsd: 0 })) },
+  { method: "riskReport", job: (b) => run(queries.riskReportQuery(b, sub, snapshot)) },
+  { method: "greeksMargin", job: (b) => run(queries.greeksMarginQuery(b, sub, snapshot)) },
+  { method: "stressReplays", job: (b) => run(queries.stressReplaysQuery(b, sub, snapshot)) },
+  { method: "forecast", job: (b) => run(queries.forecastQuery(b, sub, snapshot)) },
+  { method: "replay", job: (b) => run(queries.replayQuery(b, sub, snapshot, {}, { path: { kind: "gap", movePct: -10, hours: 1, volUpPts: 0, underlying: "BTC" } })) },
+  { method: "optionChain", job: (b) => run(queries.optionChainQuery(b, snapshot, "BTC")) },
+  { method: "tradeImpact", job: (b) => run(queries.tradeImpactQuery(b, sub, legs, snapshot)) },
+  { method: "tradeImpactExtras", job: (b) => run(queries.tradeImpactExtrasQuery(b, sub, legs, snapshot)) },
+  { method: "payoff", job: (b) => run(queries.payoffQuery(b, sub, legs, snapshot)) },
+  { method: "spotVolMatrix", job: (b) => run(queries.spotVolMatrixQuery(b, sub, legs, snapshot)) },
+  { method: "marks", job: (b) => queries.fetchMarks(b, legs, snapshot) },
+];
+
+/** A worker whose every job method answers `answer` (the snapshot loads fine). */
+function bridgeAnswering(method: string, answer: unknown) {
+  const api = { loadSnapshot: () => ({ ok: true }), [method]: () => answer };
+  const bridge = new EngineBridge(
+    () => {
+      const w = new FakeWorker(api);
+      workers.push(w);
+      return w;
+    },
+    { startupMs: FAR_MS, progressSilenceMs: FAR_MS, wrapWorker: (w) => wrap<EngineApi>((w as FakeWorker).channel.port1) },
+  );
+  return bridge;
+}
+
+/** Answers that are neither a result nor a refusal with a reason: a broken worker, not the engine's verdict. */
+const MALFORMED: { name: string; answer: unknown }[] = [
+  { name: "{ weird: true }", answer: { weird: true } },
+  { name: "{ ok: false } without an error", answer: { ok: false } },
+  { name: "{ ok: false, error: '' }", answer: { ok: false, error: "" } },
+  { name: "{ ok: false, error: 42 }", answer: { ok: false, error: 42 } },
+  { name: "null", answer: null },
+  { name: '"garbage"', answer: "garbage" },
+];
+
+describe("engine answers are read strictly: a malformed answer is a worker fault, a reason is a refusal", () => {
+  for (const { method, job } of JOBS) {
+    for (const { name, answer } of MALFORMED) {
+      it(`${method} answering ${name}: a worker fault with a readable message, and the worker is replaced`, async () => {
+        const bridge = bridgeAnswering(method, answer);
+        const e = await job(bridge).then(
+          () => null,
+          (x: unknown) => x,
+        );
+        expect(e).toBeInstanceOf(Error);
+        expect(e).not.toBeInstanceOf(EngineRefusal);
+        expect(isWorkerFault(e)).toBe(true);
+        expect((e as Error).message).toMatch(/could not be read/);
+        expect(workers[0]!.terminated).toBe(true); // the broken worker is not kept
+      });
+    }
+
+    it(`${method} answering { ok: true } without its result: a worker fault`, async () => {
+      const bridge = bridgeAnswering(method, { ok: true });
+      const e = await job(bridge).then(
+        () => null,
+        (x: unknown) => x,
+      );
+      expect(isWorkerFault(e)).toBe(true);
+      expect(workers[0]!.terminated).toBe(true);
+    });
+
+    it(`${method} answering a refusal with its reason: an EngineRefusal saying why, and the worker is kept`, async () => {
+      const bridge = bridgeAnswering(method, { ok: false, error: 'Unknown venue profile "no-such-venue"' });
+      const e = await job(bridge).then(
+        () => null,
+        (x: unknown) => x,
+      );
+      expect(e).toBeInstanceOf(EngineRefusal);
+      expect((e as Error).message).toBe('Unknown venue profile "no-such-venue"');
+      expect(workers[0]!.terminated).toBe(false);
+      expect(bridge.startedWorkers).toBe(1);
+    });
+  }
+});

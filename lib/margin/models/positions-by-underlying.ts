@@ -1,0 +1,71 @@
+import { UNDERLYINGS, type Underlying } from "@/lib/market/types";
+import type { Position, SubAccount } from "@/lib/workspace/schema";
+
+/**
+ * A sub-account's positions split by underlying, for the whole-account models that build one book
+ * per underlying (portfolio margin, Derive's standard manager) and remember books between calls.
+ */
+export interface PositionsByUnderlying {
+  of: Record<Underlying, readonly Position[]>;
+  /** per position of the sub-account: its index in its underlying's list */
+  local: readonly number[];
+  /** per underlying: an id of its positions' content — equal content, equal id; an id is never reused */
+  key: Record<Underlying, number>;
+  /** the underlyings in the order the positions first name them */
+  order: readonly Underlying[];
+  /** whether any position is a dated future */
+  hasFutures: boolean;
+}
+
+const SPLITS = new WeakMap<readonly Position[], PositionsByUnderlying>();
+
+/** Position-list contents seen recently → their id. */
+const CONTENT_IDS = new Map<string, number>();
+const CONTENT_ID_ENTRIES = 64;
+let nextContentId = 1;
+
+/** The id of a list of positions' content (every field a model reads, ids included for their warnings). */
+function contentId(positions: readonly Position[]): number {
+  const text = JSON.stringify(
+    positions.map((p) =>
+      p.kind === "option" ? [p.id, p.kind, p.size, p.entryPrice, p.expiry, p.strike, p.optionType] : p.kind === "future" ? [p.id, p.kind, p.size, p.entryPrice, p.expiry] : [p.id, p.kind, p.size, p.entryPrice],
+    ),
+  );
+  let id = CONTENT_IDS.get(text);
+  if (id === undefined) {
+    id = nextContentId++;
+    CONTENT_IDS.set(text, id);
+    if (CONTENT_IDS.size > CONTENT_ID_ENTRIES) CONTENT_IDS.delete(CONTENT_IDS.keys().next().value as string);
+  }
+  return id;
+}
+
+/**
+ * The positions split by underlying — once per positions array (a liquidation search maps the same
+ * sub-account hundreds of times; arrays are never changed in place).
+ *
+ * @example
+ * ```ts
+ * const s = positionsByUnderlying(sub);
+ * s.of.BTC; // the BTC positions in the sub-account's order
+ * ```
+ */
+export function positionsByUnderlying(sub: Pick<SubAccount, "positions">): PositionsByUnderlying {
+  const known = SPLITS.get(sub.positions);
+  if (known) return known;
+  const of: Record<Underlying, Position[]> = { BTC: [], ETH: [], SOL: [] };
+  const local: number[] = [];
+  const order: Underlying[] = [];
+  let hasFutures = false;
+  for (const p of sub.positions) {
+    const list = of[p.underlying];
+    if (list.length === 0) order.push(p.underlying);
+    if (p.kind === "future") hasFutures = true;
+    local.push(list.length);
+    list.push(p);
+  }
+  const key = Object.fromEntries(UNDERLYINGS.map((u) => [u, of[u].length > 0 ? contentId(of[u]) : 0])) as Record<Underlying, number>;
+  const split = { of, local, key, order, hasFutures };
+  SPLITS.set(sub.positions, split);
+  return split;
+}
