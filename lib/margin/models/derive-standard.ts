@@ -66,7 +66,7 @@ interface MarketPart {
 
 /** Markets built recently, by their inputs (see {@link marketPart}). */
 const MARKET_PARTS = new Map<string, MarketPart>();
-const MARKET_PART_ENTRIES = 2_048;
+const MARKET_PART_ENTRIES = 1_024;
 
 /**
  * One underlying's market, remembered by its inputs: the underlying's market object (never changed

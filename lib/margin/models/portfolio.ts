@@ -7,7 +7,7 @@ import { haircutModels } from "@/lib/margin/collateral/haircut-presets";
 import { analyseByRevaluation } from "@/lib/margin/analyses/revaluation";
 import { describePositions } from "@/lib/margin/valuation/position-results";
 import type { CollateralResult, EngineResult } from "@/lib/margin/result-types";
-import { computePortfolioMargin, type CollateralHaircuts } from "./pm/from-sub-account";
+import { computePortfolioFigures, computePortfolioMargin, type CollateralHaircuts } from "./pm/from-sub-account";
 import { createPmBookCache, type PmBookCache } from "./pm/engine";
 import type { ModelContext } from "./model-context";
 import { assembleResult } from "./sub-account-result";
@@ -77,8 +77,8 @@ export function computePortfolio(ctx: ModelContext, rulebook: PortfolioRulebook)
   const analysis = analyseByRevaluation({
     ctx,
     figuresAt: (snap) => {
-      const o = run(snap);
-      return o.ok ? { surplus: o.result.mmSurplus, equity: o.result.mtm, im: o.result.im, mm: o.result.mm } : null;
+      const o = computePortfolioFigures(sub, snap, { params: rulebook.grid, collateralHaircuts: haircuts, bookCache });
+      return o.ok ? { surplus: o.mmSurplus, equity: o.mtm, im: o.im, mm: o.mm } : null;
     },
     steps: PM_LIQUIDATION_STEPS,
     // at most the caller's chartPoints (the default, 41, is PM_CHART_POINTS): comparisons that do

@@ -348,16 +348,7 @@ function worstOfRow(w: { pnlUsd: number; spotShock: number; volShock: PmVolShock
   return w ? { kind, spotMove: w.spotShock - 1, volShock: w.volShock, dampening: w.dampening, pnl: w.pnlUsd } : null;
 }
 
-/** UI rows per engine book result (the engine's book cache returns the same result object for an unchanged book). */
-const UNDERLYING_RESULTS = new WeakMap<PmResult["books"][number], PmUnderlyingResult>();
-
 /** One book's result in the UI's shape: its worst scenario, the worst of each kind, heatmap, scenario rows and MtM. */
-function underlyingResultOf(b: PmResult["books"][number]): PmUnderlyingResult {
-  let made = UNDERLYING_RESULTS.get(b);
-  if (!made) UNDERLYING_RESULTS.set(b, (made = toUnderlyingResult(b)));
-  return made;
-}
-
 function toUnderlyingResult(b: PmResult["books"][number]): PmUnderlyingResult {
   const ids = b.expiries.map((e) => e.id);
   const src = b.worstSource;
@@ -379,6 +370,22 @@ function toUnderlyingResult(b: PmResult["books"][number]): PmUnderlyingResult {
     scenarios: b.scenarios.map((s) => rowOf(s, ids)),
     mtm: { options: b.mtm.optionsUsd, perp: b.mtm.perpUsd, futures: b.mtm.futuresUsd, collateral: b.mtm.collateralUsd },
   };
+}
+
+/** The account figures of {@link computePortfolioMargin} alone (no UI rows): what a liquidation scan or a chart point reads. */
+export type PortfolioFigures = { ok: true; mtm: number; im: number; mm: number; mmSurplus: number } | { ok: false; error: string };
+
+/**
+ * {@link computePortfolioMargin}'s mark-to-market, IM, MM and MM surplus, without building the
+ * result's per-underlying rows (scenario rows, heatmap): the same engine run, the same numbers.
+ */
+export function computePortfolioFigures(sub: SubAccount, snapshot: MarketSnapshot, opts: PortfolioMarginOptions = {}): PortfolioFigures {
+  const mapped = toPmPortfolio(sub, snapshot, opts.collateralHaircuts);
+  if (!mapped.ok) return mapped;
+  const out = computePm(mapped.portfolio, opts.params ?? DERIVE_PM2.grid, opts.bookCache);
+  if (!out.ok) return out;
+  const r = out.result;
+  return { ok: true, mtm: r.mtmUsd, im: r.imUsd, mm: r.mmUsd, mmSurplus: r.mmSurplusUsd };
 }
 
 /**
@@ -407,7 +414,7 @@ export function computePortfolioMargin(sub: SubAccount, snapshot: MarketSnapshot
   const out = computePm(mapped.portfolio, params, opts.bookCache);
   if (!out.ok) return out;
   const r = out.result;
-  const underlyings: PmUnderlyingResult[] = r.books.map(underlyingResultOf);
+  const underlyings: PmUnderlyingResult[] = r.books.map(toUnderlyingResult);
   const status = r.mmSurplusUsd < 0 ? "liquidation" : r.imSurplusUsd < 0 ? "below-initial" : "healthy";
   return {
     ok: true,
