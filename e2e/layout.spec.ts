@@ -49,11 +49,23 @@ for (const viewport of [
     expect(found).toEqual([]);
     if (viewport.width < 640) {
       // Cards stack: the Collateral and Greeks cards sit one above the other, each the full width.
-      const card = (title: string) => page.locator("section").filter({ has: page.getByRole("heading", { name: title, exact: true }) });
-      const collateral = (await card("Collateral").boundingBox())!;
-      const greeks = (await card("Greeks by underlying").boundingBox())!;
-      expect(greeks.y).toBeGreaterThanOrEqual(collateral.y + collateral.height);
-      expect(collateral.width).toBeGreaterThan(viewport.width * 0.85);
+      // Both boxes are read in one frame: results still arriving may move every card between two reads
+      // (a run under CPU hogs read them 16 px apart), but never their order within one layout.
+      const boxes = await page.evaluate(
+        (titles) => {
+          const cardOf = (title: string) => [...document.querySelectorAll("section")].find((s) => [...s.querySelectorAll("h1, h2, h3, h4, h5, h6, [role=heading]")].some((h) => h.textContent?.trim() === title));
+          return titles.map((t) => {
+            const r = cardOf(t)?.getBoundingClientRect();
+            return r ? { top: r.top, bottom: r.bottom, width: r.width } : null;
+          });
+        },
+        ["Collateral", "Greeks by underlying"],
+      );
+      const [collateral, greeks] = boxes;
+      expect(collateral, "the Collateral card").not.toBeNull();
+      expect(greeks, "the Greeks card").not.toBeNull();
+      expect(greeks!.top).toBeGreaterThanOrEqual(collateral!.bottom);
+      expect(collateral!.width).toBeGreaterThan(viewport.width * 0.85);
       // Every headline figure is on screen, within the width.
       for (const id of ["metric-equity", "metric-im", "metric-mm", "metric-free"]) {
         const box = (await page.getByTestId(id).boundingBox())!;
