@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { beat, beatCount, beatSentAt, installBeatSink } from "./heartbeat";
 
+/** The sink's throttle interval, in ticks of the injected clock. */
+const INTERVAL = 250;
+
 let uninstall: (() => void) | null = null;
 afterEach(() => uninstall?.());
 
@@ -14,15 +17,15 @@ describe("heartbeat", () => {
   });
 
   it("tells the sink at most once per interval of its clock, the first beat always", () => {
-    let t = 500;
+    let t = 2 * INTERVAL;
     let posts = 0;
-    uninstall = installBeatSink(() => posts++, { intervalMs: 250, now: () => t });
+    uninstall = installBeatSink(() => posts++, { intervalMs: INTERVAL, now: () => t });
     beat(); // the first: posted
-    t += 249;
-    beat(); // 249 ms later: too soon
+    t += INTERVAL - 1;
+    beat(); // one tick short of an interval: too soon
     expect(posts).toBe(1);
     t += 1;
-    beat(); // 250 ms after the first
+    beat(); // a whole interval after the first
     expect(posts).toBe(2);
     expect(beatCount()).toBe(3);
   });

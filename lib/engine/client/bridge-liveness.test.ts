@@ -6,7 +6,7 @@ import { EngineBridge, isWorkerFault, SILENCE_DRAIN_MS, STARTUP_MS, STOPPED_RESP
 import type { EngineApi } from "@/lib/engine/worker/api";
 import { PROGRESS_INTERVAL_MS, PROGRESS_SILENCE_MS } from "@/lib/engine/protocol";
 
-/** Issue 9, finding 6: a worker that stops answering is replaced within 2 s of being needed (injected clock). */
+/** Issue 9, finding 6: a worker that stops answering is replaced within the issue's limit of being needed (injected clock). */
 const REPLACED_WITHIN_MS = 2_000;
 /** The silence limit is judged in two timers (bridge.ts): the first part, then the drain that reads queued messages. */
 const FIRST_PART_MS = PROGRESS_SILENCE_MS - SILENCE_DRAIN_MS;
@@ -51,37 +51,37 @@ function hanging() {
   return { started: started.promise, api: livenessApi({ work: () => (started.resolve(), new Promise<string>(() => {})) }) };
 }
 
-describe("EngineBridge: every job is under the 2 s silence rule from its start", () => {
-  it("replaces a hung worker (acknowledged the job, then silent) after exactly 2,000 ms, and the job completes on the replacement", async () => {
+describe("EngineBridge: every job is under the silence rule from its start", () => {
+  it("replaces a hung worker (acknowledged the job, then silent) exactly at the silence limit of the injected clock, and the job completes on the replacement", async () => {
     const first = hanging();
     const { bridge, clock, delivered } = setup((i) => (i === 0 ? first.api : livenessApi({ work: () => "done on the replacement" })));
     const job = bridge.run("a", work);
     await first.started;
     await delivered(); // the acknowledgement reached the bridge
     expect(clock.pendingMs()).toEqual([FIRST_PART_MS]); // the fresh worker's startup allowance gave way to the silence rule
-    expect(clock.advance(REPLACED_WITHIN_MS - 1)).toEqual([FIRST_PART_MS]); // 1,999 ms of silence: still trusted
+    expect(clock.advance(REPLACED_WITHIN_MS - 1)).toEqual([FIRST_PART_MS]); // one tick short of the limit: still trusted
     expect(workers[0]!.terminated).toBe(false);
-    expect(clock.advance(1)).toEqual([SILENCE_DRAIN_MS]); // 2,000 ms: declared dead
+    expect(clock.advance(1)).toEqual([SILENCE_DRAIN_MS]); // at the limit: declared dead
     await expect(job).resolves.toBe("done on the replacement");
     expect(workers[0]!.terminated).toBe(true);
     expect(bridge.startedWorkers).toBe(2);
   });
 
-  it("never kills a job that beats every 250 ms, however long it computes (100 s of injected clock)", async () => {
+  it("never kills a job that beats once per progress interval, however long it computes (50 silence limits of injected clock)", async () => {
     const gate = deferred<string>();
     const started = deferred<void>();
     const { bridge, clock, fakes, delivered } = setup(() => livenessApi({ work: () => (started.resolve(), gate.promise) }));
     const job = bridge.run("a", work);
     await started.promise;
     await delivered();
-    const steps = 100_000 / PROGRESS_INTERVAL_MS;
+    const steps = (50 * REPLACED_WITHIN_MS) / PROGRESS_INTERVAL_MS;
     const fired: number[] = [];
     for (let i = 0; i < steps; i++) {
       fired.push(...clock.advance(PROGRESS_INTERVAL_MS));
       fakes[0]!.beat();
       await delivered();
     }
-    expect(clock.now()).toBe(100_000);
+    expect(clock.now()).toBe(50 * REPLACED_WITHIN_MS);
     expect(fired).toEqual([]);
     gate.resolve("done");
     await expect(job).resolves.toBe("done");
@@ -103,12 +103,12 @@ describe("EngineBridge: every job is under the 2 s silence rule from its start",
     await started.promise;
     await delivered();
     expect(fakes[0]!.job()).not.toBe(previousJob);
-    expect(clock.advance(1_500)).toEqual([]);
+    expect(clock.advance(REPLACED_WITHIN_MS - SILENCE_DRAIN_MS * 2)).toEqual([]);
     fakes[0]!.post({ type: "beat", job: previousJob, fraction: 0.9 }); // the previous job's, arriving late
     await delivered();
     expect(bridge.staleBeats).toBe(1);
     expect(bridge.progressOf("a")).toBeNull(); // nor does its fraction show
-    expect(clock.advance(500)).toEqual([FIRST_PART_MS, SILENCE_DRAIN_MS]); // 2,000 ms after the new job's acknowledgement
+    expect(clock.advance(SILENCE_DRAIN_MS * 2)).toEqual([FIRST_PART_MS, SILENCE_DRAIN_MS]); // the silence limit after the new job's acknowledgement
     await expect(job).resolves.toBe("replacement");
     expect(workers[0]!.terminated).toBe(true);
   });
@@ -121,17 +121,17 @@ describe("EngineBridge: every job is under the 2 s silence rule from its start",
     await started.promise;
     await delivered();
     fakes[0]!.beat(); // posted at once by the worker, but the page is busy: it waits in the queue…
-    clock.stall(REPLACED_WITHIN_MS + 500); // …while the page's own work holds the thread 2.5 s
+    clock.stall(REPLACED_WITHIN_MS + SILENCE_DRAIN_MS * 2); // …while the page's own work holds the thread past the silence limit
     expect(clock.advance(0)).toEqual([FIRST_PART_MS]); // the overdue deadline runs first: no verdict yet
     await delivered(); // then the queued beat is read
-    expect(clock.advance(REPLACED_WITHIN_MS - 1)).toEqual([FIRST_PART_MS]); // a fresh 2 s from the beat
+    expect(clock.advance(REPLACED_WITHIN_MS - 1)).toEqual([FIRST_PART_MS]); // a fresh silence limit from the beat
     expect(workers[0]!.terminated).toBe(false);
     gate.resolve("done");
     await expect(job).resolves.toBe("done");
     expect(bridge.startedWorkers).toBe(1);
   });
 
-  it("acknowledgement: a worker that answered before but does not acknowledge a new job is replaced after 2,000 ms", async () => {
+  it("acknowledgement: a worker that answered before but does not acknowledge a new job is replaced at the silence limit", async () => {
     const { bridge, clock, delivered } = setup((i) => (i === 0 ? livenessApi({ work: () => "first" }, { ack: false }) : livenessApi({ work: () => "second worker" })));
     await expect(bridge.run("a", work)).resolves.toBe("first"); // the worker has answered (its result)
     workers[0]!.channel.port2.close(); // then it dies silently: no error event, no answer ever
@@ -144,14 +144,14 @@ describe("EngineBridge: every job is under the 2 s silence rule from its start",
     expect(bridge.startedWorkers).toBe(2);
   });
 
-  it("acknowledgement: a fresh worker (still loading its code) has the startup allowance, not 2 s, to acknowledge its first job", async () => {
+  it("acknowledgement: a fresh worker (still loading its code) has the startup allowance, not the silence limit, to acknowledge its first job", async () => {
     const gate = deferred<string>();
     const started = deferred<void>();
     const { bridge, clock } = setup(() => livenessApi({ work: () => (started.resolve(), gate.promise) }, { ack: false }));
     const job = bridge.run("a", work);
     await started.promise;
     expect(clock.pendingMs()).toEqual([STARTUP_MS - SILENCE_DRAIN_MS]);
-    expect(clock.advance(REPLACED_WITHIN_MS)).toEqual([]); // 2 s without a word: a fresh worker is still trusted
+    expect(clock.advance(REPLACED_WITHIN_MS)).toEqual([]); // the silence limit without a word: a fresh worker is still trusted
     expect(clock.advance(STARTUP_MS - REPLACED_WITHIN_MS - 1)).toEqual([STARTUP_MS - SILENCE_DRAIN_MS]);
     gate.resolve("loaded slowly");
     await expect(job).resolves.toBe("loaded slowly");
