@@ -16,9 +16,12 @@
  *  - change → liquidation & chart: p50 / p95 time from the same change to the liquidation
  *    distances and the equity chart showing it (the full job on the headline worker, once the inputs settled: its marker
  *    "liquidation-and-chart" back to data-state="ready"); the next change waits for both;
- *  - a 20-step drag of that slider (one step per animation frame): the time until the figures
+ *  - a 20-step drag of that slider (one step per animation frame), started once every panel shows
+ *    the last change (as a trader drags after looking; BENCH_DRAG_FROM=busy starts it at once,
+ *    while the panels of the previous changes are still computing): the time until the figures
  *    settle after its last step, the time until every panel (liquidation and chart, offsets and
- *    attribution, mode comparison, venue table) shows the result of the last step ("panels"), and the main thread's
+ *    attribution, mode comparison, venue table) shows the result of the last step ("panels", and
+ *    each panel's own time), and the main thread's
  *    long tasks (PerformanceObserver "longtask", > 50 ms) and long animation frames
  *    ("long-animation-frame") from the drag's start until 1 s after the panels settled: count,
  *    longest, longest blocking time, and the scripts of the longest frame (what to profile).
@@ -38,6 +41,8 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /** Book sizes (BENCH_SIZES=1000 for one size). */
 const SIZES = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(",").map(Number) : [10, 200, 1_000];
+/** Whether the drag starts from a settled page (default) or at once after the timed changes (BENCH_DRAG_FROM=busy). */
+const DRAG_FROM_SETTLED = process.env.BENCH_DRAG_FROM !== "busy";
 const MODES = ["cross", "portfolio"] as const;
 /** Slider changes timed one at a time per book (after WARMUP untimed ones). */
 const SAMPLES = 20;
@@ -131,7 +136,7 @@ function instrument() {
       loafSupported: boolean;
       flush(): void;
       change(value: number, timeoutMs: number): Promise<{ ms: number; ok: boolean; liqMs: number; liqOk: boolean }>;
-      drag(values: number[], timeoutMs: number): Promise<{ t0: number; lastStep: number; settled: number; panels: number; ok: boolean; panelsOk: boolean }>;
+      drag(values: number[], timeoutMs: number, fromSettled: boolean): Promise<{ t0: number; lastStep: number; settled: number; panels: number; ok: boolean; panelsOk: boolean; each: Record<string, number> }>;
     };
   };
   const longTasks: Entry[] = [];
@@ -212,7 +217,15 @@ function instrument() {
   /** The panels that follow the headline figures (every one live at any book size). */
   const PANELS = ["liquidation-and-chart", "offset-savings", "mode-comparison", "venue-comparison"];
   /** Every panel is on the page with data-state="ready". */
-  const panelsReady = (timeoutMs: number) => until(() => PANELS.every((id) => q(id)?.getAttribute("data-state") === "ready"), timeoutMs, { now: true });
+  const panelsReady = (timeoutMs: number, readyAt: Record<string, number>) =>
+    until(
+      () => {
+        for (const id of PANELS) if (readyAt[id] === undefined && q(id)?.getAttribute("data-state") === "ready") readyAt[id] = performance.now();
+        return PANELS.every((id) => q(id)?.getAttribute("data-state") === "ready");
+      },
+      timeoutMs,
+      { now: true },
+    );
   const frame = () => new Promise<number>((r) => requestAnimationFrame(r));
 
   w.__bench = {
@@ -231,7 +244,9 @@ function instrument() {
       const [r, l] = await Promise.all([changed, liquidation]);
       return { ms: r.at - t0, ok: r.ok, liqMs: l.at - t0, liqOk: l.ok };
     },
-    async drag(values, timeoutMs) {
+    async drag(values, timeoutMs, fromSettled) {
+      // by default from a settled page (every panel showing the last change), as a trader's drag
+      if (fromSettled) await panelsReady(timeoutMs, {});
       const before = equity();
       await frame();
       const t0 = performance.now();
@@ -243,8 +258,10 @@ function instrument() {
       }
       const lastStep = performance.now();
       const r = await changed!;
-      const p = await panelsReady(timeoutMs);
-      return { t0, lastStep, settled: r.at, panels: p.at, ok: r.ok, panelsOk: p.ok };
+      const readyAt: Record<string, number> = {};
+      const p = await panelsReady(timeoutMs, readyAt);
+      const each = Object.fromEntries(Object.entries(readyAt).map(([id, at]) => [id, Math.round(at - lastStep)]));
+      return { t0, lastStep, settled: r.at, panels: p.at, ok: r.ok, panelsOk: p.ok, each };
     },
   };
 }
@@ -259,6 +276,8 @@ interface Row {
   timeouts: number;
   settleMs: number | null;
   panelsMs: number | null;
+  /** per panel: ms from the last step until it showed the last step's result */
+  panelEach: string;
   longTasks: number;
   longestTask: number;
   loafs: number | null;
@@ -280,6 +299,7 @@ async function measure(browser: Browser, base: string, mode: (typeof MODES)[numb
     timeouts: 0,
     settleMs: null,
     panelsMs: null,
+    panelEach: "",
     longTasks: 0,
     longestTask: 0,
     loafs: null,
@@ -324,13 +344,21 @@ async function measure(browser: Browser, base: string, mode: (typeof MODES)[numb
 
     const values = Array.from({ length: DRAG_STEPS }, next);
     const drag = await page.evaluate(
-      ([vs, t]) => (window as unknown as { __bench: { drag(v: number[], t: number): Promise<{ t0: number; lastStep: number; settled: number; panels: number; ok: boolean; panelsOk: boolean }> } }).__bench.drag(vs, t),
-      [values, CHANGE_TIMEOUT_MS] as const,
+      ([vs, t, settled]) =>
+        (
+          window as unknown as {
+            __bench: { drag(v: number[], t: number, settled: boolean): Promise<{ t0: number; lastStep: number; settled: number; panels: number; ok: boolean; panelsOk: boolean; each: Record<string, number> }> };
+          }
+        ).__bench.drag(vs, t, settled),
+      [values, CHANGE_TIMEOUT_MS, DRAG_FROM_SETTLED] as const,
     );
     if (!drag.ok) row.note = "drag: the figures did not settle within the limit";
     if (!drag.panelsOk) row.note += " drag: the panels did not settle within the limit";
     row.settleMs = drag.settled - drag.lastStep;
     row.panelsMs = drag.panels - drag.lastStep;
+    row.panelEach = Object.entries(drag.each)
+      .map(([id, ms]) => `${id} ${ms}`)
+      .join(", ");
     await page.waitForTimeout(SETTLE_MS); // trailing renders after the figures (charts, tables) still count
     const end = Math.max(drag.settled, drag.panels) + SETTLE_MS;
     const seen = await page.evaluate(() => {
@@ -396,7 +424,7 @@ async function main() {
     console.log(
       `\nchange → figures: one BTC spot what-if change (input event) until the headline figures show the new result; ${SAMPLES} changes after ${WARMUP} warm-up, one at a time.` +
         `\nchange → liq & chart: the same change until the liquidation distances and the equity chart show it (full job, headline worker, after the inputs settle); each change waits for both before the next.` +
-        `\ndrag: ${DRAG_STEPS} slider steps, one per animation frame; "settle" = last step → figures; long tasks (> 50 ms) and long animation frames from the first step until ${SETTLE_MS} ms after the figures settled.` +
+        `\ndrag: ${DRAG_STEPS} slider steps, one per animation frame, ${DRAG_FROM_SETTLED ? "started once every panel showed the last change" : "started at once after the timed changes (BENCH_DRAG_FROM=busy)"}; "settle" = last step → figures; long tasks (> 50 ms) and long animation frames from the first step until ${SETTLE_MS} ms after the figures settled.` +
         `\npanels: last step → liquidation and chart, offsets and attribution, mode comparison and venue table all show the last step's result.` +
         `\nBooks: e2e/helpers.ts largeBook(n); every panel is live at every size (the comparisons recompute on each change, on the analysis worker pool).\n`,
     );
@@ -408,6 +436,7 @@ async function main() {
         console.log(
           `${r.mode.padEnd(10)} ${String(r.n).padStart(9)} ${fmt(r.p50, 8)} ${fmt(r.p95, 8)} ${fmt(r.liqP50, 12)} ${fmt(r.liqP95, 12)} ${fmt(r.settleMs, 16)} ${fmt(r.panelsMs, 11)} ${String(r.longTasks).padStart(12)} ${fmt(r.longestTask, 12)} ${fmt(r.loafs, 6)} ${fmt(r.longestLoafBlocking, 21)}   ${note}`,
         );
+        if (r.panelEach) console.log(`           each panel ready after the last step (ms): ${r.panelEach}`);
         if (r.longestLoafScripts) console.log(`           longest frame: ${r.longestLoafScripts}`);
       }
     }

@@ -1,27 +1,32 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { fullMarginChannel, modeComparisonQuery, offsetSavingsQuery, subAccountMarginQuery, venueComparisonQuery } from "@/lib/engine/client/queries";
 import { whatIfOptions } from "@/lib/engine/client/what-if";
 import { NO_WHAT_IF, type SubAccount, type WhatIf } from "@/lib/workspace/schema";
 import { UNDERLYINGS } from "@/lib/market/types";
 import { useAnalysisEngine, useEngine, useSnapshot, useWorkspace } from "../providers";
-import { useSettled } from "../ui/use-settled";
+import { ANALYSIS_SETTLE_MS, useSettled } from "../ui/use-settled";
+
+/** How long after an input changes the analyses' jobs are expected: the settle time and a margin for the render that queues them. */
+const ANALYSIS_EXPECTED_WITHIN_MS = ANALYSIS_SETTLE_MS + 100;
 
 /**
- * The analyses (modes, venues, attribution) start once the inputs have been still this long: a drag
- * or a burst of edits costs one analysis job, not one per frame (a superseded running job is
- * abandoned by the analysis pool anyway). The headline figures never wait on this.
+ * The sub-account and what-if the analyses use: the current ones once they have settled. While
+ * they settle, the analysis pool is told their jobs are coming (`expectUrgent`), so it starts no
+ * slower analysis meanwhile and pauses a running one at its next checkpoint.
  */
-const ANALYSIS_SETTLE_MS = 150;
-
-/** The sub-account and what-if the analyses use: the current ones once they have settled. */
 function useAnalysisInputs(sub: SubAccount) {
   const whatIfNow = useWorkspace((s) => s.whatIf);
+  const analysis = useAnalysisEngine();
   const settledSub = useSettled(sub, ANALYSIS_SETTLE_MS);
   const settledWhatIf = useSettled(whatIfNow, ANALYSIS_SETTLE_MS);
-  return { sub: settledSub.value, whatIf: settledWhatIf.value, settling: settledSub.settling || settledWhatIf.settling };
+  const settling = settledSub.settling || settledWhatIf.settling;
+  useEffect(() => {
+    if (settling) analysis.expectUrgent(ANALYSIS_EXPECTED_WITHIN_MS);
+  }, [analysis, settling, sub, whatIfNow]);
+  return { sub: settledSub.value, whatIf: settledWhatIf.value, settling };
 }
 
 function stateOf(q: { isError: boolean; data: unknown }) {

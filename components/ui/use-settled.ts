@@ -3,6 +3,13 @@
 import { useEffect, useState } from "react";
 
 /**
+ * The analyses (modes, venues, attribution, capital across venues) start once their inputs have
+ * been still this long: a drag or a burst of edits costs one analysis job, not one per frame. The
+ * headline figures never wait on this.
+ */
+export const ANALYSIS_SETTLE_MS = 150;
+
+/**
  * `value` once it has stopped changing for `ms` (the first value at once): heavy analyses follow a
  * drag or a burst of edits once it settles instead of starting a job per frame. `settling` is true
  * while the returned value is behind the current one, so a panel can say it is updating.

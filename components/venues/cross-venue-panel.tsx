@@ -7,9 +7,10 @@ import { collateralAllocationQuery, crossVenueQuery } from "@/lib/engine/client/
 import { whatIfOptions } from "@/lib/engine/client/what-if";
 import type { CollateralAllocation, CrossVenueResult, TogetherLiquidation } from "@/lib/margin/result-types";
 import { formatPct, formatUsd } from "@/lib/format";
-import type { SubAccount } from "@/lib/workspace/schema";
+import type { SubAccount, WhatIf } from "@/lib/workspace/schema";
 import { useAnalysisEngine, useSnapshot, useWorkspace } from "../providers";
 import { NumberField } from "../ui/number-field";
+import { ANALYSIS_SETTLE_MS, useSettled } from "../ui/use-settled";
 
 function liq(l: TogetherLiquidation): string {
   if (l.state === "already") return "below maintenance now";
@@ -163,10 +164,9 @@ function Stress({ r }: { r: CrossVenueResult }) {
 
 const usdParam = z.number().min(0).max(1_000_000_000);
 
-function Allocation({ subs }: { subs: readonly SubAccount[] }) {
+function Allocation({ subs, whatIf }: { subs: readonly SubAccount[]; whatIf: WhatIf }) {
   const bridge = useAnalysisEngine();
   const snapshot = useSnapshot();
-  const whatIf = useWorkspace((s) => s.whatIf);
   const [costPerTransferUsd, setCost] = useState(10);
   const [minTransferUsd, setMin] = useState(1_000);
   const q = useQuery({ ...collateralAllocationQuery(bridge, subs, snapshot, whatIfOptions(whatIf), { costPerTransferUsd, minTransferUsd }), placeholderData: keepPreviousData });
@@ -239,10 +239,13 @@ function Allocation({ subs }: { subs: readonly SubAccount[] }) {
  * Every figure comes from the analysis worker (lib/margin/analyses/cross-venue*.ts).
  */
 export function CrossVenuePanel() {
-  const subs = useWorkspace((s) => s.workspace.subAccounts);
+  // the settled inputs, as the dashboard's analyses: a drag queues one job here, not one per frame
+  const liveSubs = useWorkspace((s) => s.workspace.subAccounts);
+  const liveWhatIf = useWorkspace((s) => s.whatIf);
+  const subs = useSettled(liveSubs, ANALYSIS_SETTLE_MS).value;
+  const whatIf = useSettled(liveWhatIf, ANALYSIS_SETTLE_MS).value;
   const bridge = useAnalysisEngine();
   const snapshot = useSnapshot();
-  const whatIf = useWorkspace((s) => s.whatIf);
   const q = useQuery({ ...crossVenueQuery(bridge, subs, snapshot, whatIfOptions(whatIf)), placeholderData: keepPreviousData });
   const r = q.isPlaceholderData ? undefined : q.data;
   const state = q.isError ? "error" : r ? "ready" : "computing";
@@ -275,7 +278,7 @@ export function CrossVenuePanel() {
       )}
       <div>
         <h3 className="text-xs font-semibold text-slate-300">Collateral allocation (USDC transfers)</h3>
-        <Allocation subs={subs} />
+        <Allocation subs={subs} whatIf={whatIf} />
       </div>
     </section>
   );

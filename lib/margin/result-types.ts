@@ -213,9 +213,16 @@ export type ModeView =
       maxExtra: MaxExtraPosition | null;
       stress: StressOutcome[];
       /** equity and MM of this mode on a common grid of the main underlying's price */
-      curve: { price: number; equity: number; mm: number }[];
+      curve: ModeCurvePoint[];
     }
   | { ok: false; mode: MarginMode; error: string };
+
+/** One point of a mode's comparison curve. */
+export interface ModeCurvePoint {
+  price: number;
+  equity: number;
+  mm: number;
+}
 
 /** The rulebook a venue-table row was computed under. */
 export type VenueRowProfile = Pick<RulebookInfo, "id" | "name" | "version" | "asOf" | "kind">;

@@ -59,6 +59,19 @@ export function checkRiskOptions(o: RiskOptions): string | null {
  * backtest of the 1-day historical VaR. Returns a message for bad input (never NaN figures).
  */
 export function riskReport(sub: SubAccount, base: MarketSnapshot, history: PriceHistory, o: RiskOptions): RiskReport | string {
+  const parts = riskReportInParts(sub, base, history, o);
+  for (;;) {
+    const step = parts.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * {@link riskReport} in parts: the generator pauses (yields) after each measure, so the worker can
+ * read its messages between them and stop a report the page no longer needs first (a more urgent
+ * panel waits); its return value is the report. Every figure is the same as {@link riskReport}'s.
+ */
+export function* riskReportInParts(sub: SubAccount, base: MarketSnapshot, history: PriceHistory, o: RiskOptions): Generator<void, RiskReport | string, void> {
   const bad = checkRiskOptions(o);
   if (bad) return bad;
   const book1 = prepareRiskBook(sub, base, 1);
@@ -86,13 +99,17 @@ export function riskReport(sub: SubAccount, base: MarketSnapshot, history: Price
   for (const book of [book1, bookH]) {
     const h = book.horizonDays;
     measures.push(measure("historical", book, historicalScenarios(window, h), o, true));
+    yield;
     measures.push(measure("filtered-historical", book, historicalScenarios(filteredReturns(full, keep), h), o, true));
+    yield;
   }
   const cov = ewmaCovariance(full);
   for (const book of [book1, bookH]) {
     const h = book.horizonDays;
     measures.push(measure("monte-carlo-normal", book, monteCarloScenarios(factors, cov, h, o.mcPaths, o.seed, "normal"), o, incrementalMc, o.seed));
+    yield;
     measures.push(measure("monte-carlo-t", book, monteCarloScenarios(factors, cov, h, o.mcPaths, o.seed, "t"), o, incrementalMc, o.seed));
+    yield;
   }
   if (!incrementalMc) warnings.push(`Incremental VaR is shown for the historical methods only with ${book1.columns.length} positions × ${o.mcPaths} paths.`);
 

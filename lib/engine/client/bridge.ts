@@ -1,6 +1,6 @@
 import { releaseProxy, transfer, wrap, type Remote } from "comlink";
 import type { EngineApi } from "@/lib/engine/worker/api";
-import { MAX_WORKER_SNAPSHOTS, PROGRESS_INTERVAL_MS, PROGRESS_SILENCE_MS, SNAPSHOT_MISSING, SNAPSHOT_REF_FIELD, UNREADABLE_ANSWER, type BeatMessage } from "@/lib/engine/protocol";
+import { JOB_CANCELLED, MAX_WORKER_SNAPSHOTS, PROGRESS_INTERVAL_MS, PROGRESS_SILENCE_MS, SNAPSHOT_MISSING, SNAPSHOT_REF_FIELD, UNREADABLE_ANSWER, type BeatMessage } from "@/lib/engine/protocol";
 
 /** Minimal worker surface the bridge needs (a DOM Worker, or a test double). */
 export interface WorkerLike {
@@ -40,11 +40,25 @@ export const STOPPED_RESPONDING = "The calculation stopped responding twice, so 
  * venue, invalid input): deterministic, so the worker is healthy and is kept.
  */
 export class EngineRefusal extends Error {
-  constructor(message: string) {
+  /** the worker's machine-readable reason, when it gave one (e.g. JOB_CANCELLED) */
+  readonly code: string | undefined;
+  constructor(message: string, code?: string) {
     super(message);
     this.name = "EngineRefusal";
+    this.code = code;
   }
 }
+
+/** A job stopped at a checkpoint to let more urgent work run first (not superseded): it goes back in the queue. */
+class PreemptedError extends Error {
+  constructor() {
+    super("Paused for more urgent work");
+    this.name = "PreemptedError";
+  }
+}
+
+/** Whether a worker answer (or the refusal read from it) says the job stopped at a checkpoint on request. */
+const isCancelledAnswer = (x: unknown) => (x instanceof EngineRefusal && x.code === JOB_CANCELLED) || (typeof x === "object" && x !== null && (x as { code?: unknown }).code === JOB_CANCELLED);
 
 /** True when an error means the worker itself failed (and was restarted), not that the engine refused. */
 export function isWorkerFault(e: unknown): boolean {
@@ -63,6 +77,9 @@ const REAL_TIMERS: BridgeTimers = {
   set: (fire, ms) => setTimeout(fire, ms),
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
+
+/** The priority of the page's most urgent panels (see {@link EngineBridge.expectUrgent}). */
+const URGENT_PRIORITY = 0;
 
 /** How long a fresh worker (still loading its code) may take to acknowledge its first job. */
 export const STARTUP_MS = 20_000;
@@ -133,6 +150,11 @@ interface Running {
   /** a liveness message of this job arrived (acknowledgement, beat, or progress with the fraction it carries) */
   beat(fraction: unknown): void;
   superseded(): void;
+  /** the job's queue priority (lower is more urgent) */
+  priority: number;
+  /** asked to stop at its next checkpoint so a more urgent job can run (it is queued again) */
+  preempted: boolean;
+  preempt(): void;
 }
 
 /** The fraction a progress report carries, clamped to 0..1; null when it carries none usable. */
@@ -188,6 +210,9 @@ export class EngineBridge {
   private progress = new Map<string, { seq: number; fraction: number }>();
   private progressListeners = new Map<string, Set<() => void>>();
   private waiting: { channel: string; priority: number; seq: number; superseded(): boolean; start(slot: Slot): void; drop(): void }[] = [];
+  /** until when (timers' clock) the page expects jobs of the most urgent priority ({@link expectUrgent}) */
+  private urgentUntil = Number.NEGATIVE_INFINITY;
+  private urgentTimer: unknown = null;
 
   constructor(
     private readonly createWorker: () => WorkerLike,
@@ -195,6 +220,11 @@ export class EngineBridge {
   ) {
     const n = Math.max(1, Math.floor(opts.workers ?? 1));
     this.slots = Array.from({ length: n }, () => ({ worker: null, remote: null, failure: null, busy: false, channel: null, answered: false, snapshots: new Map(), progressPort: null, running: null }));
+  }
+
+  /** workers running (or about to run) a job now */
+  get busyWorkers(): number {
+    return this.slots.filter((s) => s.busy).length;
   }
 
   private get timers(): BridgeTimers {
@@ -377,15 +407,18 @@ export class EngineBridge {
    * queued job that has been superseded (or whose signal aborted) is dropped here, never run.
    */
   private pump(): void {
+    const holding = this.holdingForUrgent();
     for (;;) {
       const slot = this.slots.find((s) => !s.busy);
       if (!slot || this.waiting.length === 0) break;
-      let best = 0;
-      for (let i = 1; i < this.waiting.length; i++) {
+      let best = -1;
+      for (let i = 0; i < this.waiting.length; i++) {
         const w = this.waiting[i]!;
-        const b = this.waiting[best]!;
-        if (w.priority < b.priority || (w.priority === b.priority && w.seq < b.seq)) best = i;
+        if (holding && w.priority > URGENT_PRIORITY) continue;
+        const b = best < 0 ? null : this.waiting[best]!;
+        if (!b || w.priority < b.priority || (w.priority === b.priority && w.seq < b.seq)) best = i;
       }
+      if (best < 0) break;
       const next = this.waiting.splice(best, 1)[0]!;
       if (next.superseded()) {
         next.drop();
@@ -394,11 +427,51 @@ export class EngineBridge {
       slot.busy = true;
       next.start(slot);
     }
+    this.preemptForWaiting();
     const ready = this.idleWaiters.filter((w) => this.isIdle(w.ignore));
     if (ready.length > 0) {
       this.idleWaiters = this.idleWaiters.filter((w) => !ready.includes(w));
       for (const w of ready) w.resolve();
     }
+  }
+
+  /** Whether an {@link expectUrgent} announcement is still running. */
+  private holdingForUrgent(): boolean {
+    const t = this.timers;
+    return (t.now ? t.now() : Date.now()) < this.urgentUntil;
+  }
+
+  /**
+   * The page's inputs changed and the jobs of its most urgent panels (priority 0) will follow
+   * within `ms` (they wait for the inputs to settle): until then no less urgent job starts, and
+   * running ones are asked to stop at their next checkpoint (they run again afterwards), so the
+   * worker is free when the panels' jobs arrive. Each call extends the announcement.
+   */
+  expectUrgent(ms: number): void {
+    const t = this.timers;
+    const now = t.now ? t.now() : Date.now();
+    this.urgentUntil = Math.max(this.urgentUntil, now + ms);
+    if (this.urgentTimer !== null) t.clear(this.urgentTimer);
+    this.urgentTimer = t.set(
+      () => {
+        this.urgentTimer = null;
+        this.pump();
+      },
+      Math.max(0, this.urgentUntil - now),
+    );
+    this.pump();
+  }
+
+  /**
+   * When a job waits and every worker is busy with less urgent jobs (a higher `priorityOf`), those
+   * are asked to stop at their next checkpoint (`cancelJob`); each is queued again and reruns once
+   * the more urgent work is done. A job without checkpoints ignores the request and finishes.
+   */
+  private preemptForWaiting(): void {
+    let urgent = this.holdingForUrgent() ? URGENT_PRIORITY : Infinity;
+    if (urgent === Infinity && (this.waiting.length === 0 || this.slots.some((s) => !s.busy))) return;
+    for (const w of this.waiting) if (!w.superseded() && w.priority < urgent) urgent = w.priority;
+    for (const s of this.slots) if (s.running && !s.running.preempted && s.running.priority > urgent) s.running.preempt();
   }
 
   /**
@@ -411,7 +484,7 @@ export class EngineBridge {
     const superseded = () => signal?.aborted === true || this.latest.get(channel) !== mySeq;
     for (const s of this.slots) if (s.running?.channel === channel) s.running.superseded();
     this.clearProgress(channel); // the older job's progress no longer describes what the user asked for
-    const body = async (slot: Slot): Promise<T> => {
+    const body = async (slot: Slot, priority: number): Promise<T> => {
       if (superseded()) throw new AbortedError();
       if (this.opts.yieldTo) {
         await this.opts.yieldTo();
@@ -419,35 +492,37 @@ export class EngineBridge {
       }
       // A worker replaced for silence gets the job again, once: a second silence is reported to the trader.
       try {
-        return await this.attempt(slot, channel, mySeq, job, superseded, signal);
+        return await this.attempt(slot, channel, mySeq, job, superseded, signal, priority);
       } catch (e) {
         if (!(e instanceof WorkerSilentError)) throw e;
         if (superseded()) throw new AbortedError();
       }
       try {
-        return await this.attempt(slot, channel, mySeq, job, superseded, signal);
+        return await this.attempt(slot, channel, mySeq, job, superseded, signal, priority);
       } catch (e) {
         throw e instanceof WorkerSilentError ? new WorkerSilentError(STOPPED_RESPONDING) : e;
       }
     };
+    const priority = this.opts.priorityOf?.(channel) ?? 0;
     return new Promise<T>((resolve, reject) => {
-      this.waiting.push({
+      const entry = {
         channel,
-        priority: this.opts.priorityOf?.(channel) ?? 0,
+        priority,
         seq: mySeq,
         superseded,
         drop: () => reject(new AbortedError()),
-        start: (slot) => {
+        start: (slot: Slot) => {
           slot.channel = channel;
-          body(slot)
-            .then(resolve, reject)
+          body(slot, priority)
+            .then(resolve, (e: unknown) => (e instanceof PreemptedError ? this.waiting.push(entry) : reject(e)))
             .finally(() => {
               slot.busy = false;
               slot.channel = null;
               this.pump();
             });
         },
-      });
+      };
+      this.waiting.push(entry);
       this.pump();
     });
   }
@@ -458,7 +533,7 @@ export class EngineBridge {
    * of it at least every `progressSilenceMs` (a fresh worker has `startupMs` for the first message).
    * Silence rejects with WorkerSilentError after replacing the worker.
    */
-  private async attempt<T>(slot: Slot, channel: string, seq: number, job: (api: Remote<EngineApi>) => Promise<T>, superseded: () => boolean, signal?: AbortSignal): Promise<T> {
+  private async attempt<T>(slot: Slot, channel: string, seq: number, job: (api: Remote<EngineApi>) => Promise<T>, superseded: () => boolean, signal?: AbortSignal, priority = 0): Promise<T> {
     if (superseded()) throw new AbortedError();
     const api = this.ensure(slot);
     const failure = this.failureOf(slot);
@@ -508,6 +583,13 @@ export class EngineBridge {
         if (fraction !== null && !superseded()) this.showProgress(channel, seq, fraction);
       },
       superseded: abandon,
+      priority,
+      preempted: false,
+      preempt: () => {
+        if (running.preempted || slot.running !== running) return;
+        running.preempted = true;
+        if (!cancelSent) api.cancelJob(running.job).catch(() => {});
+      },
     };
     const aborted = () => {
       this.clearProgress(channel, seq);
@@ -521,8 +603,14 @@ export class EngineBridge {
       const value = await Promise.race([job(this.withSnapshots(slot, api)), failure.promise, deadline]);
       slot.answered = true;
       if (superseded()) throw new AbortedError();
+      if (running.preempted && isCancelledAnswer(value)) throw new PreemptedError();
       return value;
     } catch (e) {
+      if (e instanceof PreemptedError) throw e;
+      if (running.preempted && isCancelledAnswer(e) && !superseded()) {
+        slot.answered = true;
+        throw new PreemptedError();
+      }
       if (e instanceof AbortedError || e instanceof EngineRefusal) {
         slot.answered ||= e instanceof EngineRefusal;
         throw e;
@@ -543,6 +631,8 @@ export class EngineBridge {
 
   /** releaseProxy() then terminate(). */
   dispose(): void {
+    if (this.urgentTimer !== null) this.timers.clear(this.urgentTimer);
+    this.urgentTimer = null;
     for (const slot of this.slots) {
       slot.remote?.[releaseProxy]();
       this.restartSlot(slot, new WorkerFailedError("Margin worker disposed"));

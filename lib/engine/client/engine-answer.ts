@@ -13,9 +13,9 @@ export { UNREADABLE_ANSWER };
  */
 export function readEngineAnswer<R, K extends keyof Extract<R, { ok: true }>>(answer: R, field: K): Extract<R, { ok: true }> {
   if (typeof answer === "object" && answer !== null) {
-    const a = answer as { ok?: unknown; error?: unknown } & Partial<Record<K, unknown>>;
+    const a = answer as { ok?: unknown; error?: unknown; code?: unknown } & Partial<Record<K, unknown>>;
     if (a.ok === true && a[field] !== undefined) return answer as Extract<R, { ok: true }>;
-    if (a.ok === false && typeof a.error === "string" && a.error.trim() !== "") throw new EngineRefusal(a.error);
+    if (a.ok === false && typeof a.error === "string" && a.error.trim() !== "") throw new EngineRefusal(a.error, typeof a.code === "string" ? a.code : undefined);
   }
   throw new WorkerFailedError(UNREADABLE_ANSWER);
 }

@@ -20,7 +20,7 @@ import { optionChain, payoffCurves, spotVolMatrix, tradeImpact, tradeImpactExtra
 import type { OptionChain, PayoffResult, SpotVolMatrix, TradeImpact, TradeImpactExtras } from "@/lib/margin/result-types";
 import { positionGreeks, preparePosition, valuePosition } from "@/lib/margin/valuation/position-value";
 import { applyScenario, NO_SCENARIO } from "@/lib/market/scenario";
-import { DEFAULT_RISK_OPTIONS, HORIZON_DAYS, LOOKBACK_RETURNS, MC_PATHS, riskReport } from "@/lib/risk/var-report";
+import { DEFAULT_RISK_OPTIONS, HORIZON_DAYS, LOOKBACK_RETURNS, MC_PATHS, riskReportInParts } from "@/lib/risk/var-report";
 import { greeksMargin } from "@/lib/risk/greeks-margin";
 import { stressReplays } from "@/lib/risk/stress";
 import { SAMPLE_HISTORY } from "@/lib/risk/history/returns";
@@ -313,11 +313,16 @@ export const engineApi = {
     });
   },
   /** VaR / ES (historical, filtered historical, Monte Carlo), components, backtest (lib/risk/var-report.ts). */
-  riskReport(request: unknown): RiskReportResult {
-    return onRiskRequest(request, ({ subAccount, snapshot, options, risk, liveHistory }) => {
+  riskReport(request: unknown): Promise<RiskReportResult> {
+    // one measure at a time: a report the page asks to stop (newer inputs, or a more urgent panel waiting) stops between them
+    return onRequestInParts(riskRequestSchema, request, async ({ subAccount, snapshot, options, risk, liveHistory }) => {
       const history = liveHistory ? extendHistory(SAMPLE_HISTORY, liveHistory) : SAMPLE_HISTORY;
-      const r = riskReport(subAccount, applyScenario(snapshot, options?.scenario ?? NO_SCENARIO), history, { ...DEFAULT_RISK_OPTIONS, ...risk });
-      return typeof r === "string" ? { ok: false as const, error: r } : { ok: true as const, report: r };
+      const parts = riskReportInParts(subAccount, applyScenario(snapshot, options?.scenario ?? NO_SCENARIO), history, { ...DEFAULT_RISK_OPTIONS, ...risk });
+      for (;;) {
+        const step = parts.next();
+        if (step.done) return typeof step.value === "string" ? { ok: false as const, error: step.value } : { ok: true as const, report: step.value };
+        await checkpoint();
+      }
     });
   },
   /** Greeks-based margin decomposition vs full revaluation (lib/risk/greeks-margin.ts). */

@@ -38,3 +38,15 @@ it("compareModes: a cancel of another job id changes nothing; a cancel of this o
   engineApi.cancelJob(202);
   await expect(stopped).resolves.toMatchObject({ ok: false, code: JOB_CANCELLED });
 });
+
+it("riskReport: a job cancelled after its first measure stops there; uncancelled, it returns all eight measures", async () => {
+  const risk = { subAccount: sub, snapshot: SAMPLE_SNAPSHOT, risk: { mcPaths: 1_000 } };
+  engineApi.beginJob(301);
+  const cancelled = engineApi.riskReport(risk); // the first measure is computed before the first checkpoint
+  engineApi.cancelJob(301);
+  await expect(cancelled).resolves.toMatchObject({ ok: false, code: JOB_CANCELLED });
+  engineApi.beginJob(302);
+  const whole = await engineApi.riskReport(risk);
+  // historical, filtered historical, Monte Carlo normal and Student-t, each over 1 day and the horizon
+  expect(whole.ok && whole.report.measures.length).toBe(8);
+});

@@ -3,9 +3,11 @@ import { MAX_FACTOR, MIN_FACTOR } from "./liquidation";
 
 /**
  * Spot factors of an equity/margin chart: n evenly spaced points over −50 %…+50 % widened to
- * show 10 % beyond every liquidation price, plus each liquidation price itself and the current spot.
+ * show 10 % beyond every liquidation price, plus each liquidation price itself and the current spot;
+ * or exactly `fixed` when the caller asked for its own grid (ComputeOptions.chartGrid).
  */
-export function chartFactors(liq: LiquidationDistance[], n: number): number[] {
+export function chartFactors(liq: LiquidationDistance[], n: number, fixed: readonly number[] | null = null): readonly number[] {
+  if (fixed) return fixed;
   let lo = 0.5;
   let hi = 1.5;
   for (const l of liq) {

@@ -162,10 +162,24 @@ describe("compareModes (optimised) equals the straightforward comparison", () =>
         const got = compareModes(sub, SAMPLE_SNAPSHOT, opts);
         const want = referenceCompareModes(sub, SAMPLE_SNAPSHOT, opts);
         // the largest extra perp: Brent's method there, bisection here, each to 1e-9 of a bracket end
-        // at most 4× the size, so within 1e-8 of each other; every other field identical
+        // at most 4× the size, so within 1e-8 of each other. The curve: read from the full run's
+        // chart there (the spot moved ×f on the scenario market), one run per point here (the
+        // scenario's factor and f multiplied first): the same figures but for the rounding of
+        // spot × a × f, so within 1e-9 of the account's size. Every other field identical.
         const coins = (views: ModeView[]) => views.map((v) => (v.ok && v.maxExtra ? [v.maxExtra.longCoins, v.maxExtra.shortCoins] : []));
-        const withoutCoins = (views: ModeView[]) => views.map((v) => (v.ok && v.maxExtra ? { ...v, maxExtra: { ...v.maxExtra, longCoins: 0, shortCoins: 0 } } : v));
-        expect(withoutCoins(got)).toEqual(withoutCoins(want));
+        const rest = (views: ModeView[]) => views.map((v) => (v.ok ? { ...v, curve: [], maxExtra: v.maxExtra && { ...v.maxExtra, longCoins: 0, shortCoins: 0 } } : v));
+        expect(rest(got)).toEqual(rest(want));
+        got.forEach((g, i) => {
+          const w = want[i] as ModeView;
+          if (!g.ok || !w.ok) return;
+          expect(g.curve.map((p) => p.price)).toEqual(w.curve.map((p) => p.price));
+          const scale = Math.max(1, ...w.curve.map((p) => Math.max(Math.abs(p.equity), Math.abs(p.mm))));
+          g.curve.forEach((p, j) => {
+            const q = w.curve[j]!;
+            expect(Math.abs(p.equity - q.equity)).toBeLessThanOrEqual(1e-9 * scale);
+            expect(Math.abs(p.mm - q.mm)).toBeLessThanOrEqual(1e-9 * scale);
+          });
+        });
         const a = coins(got).flat();
         const b = coins(want).flat();
         expect(a.length).toBe(b.length);

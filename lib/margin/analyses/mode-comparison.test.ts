@@ -4,7 +4,7 @@ import { SAMPLE_SNAPSHOT } from "@/lib/market/sample-snapshot";
 import { relErr } from "@/lib/quant/precision";
 import type { NewPosition, SubAccount } from "@/lib/workspace/schema";
 import { computeSubAccount } from "@/lib/margin/models/compute";
-import { compareModes, verdict } from "./mode-comparison";
+import { compareModes, interpolatedRoot, verdict } from "./mode-comparison";
 import type { ModeView } from "@/lib/margin/result-types";
 
 const snap = SAMPLE_SNAPSHOT;
@@ -85,5 +85,24 @@ describe("liquidation properties", () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe("interpolatedRoot (the largest extra position's guesses)", () => {
+  it("is exact for a quadratic through three points and for a line through two", () => {
+    // y = 10 − x − x²/20 (free collateral under a rate growing linearly with the size): x² + 20x − 200 = 0, roots −10 ± √300; the one in (0, 10)
+    const q = (x: number) => 10 - x - (x * x) / 20;
+    const root = -10 + Math.sqrt(300); // 7.3205…
+    expect(q(root)).toBeCloseTo(0, 12);
+    expect(interpolatedRoot([0, q(0)], [10, q(10)], [4, q(4)])).toBeCloseTo(root, 12);
+    // y = 6 − 0.75·x: the secant of two points, with or without a third on the same line
+    const l = (x: number) => 6 - 0.75 * x;
+    expect(interpolatedRoot([1, l(1)], [12, l(12)], null)).toBeCloseTo(8, 12);
+    expect(interpolatedRoot([1, l(1)], [12, l(12)], [3, l(3)])).toBeCloseTo(8, 12);
+  });
+
+  it("takes the secant when the third point is one of the ends (no quadratic to fit)", () => {
+    // the secant of (0, 1) and (4, −3) crosses zero at 1
+    expect(interpolatedRoot([0, 1], [4, -3], [4, -3])).toBeCloseTo(1, 12);
   });
 });

@@ -1,11 +1,10 @@
 import { applyScenario, NO_SCENARIO, withSpotFactor } from "@/lib/market/scenario";
-import { CHART_POINTS } from "@/lib/market/limits";
 import type { MarketSnapshot, Underlying } from "@/lib/market/types";
 import { MARGIN_MODES, type MarginMode, type SubAccount } from "@/lib/workspace/schema";
 import { brent } from "@/lib/quant/root";
 import { computeSubAccount } from "@/lib/margin/models/compute";
 import type { ComputeOptions } from "@/lib/margin/models/model-context";
-import type { LiquidationDistance, MaxExtraPosition, ModeView, StressOutcome, SubAccountResult } from "@/lib/margin/result-types";
+import type { LiquidationDistance, MaxExtraPosition, ModeCurvePoint, ModeView, StressOutcome, SubAccountResult } from "@/lib/margin/result-types";
 import { profileIdForMode } from "@/lib/margin/venues/catalogue";
 import { computeShared } from "./shared-compute";
 
@@ -14,8 +13,10 @@ export const STRESS_MOVES_PCT = [-10, -20, -35, 25] as const;
 
 const MAX_EXTRA_COINS = 1_000_000;
 const MAX_EXTRA_REL_TOL = 1e-9;
+/** interpolation rounds of the largest-extra-position search before Brent's method takes over */
+const INTERPOLATION_ROUNDS = 3;
 /** spot factors of the comparison chart: −50% … +50% in 2.5% steps */
-const CURVE_FACTORS = Array.from({ length: 41 }, (_, i) => 0.5 + i * 0.025);
+const CURVE_FACTORS: readonly number[] = Array.from({ length: 41 }, (_, i) => 0.5 + i * 0.025);
 
 /**
  * Requirements and equity only, without Greeks: every call but the one full compute per mode reads
@@ -55,16 +56,50 @@ function mainUnderlying(r: SubAccountResult): Underlying {
 }
 
 /**
+ * Root of the quadratic through the bracket's ends and a third point (Lagrange form, solved
+ * in the bracket), or of the secant of the ends when there is no third point or no quadratic root
+ * inside; NaN when neither gives one.
+ */
+export function interpolatedRoot([x0, y0]: [number, number], [x1, y1]: [number, number], third: [number, number] | null): number {
+  const secant = x0 + ((x1 - x0) * y0) / (y0 - y1);
+  if (!third || third[0] === x0 || third[0] === x1) return secant;
+  const [x2, y2] = third;
+  // p(x) = a·(x − x0)² + b·(x − x0) + y0 through the three points
+  const d1 = (y1 - y0) / (x1 - x0);
+  const d2 = (y2 - y0) / (x2 - x0);
+  const a = (d2 - d1) / (x2 - x1);
+  const b = d1 - a * (x1 - x0);
+  if (!(Math.abs(a) > 0) || !Number.isFinite(a)) return secant;
+  const disc = b * b - 4 * a * y0;
+  if (!(disc >= 0)) return secant;
+  const sq = Math.sqrt(disc);
+  // the two roots in a cancellation-free form, as offsets from x0
+  const q = -0.5 * (b + (b >= 0 ? sq : -sq));
+  const lo = Math.min(x0, x1);
+  const hi = Math.max(x0, x1);
+  for (const t of [q / a, y0 / q]) {
+    const x = x0 + t;
+    if (x > lo && x < hi) return x;
+  }
+  return secant;
+}
+
+/**
  * Largest extra perp (coins) in `direction` that keeps free collateral ≥ 0, on the full model:
- * a bracket (from the size that 100 % margin would allow, ×4 until free collateral turns negative),
- * then Brent's method inside it to 1e-9 of the size, and the result stepped back by that
- * tolerance while free collateral is still negative at it (bisection as the fallback). `freeNow`
- * is the free collateral with no extra position (the same lite run for both directions).
+ * a bracket (from the size that 100 % margin would allow, ×4 until free collateral turns negative);
+ * then up to {@link INTERPOLATION_ROUNDS} guesses — the quadratic through the bracket's ends and the
+ * last other point, else their secant — each checked by two runs 1e-9 of the size apart: where free
+ * collateral is quadratic or linear in the size between those points (a requirement rate growing
+ * linearly with the size, a flat rate, one worst scenario) a guess is the answer in those two runs;
+ * otherwise the runs narrow the bracket and Brent's method finishes it to 1e-9 of the size, the
+ * result stepped back by that tolerance while free collateral is still negative at it (bisection as
+ * the fallback). `freeNow` is the free collateral with no extra position (the full run's).
  */
 function maxExtraCoins(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions, u: Underlying, direction: 1 | -1, mark: number, freeNow: number): number {
   const lite = { ...opts, ...FIGURES_ONLY };
   const seen = new Map<number, number>();
   const free = (coins: number) => {
+    if (coins === 0) return freeNow;
     const known = seen.get(coins);
     if (known !== undefined) return known;
     const extra = { id: "__extra__", kind: "perp" as const, underlying: u, size: direction * coins, entryPrice: mark };
@@ -75,14 +110,41 @@ function maxExtraCoins(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeO
   };
   if (!(freeNow > 0)) return 0;
   let lo = 0;
+  let flo = freeNow;
   let hi = Math.max(1e-6, Math.min(freeNow / mark, MAX_EXTRA_COINS));
-  while (free(hi) >= 0) {
+  let fhi = free(hi);
+  while (fhi >= 0) {
     if (hi >= MAX_EXTRA_COINS) return MAX_EXTRA_COINS;
     lo = hi;
+    flo = fhi;
     hi = Math.min(hi * 4, MAX_EXTRA_COINS);
+    fhi = free(hi);
   }
   const tol = MAX_EXTRA_REL_TOL * hi;
-  const root = lo > 0 || free(0) >= 0 ? brent(free, lo, hi, { tol, maxIter: 60 }) : null;
+  // interpolation rounds, each checked from both sides of its guess: exact when free collateral is
+  // linear (the secant) or quadratic (a requirement rate that grows linearly with the size, as
+  // Deribit's futures margin does) in the size between the points used
+  let other: [number, number] | null = lo > 0 ? [0, freeNow] : null;
+  for (let round = 0; round < INTERPOLATION_ROUNDS && hi - lo > tol; round++) {
+    const guess = interpolatedRoot([lo, flo], [hi, fhi], other);
+    if (!(guess > lo && guess < hi)) break;
+    const a = Math.max(lo, guess - tol / 2);
+    const fa = free(a);
+    if (fa < 0) {
+      other = [hi, fhi];
+      [hi, fhi] = [a, fa];
+      continue;
+    }
+    other = [lo, flo];
+    [lo, flo] = [a, fa];
+    const b = Math.min(hi, a + tol);
+    const fb = free(b);
+    if (fb < 0) return a;
+    other = [lo, flo];
+    [lo, flo] = [b, fb];
+  }
+  if (hi - lo <= tol) return lo;
+  const root = brent(free, lo, hi, { tol, maxIter: 60 });
   if (root) {
     for (const x of [root.root, root.root - tol, root.root - 2 * tol]) if (x >= lo && free(x) >= 0) return x;
   }
@@ -92,6 +154,21 @@ function maxExtraCoins(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeO
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * Equity and maintenance margin with `u`'s spot at each of {@link CURVE_FACTORS}: the full run's
+ * chart of `u` (computed on that grid, the model's own equity and MM at each moved spot); when the
+ * run has no chart of `u` (no position or moving collateral in it), one requirements-only run per point.
+ */
+function curveOf(r: SubAccountResult, asMode: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions, u: Underlying, spot: number): ModeCurvePoint[] {
+  const series = r.chart.find((c) => c.underlying === u);
+  if (series && series.points.length === CURVE_FACTORS.length) return series.points.map((p) => ({ price: p.price, equity: p.equity, mm: p.mm }));
+  return CURVE_FACTORS.map((f) => {
+    const at = computeSubAccount(asMode, snapshot, { ...opts, scenario: withSpotFactor(opts.scenario ?? NO_SCENARIO, u, f), ...FIGURES_ONLY });
+    const price = spot * f;
+    return at.ok ? { price, equity: at.result.equity, mm: at.result.mm } : { price, equity: 0, mm: 0 };
+  });
 }
 
 /**
@@ -106,8 +183,8 @@ export function compareModes(sub: SubAccount, snapshot: MarketSnapshot, opts: Co
 export function modeView(mode: MarginMode, sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions = {}): ModeView {
   const scenarioMarket = applyScenario(snapshot, opts.scenario ?? NO_SCENARIO);
   const asMode = { ...sub, mode, profileId: profileIdForMode(mode, sub.profileId) };
-  // the model's own chart is not shown here (the comparison draws `curve`): the fewest points
-  const full = computeShared(asMode, snapshot, { ...opts, chartPoints: CHART_POINTS.min });
+  // the model's own chart is drawn here as `curve`: on the curve's grid, so the full run computes it
+  const full = computeShared(asMode, snapshot, { ...opts, chartGrid: CURVE_FACTORS });
   if (!full.ok) return { ok: false, mode, error: full.error };
   const r = full.result;
   const stress = STRESS_MOVES_PCT.map((movePct): StressOutcome => {
@@ -126,19 +203,15 @@ export function modeView(mode: MarginMode, sub: SubAccount, snapshot: MarketSnap
   });
   const u = mainUnderlying(r);
   const market = scenarioMarket.underlyings[u];
-  const now = computeSubAccount(asMode, snapshot, { ...opts, ...FIGURES_ONLY });
-  const freeNow = now.ok ? now.result.freeCollateral : -1;
+  // the full run's free collateral: a requirements-only run computes the very same figure (model-context.ts)
+  const freeNow = r.freeCollateral;
   const maxExtra: MaxExtraPosition = {
     underlying: u,
     longCoins: maxExtraCoins(asMode, snapshot, opts, u, 1, market.perpMark, freeNow),
     shortCoins: maxExtraCoins(asMode, snapshot, opts, u, -1, market.perpMark, freeNow),
     markUsd: market.perpMark,
   };
-  const curve = CURVE_FACTORS.map((f) => {
-    const at = computeSubAccount(asMode, snapshot, { ...opts, scenario: withSpotFactor(opts.scenario ?? NO_SCENARIO, u, f), ...FIGURES_ONLY });
-    const spot = market.spot * f;
-    return at.ok ? { price: spot, equity: at.result.equity, mm: at.result.mm } : { price: spot, equity: 0, mm: 0 };
-  });
+  const curve = curveOf(r, asMode, snapshot, opts, u, market.spot);
   return {
     ok: true,
     mode,

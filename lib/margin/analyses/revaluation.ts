@@ -4,7 +4,7 @@ import { COLLATERAL_UNDERLYING, UNDERLYINGS, type MarketSnapshot, type Underlyin
 import type { ModelContext } from "@/lib/margin/models/model-context";
 import type { ChartSeries, LiquidationDistance, SubAccountResult } from "@/lib/margin/result-types";
 import { chartFactors } from "./chart-grid";
-import { liquidationAlong, withTouchOdds } from "./liquidation";
+import { liquidationAlong, WHOLE_ACCOUNT_SCAN, withTouchOdds } from "./liquidation";
 
 /** What a whole-account model reports at one market state. */
 export interface AccountFigures {
@@ -46,11 +46,10 @@ export function analyseByRevaluation(args: {
   figuresAt: (market: MarketSnapshot) => AccountFigures | null;
   /** equity − MM alone, when the model can give it for less than all figures (default: from figuresAt) */
   surplusAt?: (market: MarketSnapshot) => number | null;
-  steps?: { down: number; up: number };
   chartPoints: number;
   positionUnderlyings: ReadonlySet<Underlying>;
 }): RevaluationAnalysis {
-  const { ctx, figuresAt, steps, chartPoints } = args;
+  const { ctx, figuresAt, chartPoints } = args;
   const analysed = ctx.lite ? [] : activeUnderlyings(ctx, args.positionUnderlyings);
   const surplusOf = args.surplusAt ?? ((m: MarketSnapshot) => figuresAt(m)?.surplus ?? null);
   const surplusAt = (u: Underlying | "all", f: number) => surplusOf(movedMarket(ctx.market, u, f)) ?? -1;
@@ -59,11 +58,11 @@ export function analyseByRevaluation(args: {
   for (const u of analysed) {
     const spot = ctx.market.underlyings[u].spot;
     const liq = withTouchOdds(
-      liquidationAlong(u, spot, (f) => surplusAt(u, f), steps),
+      liquidationAlong(u, spot, (f) => surplusAt(u, f), WHOLE_ACCOUNT_SCAN),
       touchVol(ctx, u),
     );
     liquidation.push(liq);
-    const points = chartFactors([liq], chartPoints).flatMap((f) => {
+    const points = chartFactors([liq], chartPoints, ctx.chartGrid).flatMap((f) => {
       const o = figuresAt(movedMarket(ctx.market, u, f));
       return o ? [{ price: spot * f, movePct: (f - 1) * 100, equity: o.equity, mm: o.mm, im: o.im }] : [];
     });
@@ -71,7 +70,7 @@ export function analyseByRevaluation(args: {
   }
   let liquidationTogether: SubAccountResult["liquidationTogether"] = null;
   if (analysed.length > 0) {
-    const t = liquidationAlong("BTC", 1, (f) => surplusAt("all", f), steps);
+    const t = liquidationAlong("BTC", 1, (f) => surplusAt("all", f), WHOLE_ACCOUNT_SCAN);
     liquidationTogether = { state: t.state, downMovePct: t.down?.movePct ?? null, upMovePct: t.up?.movePct ?? null };
   }
   return { liquidation, liquidationTogether, chart };

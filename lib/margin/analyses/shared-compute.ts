@@ -4,18 +4,18 @@ import { computeSubAccount } from "@/lib/margin/models/compute";
 import type { ComputeOptions } from "@/lib/margin/models/model-context";
 import type { EngineResult } from "@/lib/margin/result-types";
 
-/** Results kept per snapshot: the mode comparison's 3 full runs and the venue table's overlap with them. */
-export const SHARED_COMPUTE_ENTRIES = 8;
+/** Results kept per snapshot: a mode comparison's 3 full runs and a venue table's rows (11 profiles), ~0.4 MB each at 1,000 positions. */
+export const SHARED_COMPUTE_ENTRIES = 16;
 
 /** Per snapshot object (a worker holds each snapshot once): input key → result, oldest first. */
 const MEMO = new WeakMap<MarketSnapshot, Map<string, EngineResult>>();
 
 /**
  * {@link computeSubAccount}, remembered for the few most recent inputs on the same snapshot object,
- * so the comparison analyses of one edit (mode comparison, venue table) run each full model once:
- * both ask for the cross and portfolio rulebooks of the book with the liquidation search. The key is
- * every input (the sub-account and the options as JSON; the snapshot by identity: snapshots are
- * never changed in place), so a hit is the same figures the model would return.
+ * so a comparison stopped between its parts and asked again for the same inputs (paused for a more
+ * urgent panel, or requested again by the page) does not recompute the parts it had finished. The
+ * key is every input (the sub-account and the options as JSON; the snapshot by identity: snapshots
+ * are never changed in place), so a hit is the same figures the model would return.
  */
 export function computeShared(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions): EngineResult {
   let memo = MEMO.get(snapshot);

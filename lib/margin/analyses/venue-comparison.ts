@@ -1,10 +1,12 @@
 import type { MarketSnapshot } from "@/lib/market/types";
 import type { SubAccount } from "@/lib/workspace/schema";
-import { CHART_POINTS } from "@/lib/market/limits";
 import type { ComputeOptions } from "@/lib/margin/models/model-context";
 import { RULEBOOK_INFOS, type RulebookInfo } from "@/lib/margin/venues/catalogue";
 import type { VenueRow } from "@/lib/margin/result-types";
 import { computeShared } from "./shared-compute";
+
+/** The chart grid of the table's runs: no point. */
+const NO_CHART: readonly number[] = [];
 
 /**
  * The same sub-account under every venue profile the engine has ("where is this portfolio cheapest
@@ -19,8 +21,8 @@ export function compareVenues(sub: SubAccount, snapshot: MarketSnapshot, opts: C
 export function venueRow(p: RulebookInfo, sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions = {}): VenueRow {
   const mode = p.kind === "portfolio" ? "portfolio" : "cross";
   const profile = { id: p.id, name: p.name, version: p.version, asOf: p.asOf, kind: p.kind };
-  // the fewest chart points (the chart is not shown); the same run as the mode comparison's for its rulebooks
-  const r = computeShared({ ...sub, mode, profileId: p.id }, snapshot, { ...opts, chartPoints: CHART_POINTS.min });
+  // no chart (the table does not draw one): no run at a chart point; the liquidation search is the model's own
+  const r = computeShared({ ...sub, mode, profileId: p.id }, snapshot, { ...opts, chartGrid: NO_CHART });
   if (!r.ok) return { ok: false, profile, mode, error: r.error };
   const x = r.result;
   return {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { computeSubAccount } from "./compute";
 import { SAMPLE_SNAPSHOT } from "@/lib/market/sample-snapshot";
 import { NO_SCENARIO, withSpotFactor } from "@/lib/market/scenario";
@@ -67,4 +67,38 @@ describe.each(PROFILES)("%s %s", (mode, profileId) => {
     // and back: the first book's figures again, exactly
     expect(at(-10, "BTC", 1.03)).toEqual(before);
   });
+
+  it("after a series of edits, gives exactly what a freshly loaded engine (every cache empty) gives", async () => {
+    for (const [size, u, f] of [
+      [-10, "BTC", 1.02],
+      [-30, "ETH", 0.95],
+      [-30, "BTC", 1.02],
+      [-10, "BTC", 0.98],
+    ] as const)
+      at(size, u, f);
+    const warm = at(-30, "BTC", 0.98);
+    vi.resetModules();
+    const fresh = await import("./compute");
+    const { SAMPLE_SNAPSHOT: snapshot } = await import("@/lib/market/sample-snapshot");
+    const scenario = (await import("@/lib/market/scenario")).withSpotFactor(NO_SCENARIO, "BTC", 0.98);
+    const cold = fresh.computeSubAccount({ ...book(-30), mode, profileId }, { ...snapshot }, { chartPoints: 11, scenario });
+    expect(warm).toEqual(cold);
+  });
+});
+
+it("isolated: a position with its own allocation, edited, gets its own liquidation search (equal to a fresh engine's)", async () => {
+  const withAllocation = (ethSize: number): SubAccount => {
+    const b = book(ethSize);
+    return { ...b, mode: "isolated", positions: b.positions.map((p) => (p.id === "e1" ? { ...p, isolatedMargin: 20_000 } : p)) };
+  };
+  const run = (ethSize: number) => computeSubAccount(withAllocation(ethSize), { ...SAMPLE_SNAPSHOT }, { chartPoints: 11 });
+  const liqOf = (r: ReturnType<typeof run>) => (r.ok ? r.result.positions.find((p) => p.id === "e1")?.isolated?.liquidation : undefined);
+  const before = liqOf(run(-10));
+  const edited = liqOf(run(-30));
+  expect(edited).not.toEqual(before); // three times the short puts on the same allocation: liquidated sooner
+  vi.resetModules();
+  const fresh = await import("./compute");
+  const { SAMPLE_SNAPSHOT: snapshot } = await import("@/lib/market/sample-snapshot");
+  const cold = fresh.computeSubAccount(withAllocation(-30), { ...snapshot }, { chartPoints: 11 });
+  expect(edited).toEqual(liqOf(cold));
 });

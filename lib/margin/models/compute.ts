@@ -41,6 +41,7 @@ export function computeWithRulebook(sub: SubAccount, rulebook: Rulebook, snapsho
     snapshotId: snapshot.id,
     collateralVolMultiplier: scenario.collateralVolMultiplier,
     chartPoints: Math.max(CHART_POINTS.min, Math.min(opts.chartPoints ?? DEFAULT_CHART_POINTS, CHART_POINTS.max)),
+    chartGrid: opts.chartGrid ?? null,
     lite: opts.lite === true || opts.figuresOnly === true,
     figuresOnly: opts.figuresOnly === true,
   };

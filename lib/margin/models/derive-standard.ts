@@ -122,9 +122,6 @@ function marketPart(u: Underlying, positions: readonly Position[], positionsKey:
   return part;
 }
 
-/** Scan steps of the liquidation search: as portfolio margin's (models/portfolio.ts), a whole-account revaluation per step. */
-const DERIVE_LIQUIDATION_STEPS = { down: 66, up: 125 };
-
 /**
  * Cross margin under Derive's standard manager (per-expiry max-loss netting of options) on the
  * scenario market.
@@ -183,8 +180,6 @@ export function computeDeriveStandard(ctx: ModelContext, rulebook: DeriveStandar
     },
     // 61 points on the account's chart; comparisons that do not draw it ask for the fewest
     chartPoints: ctx.chartPoints === CHART_POINTS.min ? CHART_POINTS.min : 61,
-    // every step revalues the account under the manager (as for portfolio margin): the same steps
-    steps: DERIVE_LIQUIDATION_STEPS,
     positionUnderlyings: new Set(view.positions.map((p) => p.underlying)),
   });
   const status = r.mmNet < 0 ? "liquidation" : r.imNet < 0 ? "below-initial" : "healthy";

@@ -8,6 +8,12 @@ export interface ComputeOptions {
   /** points per chart series (default 41) */
   chartPoints?: number;
   /**
+   * The spot factors of every chart series, in place of the default grid (which widens to show
+   * each liquidation price): the mode comparison reads its fixed-grid curve from the full run's
+   * chart instead of running the model once per point.
+   */
+  chartGrid?: readonly number[];
+  /**
    * Requirements and equity only: no liquidation search and no chart (for comparisons and
    * searches that call the model many times). Isolated positions then report only whether they
    * are below maintenance now ("already") or not ("none-in-range" here means "not searched").
@@ -32,6 +38,8 @@ export interface ModelContext {
   snapshotId: string;
   collateralVolMultiplier: number;
   chartPoints: number;
+  /** see {@link ComputeOptions.chartGrid} (null: the default grid) */
+  chartGrid: readonly number[] | null;
   lite: boolean;
   /** see {@link ComputeOptions.figuresOnly} */
   figuresOnly: boolean;

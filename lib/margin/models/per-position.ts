@@ -136,6 +136,34 @@ function factorMemo(rulebook: PerPositionRulebook, key: string): Map<number, Eva
   return memo;
 }
 
+/** Per rulebook: isolated positions' liquidation searches by input key (see {@link isolatedLiquidation}), most recent last. */
+const ISOLATED_SCANS = new WeakMap<PerPositionRulebook, Map<string, LiquidationDistance>>();
+export const ISOLATED_SCAN_ENTRIES = 8_192;
+
+/**
+ * An isolated position's liquidation search, remembered by everything its surplus reads: the
+ * position's content, its underlying's market object (never changed in place; the scenario code
+ * returns the same object for the same move), the as-of time and its allocation (`marketKey`
+ * carries the last three). After an edit that moved another underlying, the search is the same as
+ * before: at 1,000 positions the mode comparison's isolated column then scans a third of them.
+ */
+function isolatedLiquidation(rulebook: PerPositionRulebook, p: PreparedPosition, spot: number, marketKey: string, surplus: (f: number) => number): LiquidationDistance {
+  let memo = ISOLATED_SCANS.get(rulebook);
+  if (!memo) ISOLATED_SCANS.set(rulebook, (memo = new Map()));
+  const q = p.position;
+  const key = `${marketKey}|${JSON.stringify([q.underlying, q.kind, q.size, q.entryPrice, q.kind === "perp" ? null : q.expiry, q.kind === "option" ? q.strike : null, q.kind === "option" ? q.optionType : null])}`;
+  const hit = memo.get(key);
+  if (hit) {
+    memo.delete(key);
+    memo.set(key, hit);
+    return hit;
+  }
+  const found = liquidationAlong(p.underlying, spot, surplus);
+  memo.set(key, found);
+  if (memo.size > ISOLATED_SCAN_ENTRIES) memo.delete(memo.keys().next().value as string);
+  return found;
+}
+
 /**
  * Margin of one sub-account under per-position rules, in isolated or cross mode, on the scenario
  * market. Never throws for a schema-valid sub-account: problems come back as `{ ok: false }` or as
@@ -235,7 +263,7 @@ export function computePerPosition(ctx: ModelContext, rulebook: PerPositionRuleb
         touchVol(ctx, u),
       );
       liquidation.push(liq);
-      const points: ChartPoint[] = chartFactors([liq], ctx.chartPoints).map((f) => ({ price: spot * f, movePct: (f - 1) * 100, ...at(u, f) }));
+      const points: ChartPoint[] = chartFactors([liq], ctx.chartPoints, ctx.chartGrid).map((f) => ({ price: spot * f, movePct: (f - 1) * 100, ...at(u, f) }));
       chart.push({ underlying: u, spot, points });
     }
     // IM-only haircuts: the IM check is (equity − haircuts) ≥ IM, i.e. equity ≥ IM + haircuts
@@ -264,7 +292,7 @@ export function computePerPosition(ctx: ModelContext, rulebook: PerPositionRuleb
     const spotNow = market.underlyings[p.underlying].spot;
     const liquidation: LiquidationDistance = ctx.lite
       ? { underlying: p.underlying, spot: spotNow, state: surplus(1) < 0 ? "already" : "none-in-range", down: null, up: null }
-      : withTouchOdds(liquidationAlong(p.underlying, spotNow, surplus), touchVol(ctx, p.underlying));
+      : withTouchOdds(isolatedLiquidation(rulebook, p, spotNow, `${underlyingMarketId(market.underlyings[p.underlying])}|${market.asOf}|${allocated}`, surplus), touchVol(ctx, p.underlying));
     if (liquidation.state === "already") anyLiquidating = true;
     res.isolated = { allocated, allocationIsDefault: p.position.isolatedMargin === undefined, equity: allocated + res.pnlUsd, liquidation };
   });
@@ -275,7 +303,7 @@ export function computePerPosition(ctx: ModelContext, rulebook: PerPositionRuleb
   const chart: ChartSeries[] = analysed.map((u) => {
     const spot = market.underlyings[u].spot;
     const liqs = positions.filter((r) => r.underlying === u).map((r) => r.isolated!.liquidation);
-    const points = chartFactors(liqs, ctx.chartPoints).map((f) => {
+    const points = chartFactors(liqs, ctx.chartPoints, ctx.chartGrid).map((f) => {
       let e = collateralValue - riskyValue(u, 1) + riskyValue(u, f);
       let m = 0;
       let iReq = 0;

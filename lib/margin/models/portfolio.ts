@@ -12,8 +12,6 @@ import { createPmBookCache, type PmBookCache } from "./pm/engine";
 import type { ModelContext } from "./model-context";
 import { assembleResult } from "./sub-account-result";
 
-/** Fewer scan steps than per-position models: every step is a full scenario revaluation. */
-const PM_LIQUIDATION_STEPS = { down: 66, up: 125 };
 const PM_CHART_POINTS = 41;
 
 /**
@@ -80,7 +78,6 @@ export function computePortfolio(ctx: ModelContext, rulebook: PortfolioRulebook)
       const o = computePortfolioFigures(sub, snap, { params: rulebook.grid, collateralHaircuts: haircuts, bookCache });
       return o.ok ? { surplus: o.mmSurplus, equity: o.mtm, im: o.im, mm: o.mm } : null;
     },
-    steps: PM_LIQUIDATION_STEPS,
     // at most the caller's chartPoints (the default, 41, is PM_CHART_POINTS): comparisons that do
     // not draw the chart ask for the fewest points; the liquidation search does not depend on it
     chartPoints: Math.min(PM_CHART_POINTS, ctx.chartPoints),

@@ -19,9 +19,16 @@ export interface PositionsByUnderlying {
 
 const SPLITS = new WeakMap<readonly Position[], PositionsByUnderlying>();
 
-/** Position-list contents seen recently → their id. */
+/**
+ * Position-list contents used recently → their id, least recently used first. The analyses of one
+ * edit make ~1,100 lists at 1,000 positions (the attribution's one-position books, the largest
+ * extra position's ~100 variants of one list) and must not push out the ids of the lists the edit
+ * did not change: those are used on every call, so they stay, and every book and scan part keyed
+ * by them stays valid. (With 64 entries, first in first out, every edit gave every list a new id,
+ * so no part of a previous edit was ever reused.)
+ */
 const CONTENT_IDS = new Map<string, number>();
-const CONTENT_ID_ENTRIES = 64;
+export const CONTENT_ID_ENTRIES = 4_096;
 let nextContentId = 1;
 
 /** The id of a list of positions' content (every field a model reads, ids included for their warnings). */
@@ -34,9 +41,9 @@ function contentId(positions: readonly Position[]): number {
   let id = CONTENT_IDS.get(text);
   if (id === undefined) {
     id = nextContentId++;
-    CONTENT_IDS.set(text, id);
-    if (CONTENT_IDS.size > CONTENT_ID_ENTRIES) CONTENT_IDS.delete(CONTENT_IDS.keys().next().value as string);
-  }
+    if (CONTENT_IDS.size >= CONTENT_ID_ENTRIES) CONTENT_IDS.delete(CONTENT_IDS.keys().next().value as string);
+  } else CONTENT_IDS.delete(text);
+  CONTENT_IDS.set(text, id);
   return id;
 }
 

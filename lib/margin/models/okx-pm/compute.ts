@@ -24,8 +24,6 @@ import { computePortfolioMargin, type PortfolioMarginResult } from "@/lib/margin
 import { riskUnits, unitGrid, unitSubAccount, type UnitOutcome } from "./risk-unit";
 import type { OkxPmBreakdown } from "./types";
 
-/** Scan steps of the liquidation search (each step re-runs every risk unit). */
-const OKX_LIQUIDATION_STEPS = { down: 66, up: 125 };
 const OKX_CHART_POINTS = 41;
 
 /** The parts OKX publishes but MarginLab charges 0 (named in the UI). */
@@ -116,7 +114,6 @@ export function computeOkxPm(ctx: ModelContext, rulebook: OkxPmRulebook): Engine
       const f = figures(m);
       return typeof f === "string" ? null : { surplus: f.equity - f.breakdown.mmr, equity: f.equity, im: f.breakdown.imr, mm: f.breakdown.mmr };
     },
-    steps: OKX_LIQUIDATION_STEPS,
     chartPoints: Math.min(OKX_CHART_POINTS, ctx.chartPoints),
     positionUnderlyings: new Set(view.positions.map((p) => p.underlying)),
   });
