@@ -5,6 +5,7 @@ import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts"
 import type { BacktestResult } from "@/lib/risk/types";
 import { formatUsd } from "@/lib/format";
 import { useElementWidth } from "../ui/use-element-width";
+import { categoryTickInterval, EVERY_TICK } from "../ui/chart-ticks";
 
 function compactUsd(v: number): string {
   const a = Math.abs(v);
@@ -22,8 +23,8 @@ export const BacktestChart = memo(function BacktestChart({ backtest }: { backtes
       {width > 0 && (
         <LineChart width={width} height={224} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid stroke="#1e293b" />
-          <XAxis dataKey="iso" stroke="#94a3b8" fontSize={11} minTickGap={40} />
-          <YAxis tickFormatter={compactUsd} stroke="#94a3b8" fontSize={11} width={56} />
+          <XAxis dataKey="iso" stroke="#94a3b8" fontSize={11} interval={categoryTickInterval(data.length, width)} />
+          <YAxis tickFormatter={compactUsd} stroke="#94a3b8" fontSize={11} width={56} interval={EVERY_TICK} />
           <Tooltip contentStyle={{ background: "#0f172a", border: "1px solid #334155", fontSize: 12 }} formatter={(v, name) => [formatUsd(Number(v), 0), String(name)]} />
           <Line type="linear" dataKey="pnl" name="P&L of today's book" stroke="#38bdf8" dot={false} strokeWidth={1} isAnimationActive={false} />
           <Line type="stepAfter" dataKey="limit" name="−VaR (day before)" stroke="#f43f5e" dot={false} strokeWidth={1.5} isAnimationActive={false} />

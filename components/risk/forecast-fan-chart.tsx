@@ -2,6 +2,7 @@
 
 import { memo } from "react";
 import { Area, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
+import { EVERY_TICK } from "../ui/chart-ticks";
 import type { ForecastReport } from "@/lib/engine/client/queries";
 import { formatUsd } from "@/lib/format";
 import { useElementWidth } from "../ui/use-element-width";
@@ -29,8 +30,8 @@ export const ForecastFanChart = memo(function ForecastFanChart({ report }: { rep
       {width > 0 && (
         <ComposedChart width={width} height={256} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid stroke="#1e293b" />
-          <XAxis dataKey="day" type="number" domain={[0, report.maxHorizonDays]} stroke="#94a3b8" fontSize={11} tickFormatter={(d) => `${d} d`} />
-          <YAxis tickFormatter={compactUsd} stroke="#94a3b8" fontSize={11} width={56} />
+          <XAxis dataKey="day" type="number" domain={[0, report.maxHorizonDays]} stroke="#94a3b8" fontSize={11} tickFormatter={(d) => `${d} d`} interval={EVERY_TICK} />
+          <YAxis tickFormatter={compactUsd} stroke="#94a3b8" fontSize={11} width={56} interval={EVERY_TICK} />
           <Tooltip
             contentStyle={{ background: "#0f172a", border: "1px solid #334155", fontSize: 12 }}
             labelFormatter={(d) => `day ${d}`}

@@ -2,6 +2,7 @@
 
 import { memo, useMemo } from "react";
 import { CartesianGrid, ComposedChart, Legend, Line, Scatter, Tooltip, XAxis, YAxis } from "recharts";
+import { EVERY_TICK } from "../ui/chart-ticks";
 import type { ReplayReport } from "@/lib/engine/client/queries";
 import { formatUsd } from "@/lib/format";
 import { useElementWidth } from "../ui/use-element-width";
@@ -42,8 +43,8 @@ export const ReplayChart = memo(function ReplayChart({ mode }: { mode: ModeOk })
       {width > 0 && (
         <ComposedChart width={width} height={256} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid stroke="#1e293b" />
-          <XAxis dataKey="hour" type="number" domain={[0, last]} stroke="#94a3b8" fontSize={11} tickFormatter={(h) => `${h} h`} />
-          <YAxis tickFormatter={compactUsd} stroke="#94a3b8" fontSize={11} width={56} />
+          <XAxis dataKey="hour" type="number" domain={[0, last]} stroke="#94a3b8" fontSize={11} tickFormatter={(h) => `${h} h`} interval={EVERY_TICK} />
+          <YAxis tickFormatter={compactUsd} stroke="#94a3b8" fontSize={11} width={56} interval={EVERY_TICK} />
           <Tooltip
             contentStyle={{ background: "#0f172a", border: "1px solid #334155", fontSize: 12 }}
             labelFormatter={(h) => `hour ${Number(h).toFixed(2)}`}

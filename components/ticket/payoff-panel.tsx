@@ -3,6 +3,7 @@
 import { memo, useMemo, useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { EVERY_TICK } from "../ui/chart-ticks";
 import { payoffQuery, spotVolMatrixQuery } from "@/lib/engine/client/queries";
 import { whatIfOptions } from "@/lib/engine/client/what-if";
 import type { PayoffResult, SpotVolMatrix } from "@/lib/margin/result-types";
@@ -39,8 +40,8 @@ const PayoffChart = memo(function PayoffChart({ payoff, width }: { payoff: Payof
   return (
     <LineChart width={width} height={240} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
       <CartesianGrid stroke="#1e293b" />
-      <XAxis dataKey="price" type="number" domain={["dataMin", "dataMax"]} tickFormatter={compactUsd} stroke="#94a3b8" fontSize={11} />
-      <YAxis tickFormatter={compactUsd} stroke="#94a3b8" fontSize={11} width={56} />
+      <XAxis dataKey="price" type="number" domain={["dataMin", "dataMax"]} tickFormatter={compactUsd} stroke="#94a3b8" fontSize={11} interval={EVERY_TICK} />
+      <YAxis tickFormatter={compactUsd} stroke="#94a3b8" fontSize={11} width={56} interval={EVERY_TICK} />
       <Tooltip formatter={(v) => formatUsd(Number(v), 0)} labelFormatter={(v) => formatUsd(Number(v), 0)} contentStyle={{ background: "#0f172a", border: "1px solid #334155" }} />
       <ReferenceLine x={payoff.spot} stroke="#64748b" strokeDasharray="2 2" />
       <ReferenceLine y={0} stroke="#64748b" />
