@@ -113,17 +113,44 @@ describe("Black-76 batch (price + Greeks)", () => {
       b.rate[i] = 0.1 * rnd() - 0.02;
       b.isCall[i] = rnd() < 0.5 ? 1 : 0;
     }
+    const check = () => {
+      b76Batch(b, n);
+      for (let i = 0; i < n; i++) {
+        const args = [b.forward[i]!, b.strike[i]!, b.years[i]!, b.vol[i]!, b.rate[i]!, b.isCall[i] === 1] as const;
+        const ref = hpBlack76(...args);
+        expect(priceErr(b.price[i]!, ref.price, 100)).toBeLessThan(PRICE_TOL);
+        const lib = black76({ forward: args[0], strike: args[1], years: args[2], vol: args[3], rate: args[4], isCall: args[5] });
+        expect(Math.abs(b.delta[i]! - lib.delta)).toBeLessThan(GREEK_TOL);
+        expect(Math.abs(b.gamma[i]! - lib.gamma)).toBeLessThan(GREEK_TOL * Math.max(1e-3, lib.gamma));
+        expect(Math.abs(b.vega[i]! - lib.vega)).toBeLessThan(GREEK_TOL * Math.max(1, lib.vega));
+        expect(Math.abs(b.theta[i]! - lib.theta)).toBeLessThan(GREEK_TOL * Math.max(1, Math.abs(lib.theta)));
+      }
+    };
+    check();
+    // the same rows given ln F − ln K, D and σ√T (as the scenario loops get them): the same accuracy
+    b.logFK = b.forward.map((f, i) => Math.log(f) - Math.log(b.strike[i]!));
+    b.discount = b.rate.map((r, i) => Math.exp(-r * b.years[i]!));
+    b.totalVol = b.vol.map((v, i) => v * Math.sqrt(b.years[i]!));
+    check();
+    // and a wrong column is read, not ignored: a 1 % lower discount factor gives 1 % lower prices
+    const ok = Array.from(b.price);
+    b.discount = b.discount.map((d) => d * 0.99);
     b76Batch(b, n);
+    for (let i = 0; i < n; i++) if (ok[i]! > 1e-9) expect(b.price[i]! / ok[i]!).toBeCloseTo(0.99, 12);
+    // a higher total vol gives higher prices (vega > 0), and a different ln F − ln K different ones: both are read
+    b.discount = b.discount.map((d) => d / 0.99);
+    b.totalVol = b.totalVol.map((v) => v * 1.1);
+    b76Batch(b, n);
+    let higher = 0;
     for (let i = 0; i < n; i++) {
-      const args = [b.forward[i]!, b.strike[i]!, b.years[i]!, b.vol[i]!, b.rate[i]!, b.isCall[i] === 1] as const;
-      const ref = hpBlack76(...args);
-      expect(priceErr(b.price[i]!, ref.price, 100)).toBeLessThan(PRICE_TOL);
-      const lib = black76({ forward: args[0], strike: args[1], years: args[2], vol: args[3], rate: args[4], isCall: args[5] });
-      expect(Math.abs(b.delta[i]! - lib.delta)).toBeLessThan(GREEK_TOL);
-      expect(Math.abs(b.gamma[i]! - lib.gamma)).toBeLessThan(GREEK_TOL * Math.max(1e-3, lib.gamma));
-      expect(Math.abs(b.vega[i]! - lib.vega)).toBeLessThan(GREEK_TOL * Math.max(1, lib.vega));
-      expect(Math.abs(b.theta[i]! - lib.theta)).toBeLessThan(GREEK_TOL * Math.max(1, Math.abs(lib.theta)));
+      expect(b.price[i]!).toBeGreaterThanOrEqual(ok[i]!);
+      if (b.price[i]! > ok[i]!) higher++;
     }
+    expect(higher).toBeGreaterThan(n / 2); // deep in-the-money rows are worth their intrinsic value either way
+    b.totalVol = b.totalVol.map((v) => v / 1.1);
+    b.logFK = b.logFK.map((l) => 1.5 * l);
+    b76Batch(b, n);
+    expect(ok.filter((p, i) => Math.abs(b.price[i]! - p) > 1e-9).length).toBeGreaterThan(n / 2);
   });
 
   it("degenerate rows: no NaN (T ≤ 0, σ = 0, K = 0, F = 0, σ huge)", () => {

@@ -717,6 +717,15 @@ export interface B76BatchArrays {
   gamma: Float64Array;
   vega: Float64Array;
   theta: Float64Array;
+  /**
+   * Optional inputs the caller already has, read instead of computed (as the scenario loops get
+   * them: ln K per strike, ln F per expiry, D and σ√T per expiry and row): ln F − ln K, the
+   * discount factor e^{−rT} and the total vol σ√T. Each must match forward/strike, rate/years and
+   * vol/years; the Greeks still read years, vol and rate.
+   */
+  logFK?: Float64Array;
+  discount?: Float64Array;
+  totalVol?: Float64Array;
 }
 
 /**
@@ -766,7 +775,7 @@ export function allocB76Batch(n: number): B76BatchArrays {
  * ```
  */
 export function b76Batch(b: B76BatchArrays, n: number): void {
-  batchRows(b.forward, b.strike, b.years, b.vol, b.rate, b.isCall, b.price, b.delta, b.gamma, b.vega, b.theta, n);
+  batchRows(b.forward, b.strike, b.years, b.vol, b.rate, b.isCall, b.price, b.delta, b.gamma, b.vega, b.theta, n, b.logFK ?? null, b.discount ?? null, b.totalVol ?? null);
 }
 
 /**
@@ -787,6 +796,9 @@ function batchRows(
   vega: Float64Array,
   theta: Float64Array,
   n: number,
+  logFK: Float64Array | null,
+  discount: Float64Array | null,
+  totalVol: Float64Array | null,
 ): void {
   // One function with every helper written out (no call per row, no scratch arrays), the
   // exponentials and the log inline (see the fdlibm note) and Estrin's scheme for the rational
@@ -803,7 +815,8 @@ function batchRows(
     // all differ, and no caller batches by expiry: not kept)
     const rt = tYears > 0 ? -r * tYears : 0;
     let disc: number;
-    if (rt >= -EXP_SMALL_MAX && rt <= EXP_SMALL_MAX) {
+    if (discount !== null) disc = discount[i] as number;
+    else if (rt >= -EXP_SMALL_MAX && rt <= EXP_SMALL_MAX) {
       // expSmall written out (|rT| ≤ 0.35 covers rates to 10 % over 3.5 years)
       const x2 = rt * rt;
       const x4 = x2 * x2;
@@ -824,8 +837,7 @@ function batchRows(
       theta[i] = tYears > 0 ? (r * p) / DAYS_PER_YEAR : 0;
       continue;
     }
-    const sqrtT = tYears > 0 ? Math.sqrt(tYears) : 0;
-    let s = sigma > 0 ? sigma * sqrtT : 0;
+    let s = totalVol !== null ? (totalVol[i] as number) : sigma > 0 && tYears > 0 ? sigma * Math.sqrt(tYears) : 0;
     if (s === Infinity) s = Number.MAX_VALUE; // the σ√T → ∞ limit: price → D·F (call) or D·K (put)
     if (!(s > 0)) {
       const iv = call ? f - k : k - f;
@@ -843,7 +855,10 @@ function batchRows(
     const hi = fLeK ? k : f;
     // x = ln(lo/hi) ≤ 0: logRatioFdlibm written out
     let x: number;
-    if (2 * lo >= hi) {
+    if (logFK !== null) {
+      const l = logFK[i] as number;
+      x = l < 0 ? l : -l;
+    } else if (2 * lo >= hi) {
       const half = lo * Math.SQRT2 < hi;
       const lo2 = half ? 2 * lo : lo;
       const sv = (lo2 - hi) / (lo2 + hi);
