@@ -47,7 +47,8 @@ const cpuMs = () => {
 };
 
 /** Runs `fn` under a recording sink; the longest gap between beats (call start and return included), in CPU and wall ms. */
-function gapsOf(fn: () => unknown): Gaps {
+/** Gaps between beats while `fn` runs; an analysis computed in parts (a promise) is followed to its answer, its checkpoints included. */
+async function gapsOf(fn: () => unknown): Promise<Gaps> {
   const t0 = performance.now();
   const c0 = cpuMs();
   let last = c0;
@@ -74,7 +75,7 @@ function gapsOf(fn: () => unknown): Gaps {
     { intervalMs: 0 },
   );
   try {
-    fn();
+    await fn();
   } finally {
     stop();
   }
@@ -107,47 +108,52 @@ const legs = [
 
 console.log(`load average (1/5/15 min): ${load()}, ${os.cpus().length} CPUs; books of ${N} positions; longest gap between beats (CPU ms, wall ms), beats, total wall (ms)`);
 
-let worst = 0;
-for (const b of BOOKS) {
-  // A fresh snapshot object per book (the analyses share full runs per snapshot object, as in the app after an edit).
-  const snapshot = { ...SAMPLE_SNAPSHOT };
-  const key = `profile#${b.label}`;
-  const ref = { [SNAPSHOT_REF_FIELD]: key };
-  const base = { subAccount: b.sub, ...ref };
-  // the ticket's legs are added to the book: at most LIMITS.maxPositions (1,000) in all
-  const ticket = { subAccount: { ...b.sub, positions: b.sub.positions.slice(0, b.sub.positions.length - legs.length) }, ...ref };
-  const cross = { subAccounts: [b.sub, { ...b.sub, id: "second", profileId: "okx-standard" }], ...ref };
-  const analyses: [string, () => unknown][] = [
-    ["loadSnapshot", () => engineApi.loadSnapshot(key, snapshot)],
-    ["computeSubAccount lite", () => engineApi.computeSubAccount({ ...base, options: { lite: true } })],
-    ["computeSubAccount", () => engineApi.computeSubAccount(base)],
-    ["compareModes", () => engineApi.compareModes(base)],
-    ["offsetSavings", () => engineApi.offsetSavings(base)],
-    ["compareVenues", () => engineApi.compareVenues(base)],
-    ["crossVenue", () => engineApi.crossVenue(cross)],
-    ["allocateCollateral", () => engineApi.allocateCollateral({ ...cross, allocation: { costPerTransferUsd: 0, minTransferUsd: 1_000 } })],
-    ["riskReport", () => engineApi.riskReport(base)],
-    ["greeksMargin", () => engineApi.greeksMargin(base)],
-    ["stressReplays", () => engineApi.stressReplays(base)],
-    ["forecast", () => engineApi.forecast(base)],
-    ["replay (gap, 7 days)", () => engineApi.replay({ ...base, replay: { path: { kind: "gap", movePct: -30, hours: 24, volUpPts: 30, holdHours: 144, underlying: "all" } } })],
-    ["optionChain", () => engineApi.optionChain({ ...ref, underlying: "BTC" })],
-    ["tradeImpact", () => engineApi.tradeImpact({ ...ticket, legs })],
-    ["tradeImpactExtras", () => engineApi.tradeImpactExtras({ ...ticket, legs })],
-    ["payoff", () => engineApi.payoff({ ...ticket, legs })],
-    ["spotVolMatrix", () => engineApi.spotVolMatrix({ ...ticket, legs })],
-    ["marks", () => engineApi.marks({ ...ref, positions: b.sub.positions.map(({ id: _id, ...p }) => p) })],
-  ];
-  for (const [name, fn] of analyses) {
-    let answer: unknown;
-    const g = gapsOf(() => (answer = fn()));
-    const ok = typeof answer === "object" && answer !== null && "ok" in answer ? (answer as { ok: boolean; error?: string }).ok : true;
-    worst = Math.max(worst, g.longest);
-    const flag = g.longest >= 100 ? "  <-- over 100 ms" : "";
-    console.log(
-      `${b.label.padEnd(23)} ${name.padEnd(24)} longest CPU ${g.longest.toFixed(1).padStart(7)} wall ${g.longestWall.toFixed(1).padStart(7)} (at ${g.at.toFixed(0).padStart(6)})  beats ${String(g.beats).padStart(8)}  total ${g.total.toFixed(0).padStart(7)}${ok ? "" : `  refused: ${(answer as { error?: string }).error}`}${flag}`,
-    );
-    if (WHERE && g.longest >= 50) console.log(g.where);
+/** Every analysis on every book, one after the other (async: analyses in parts answer a promise). */
+async function main(): Promise<void> {
+  let worst = 0;
+  for (const b of BOOKS) {
+    // A fresh snapshot object per book (the analyses share full runs per snapshot object, as in the app after an edit).
+    const snapshot = { ...SAMPLE_SNAPSHOT };
+    const key = `profile#${b.label}`;
+    const ref = { [SNAPSHOT_REF_FIELD]: key };
+    const base = { subAccount: b.sub, ...ref };
+    // the ticket's legs are added to the book: at most LIMITS.maxPositions (1,000) in all
+    const ticket = { subAccount: { ...b.sub, positions: b.sub.positions.slice(0, b.sub.positions.length - legs.length) }, ...ref };
+    const cross = { subAccounts: [b.sub, { ...b.sub, id: "second", profileId: "okx-standard" }], ...ref };
+    const analyses: [string, () => unknown][] = [
+      ["loadSnapshot", () => engineApi.loadSnapshot(key, snapshot)],
+      ["computeSubAccount lite", () => engineApi.computeSubAccount({ ...base, options: { lite: true } })],
+      ["computeSubAccount", () => engineApi.computeSubAccount(base)],
+      ["compareModes", () => engineApi.compareModes(base)],
+      ["offsetSavings", () => engineApi.offsetSavings(base)],
+      ["compareVenues", () => engineApi.compareVenues(base)],
+      ["crossVenue", () => engineApi.crossVenue(cross)],
+      ["allocateCollateral", () => engineApi.allocateCollateral({ ...cross, allocation: { costPerTransferUsd: 0, minTransferUsd: 1_000 } })],
+      ["riskReport", () => engineApi.riskReport(base)],
+      ["greeksMargin", () => engineApi.greeksMargin(base)],
+      ["stressReplays", () => engineApi.stressReplays(base)],
+      ["forecast", () => engineApi.forecast(base)],
+      ["replay (gap, 7 days)", () => engineApi.replay({ ...base, replay: { path: { kind: "gap", movePct: -30, hours: 24, volUpPts: 30, holdHours: 144, underlying: "all" } } })],
+      ["optionChain", () => engineApi.optionChain({ ...ref, underlying: "BTC" })],
+      ["tradeImpact", () => engineApi.tradeImpact({ ...ticket, legs })],
+      ["tradeImpactExtras", () => engineApi.tradeImpactExtras({ ...ticket, legs })],
+      ["payoff", () => engineApi.payoff({ ...ticket, legs })],
+      ["spotVolMatrix", () => engineApi.spotVolMatrix({ ...ticket, legs })],
+      ["marks", () => engineApi.marks({ ...ref, positions: b.sub.positions.map(({ id: _id, ...p }) => p) })],
+    ];
+    for (const [name, fn] of analyses) {
+      let answer: unknown;
+      const g = await gapsOf(async () => (answer = await fn()));
+      const ok = typeof answer === "object" && answer !== null && "ok" in answer ? (answer as { ok: boolean; error?: string }).ok : true;
+      worst = Math.max(worst, g.longest);
+      const flag = g.longest >= 100 ? "  <-- over 100 ms" : "";
+      console.log(
+        `${b.label.padEnd(23)} ${name.padEnd(24)} longest CPU ${g.longest.toFixed(1).padStart(7)} wall ${g.longestWall.toFixed(1).padStart(7)} (at ${g.at.toFixed(0).padStart(6)})  beats ${String(g.beats).padStart(8)}  total ${g.total.toFixed(0).padStart(7)}${ok ? "" : `  refused: ${(answer as { error?: string }).error}`}${flag}`,
+      );
+      if (WHERE && g.longest >= 50) console.log(g.where);
+    }
   }
+  console.log(`worst gap: ${worst.toFixed(1)} ms; load average after: ${load()}`);
 }
-console.log(`worst gap: ${worst.toFixed(1)} ms; load average after: ${load()}`);
+
+void main();
