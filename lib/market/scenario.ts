@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LruMap } from "@/lib/quant/lru-map";
 import { sviTotalVariance, type SviParams } from "@/lib/quant/svi";
 import { COLLATERAL_VOL_MULTIPLIER, DAYS_FORWARD, MIN_SHIFTED_ATM_VOL, SPOT_FACTOR, VOL_SHIFT_PTS } from "./limits";
 import { yearsBetween } from "./snapshot";
@@ -104,7 +105,7 @@ export function shiftSliceVol(svi: SviParams, years: number, volShiftPts: number
 
 /** Moved underlying markets kept (most recent last), so that the same move of the same market is the same object. */
 const MOVED_MEMO_ENTRIES = 4_096;
-const MOVED_MEMO = new Map<string, UnderlyingMarket>();
+const MOVED_MEMO = new LruMap<string, UnderlyingMarket>(MOVED_MEMO_ENTRIES);
 /** A small id per underlying-market object seen (the memo's keys name their base market by it). */
 const MARKET_IDS = new WeakMap<UnderlyingMarket, number>();
 let nextMarketId = 1;
@@ -133,11 +134,7 @@ export function underlyingMarketId(m: UnderlyingMarket): number {
 function movedUnderlying(m: UnderlyingMarket, asOf: string, spotFactor: number, volShiftPts: number, days: number): UnderlyingMarket {
   const key = `${underlyingMarketId(m)}|${asOf}|${spotFactor}|${volShiftPts}|${days}`;
   const hit = MOVED_MEMO.get(key);
-  if (hit) {
-    MOVED_MEMO.delete(key);
-    MOVED_MEMO.set(key, hit);
-    return hit;
-  }
+  if (hit) return hit;
   const spot = m.spot * spotFactor;
   const moved: UnderlyingMarket = {
     ...m,
@@ -160,7 +157,6 @@ function movedUnderlying(m: UnderlyingMarket, asOf: string, spotFactor: number, 
     }),
   };
   MOVED_MEMO.set(key, moved);
-  if (MOVED_MEMO.size > MOVED_MEMO_ENTRIES) MOVED_MEMO.delete(MOVED_MEMO.keys().next().value as string);
   return moved;
 }
 

@@ -38,6 +38,7 @@ import type {
   VenueRowProfile,
 } from "@/lib/margin/result-types";
 import { STRESS_MOVES_PCT } from "./mode-comparison";
+import { LruMap } from "@/lib/quant/lru-map";
 
 /** Scan of together-moves (percent), nearest first; contains every stress move. */
 export const TOGETHER_MOVES_DOWN_PCT = [-5, -10, -15, -20, -25, -35, -50, -65, -80, -99] as const;
@@ -81,22 +82,8 @@ export interface AccountProfile {
 export type PositionPnl = { id: string; name: string; vector: Float64Array }[];
 
 const MEMO_LIMIT = 64;
-const memo = new Map<string, AccountProfile>();
-const pnlMemo = new Map<string, PositionPnl>();
-
-/** A small least-recently-used memo: `make()` runs on a miss. */
-function memoised<T>(store: Map<string, T>, key: string, make: () => T): T {
-  const hit = store.get(key);
-  if (hit !== undefined) {
-    store.delete(key);
-    store.set(key, hit);
-    return hit;
-  }
-  const value = make();
-  store.set(key, value);
-  if (store.size > MEMO_LIMIT) store.delete(store.keys().next().value as string);
-  return value;
-}
+const memo = new LruMap<string, AccountProfile>(MEMO_LIMIT);
+const pnlMemo = new LruMap<string, PositionPnl>(MEMO_LIMIT);
 
 function scenarioOf(opts: ComputeOptions): MarketScenario {
   return opts.scenario ?? NO_SCENARIO;
@@ -202,13 +189,13 @@ function pnlVectors(sub: SubAccount, snapshot: MarketSnapshot, scenario: MarketS
  * figures, its together-move scan and liquidation, and the credit the model gives extra USDC.
  */
 export function accountProfile(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions = {}): AccountProfile {
-  return memoised(memo, memoKey(sub, snapshot, opts), () => buildProfile(sub, snapshot, opts));
+  return memo.getOrMake(memoKey(sub, snapshot, opts), () => buildProfile(sub, snapshot, opts));
 }
 
 /** The hedge-scenario P&L of a sub-account's positions (memoised by positions, snapshot and scenario). */
 export function positionPnl(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions = {}): PositionPnl {
   const key = `${snapshot.id}|${snapshot.asOf}|${JSON.stringify(scenarioOf(opts))}|${JSON.stringify(sub.positions)}`;
-  return memoised(pnlMemo, key, () => pnlVectors(sub, snapshot, scenarioOf(opts)));
+  return pnlMemo.getOrMake(key, () => pnlVectors(sub, snapshot, scenarioOf(opts)));
 }
 
 function buildProfile(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions): AccountProfile {

@@ -3,12 +3,13 @@ import type { SubAccount } from "@/lib/workspace/schema";
 import { computeSubAccount } from "@/lib/margin/models/compute";
 import type { ComputeOptions } from "@/lib/margin/models/model-context";
 import type { EngineResult } from "@/lib/margin/result-types";
+import { LruMap } from "@/lib/quant/lru-map";
 
 /** Results kept per snapshot: a mode comparison's 3 full runs and a venue table's rows (11 profiles), ~0.4 MB each at 1,000 positions. */
 export const SHARED_COMPUTE_ENTRIES = 16;
 
-/** Per snapshot object (a worker holds each snapshot once): input key → result, oldest first. */
-const MEMO = new WeakMap<MarketSnapshot, Map<string, EngineResult>>();
+/** Per snapshot object (a worker holds each snapshot once): input key → result. */
+const MEMO = new WeakMap<MarketSnapshot, LruMap<string, EngineResult>>();
 
 /**
  * {@link computeSubAccount}, remembered for the few most recent inputs on the same snapshot object,
@@ -19,19 +20,6 @@ const MEMO = new WeakMap<MarketSnapshot, Map<string, EngineResult>>();
  */
 export function computeShared(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions): EngineResult {
   let memo = MEMO.get(snapshot);
-  if (!memo) {
-    memo = new Map();
-    MEMO.set(snapshot, memo);
-  }
-  const key = JSON.stringify([sub, opts]);
-  const hit = memo.get(key);
-  if (hit) {
-    memo.delete(key);
-    memo.set(key, hit);
-    return hit;
-  }
-  const r = computeSubAccount(sub, snapshot, opts);
-  memo.set(key, r);
-  if (memo.size > SHARED_COMPUTE_ENTRIES) memo.delete(memo.keys().next().value as string);
-  return r;
+  if (!memo) MEMO.set(snapshot, (memo = new LruMap(SHARED_COMPUTE_ENTRIES)));
+  return memo.getOrMake(JSON.stringify([sub, opts]), () => computeSubAccount(sub, snapshot, opts));
 }

@@ -2,6 +2,7 @@ import { findExpiry, yearsBetween } from "@/lib/market/snapshot";
 import { CHART_POINTS } from "@/lib/market/limits";
 import { COLLATERAL_UNDERLYING, UNDERLYINGS, type MarketSnapshot, type Underlying } from "@/lib/market/types";
 import { sviImpliedVol } from "@/lib/quant/svi";
+import { LruMap } from "@/lib/quant/lru-map";
 import type { Position, SubAccount } from "@/lib/workspace/schema";
 import { underlyingMarketId } from "@/lib/market/scenario";
 import { positionsByUnderlying } from "./positions-by-underlying";
@@ -65,8 +66,8 @@ interface MarketPart {
 }
 
 /** Markets built recently, by their inputs (see {@link marketPart}). */
-const MARKET_PARTS = new Map<string, MarketPart>();
 const MARKET_PART_ENTRIES = 1_024;
+const MARKET_PARTS = new LruMap<string, MarketPart>(MARKET_PART_ENTRIES);
 
 /**
  * One underlying's market, remembered by its inputs: the underlying's market object (never changed
@@ -80,11 +81,7 @@ function marketPart(u: Underlying, positions: readonly Position[], positionsKey:
   const coins = collateral.filter((c) => COLLATERAL_UNDERLYING[c.asset] === u);
   const key = `${u}|${underlyingMarketId(um)}|${snapshot.asOf}|${positionsKey}|${coins.map((c) => `${c.asset}:${c.amount}:${snapshot.collateralPrices[c.asset]}`).join(",")}`;
   const hit = MARKET_PARTS.get(key);
-  if (hit) {
-    MARKET_PARTS.delete(key);
-    MARKET_PARTS.set(key, hit);
-    return hit;
-  }
+  if (hit) return hit;
   const m: SrmMarket = { underlying: u, spot: um.spot, spotConfidence: 1, perp: null, basePosition: 0, expiries: [] };
   for (const c of coins) m.basePosition += (c.amount * snapshot.collateralPrices[c.asset]) / um.spot;
   const landed: MarketPart["landed"] = [];
@@ -118,7 +115,6 @@ function marketPart(u: Underlying, positions: readonly Position[], positionsKey:
   }
   const part = { market: m, landed, premiumCashUsd };
   MARKET_PARTS.set(key, part);
-  if (MARKET_PARTS.size > MARKET_PART_ENTRIES) MARKET_PARTS.delete(MARKET_PARTS.keys().next().value as string);
   return part;
 }
 

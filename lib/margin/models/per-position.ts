@@ -1,6 +1,7 @@
 import { COLLATERAL_UNDERLYING, UNDERLYINGS, type Underlying } from "@/lib/market/types";
 import { underlyingMarketId } from "@/lib/market/scenario";
 import { collateralDailyVol } from "@/lib/market/reference-vol";
+import { LruMap } from "@/lib/quant/lru-map";
 import type { SubAccount } from "@/lib/workspace/schema";
 import type { PerPositionRulebook } from "@/lib/margin/rulebook";
 import { linearRuleRequirement } from "@/lib/margin/rules/linear";
@@ -15,7 +16,7 @@ import { liquidationAlong, withTouchOdds } from "@/lib/margin/analyses/liquidati
 import { activeUnderlyings, touchVol } from "@/lib/margin/analyses/revaluation";
 import type { ChartPoint, ChartSeries, CollateralResult, EngineResult, LiquidationDistance, SubAccountResult } from "@/lib/margin/result-types";
 import type { ModelContext } from "./model-context";
-import { positionsByUnderlying } from "./positions-by-underlying";
+import { positionFields, positionsByUnderlying } from "./positions-by-underlying";
 import { assembleResult, statusOf } from "./sub-account-result";
 
 /** Requirement of a whole position (USD) under a venue's per-position rules at a valuation. */
@@ -115,7 +116,7 @@ function memoisedEvaluate(rulebook: PerPositionRulebook, list: PreparedPosition[
 }
 
 /** Per rulebook: per input key (see computePerPosition), the evaluations by spot factor; most recent keys last. */
-const FACTOR_MEMOS = new WeakMap<PerPositionRulebook, Map<string, Map<number, Evaluated>>>();
+const FACTOR_MEMOS = new WeakMap<PerPositionRulebook, LruMap<string, Map<number, Evaluated>>>();
 const FACTOR_MEMO_KEYS = 48;
 
 /**
@@ -126,19 +127,13 @@ const FACTOR_MEMO_KEYS = 48;
  */
 function factorMemo(rulebook: PerPositionRulebook, key: string): Map<number, Evaluated> {
   let byKey = FACTOR_MEMOS.get(rulebook);
-  if (!byKey) FACTOR_MEMOS.set(rulebook, (byKey = new Map()));
-  let memo = byKey.get(key);
-  if (memo) {
-    byKey.delete(key);
-  } else memo = new Map();
-  byKey.set(key, memo);
-  if (byKey.size > FACTOR_MEMO_KEYS) byKey.delete(byKey.keys().next().value as string);
-  return memo;
+  if (!byKey) FACTOR_MEMOS.set(rulebook, (byKey = new LruMap(FACTOR_MEMO_KEYS)));
+  return byKey.getOrMake(key, () => new Map());
 }
 
 /** Per rulebook: isolated positions' liquidation searches by input key (see {@link isolatedLiquidation}), most recent last. */
-const ISOLATED_SCANS = new WeakMap<PerPositionRulebook, Map<string, LiquidationDistance>>();
-export const ISOLATED_SCAN_ENTRIES = 8_192;
+const ISOLATED_SCANS = new WeakMap<PerPositionRulebook, LruMap<string, LiquidationDistance>>();
+const ISOLATED_SCAN_ENTRIES = 8_192;
 
 /**
  * An isolated position's liquidation search, remembered by everything its surplus reads: the
@@ -149,19 +144,9 @@ export const ISOLATED_SCAN_ENTRIES = 8_192;
  */
 function isolatedLiquidation(rulebook: PerPositionRulebook, p: PreparedPosition, spot: number, marketKey: string, surplus: (f: number) => number): LiquidationDistance {
   let memo = ISOLATED_SCANS.get(rulebook);
-  if (!memo) ISOLATED_SCANS.set(rulebook, (memo = new Map()));
-  const q = p.position;
-  const key = `${marketKey}|${JSON.stringify([q.underlying, q.kind, q.size, q.entryPrice, q.kind === "perp" ? null : q.expiry, q.kind === "option" ? q.strike : null, q.kind === "option" ? q.optionType : null])}`;
-  const hit = memo.get(key);
-  if (hit) {
-    memo.delete(key);
-    memo.set(key, hit);
-    return hit;
-  }
-  const found = liquidationAlong(p.underlying, spot, surplus);
-  memo.set(key, found);
-  if (memo.size > ISOLATED_SCAN_ENTRIES) memo.delete(memo.keys().next().value as string);
-  return found;
+  if (!memo) ISOLATED_SCANS.set(rulebook, (memo = new LruMap(ISOLATED_SCAN_ENTRIES)));
+  const key = `${marketKey}|${JSON.stringify(positionFields(p.position))}`;
+  return memo.getOrMake(key, () => liquidationAlong(p.underlying, spot, surplus));
 }
 
 /**

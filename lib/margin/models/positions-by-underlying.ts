@@ -1,5 +1,6 @@
 import { UNDERLYINGS, type Underlying } from "@/lib/market/types";
 import type { Position, SubAccount } from "@/lib/workspace/schema";
+import { LruMap } from "@/lib/quant/lru-map";
 
 /**
  * A sub-account's positions split by underlying, for the whole-account models that build one book
@@ -27,24 +28,21 @@ const SPLITS = new WeakMap<readonly Position[], PositionsByUnderlying>();
  * by them stays valid. (With 64 entries, first in first out, every edit gave every list a new id,
  * so no part of a previous edit was ever reused.)
  */
-const CONTENT_IDS = new Map<string, number>();
 export const CONTENT_ID_ENTRIES = 4_096;
+const CONTENT_IDS = new LruMap<string, number>(CONTENT_ID_ENTRIES);
 let nextContentId = 1;
 
-/** The id of a list of positions' content (every field a model reads, ids included for their warnings). */
+/**
+ * The fields of a position a model reads (its id included, for warnings; its underlying is the
+ * list's, or the market's a key is built with): what content keys are made of.
+ */
+export function positionFields(p: Position): (string | number)[] {
+  return p.kind === "option" ? [p.id, p.kind, p.size, p.entryPrice, p.expiry, p.strike, p.optionType] : p.kind === "future" ? [p.id, p.kind, p.size, p.entryPrice, p.expiry] : [p.id, p.kind, p.size, p.entryPrice];
+}
+
+/** The id of a list of positions' content (see {@link positionFields}). */
 function contentId(positions: readonly Position[]): number {
-  const text = JSON.stringify(
-    positions.map((p) =>
-      p.kind === "option" ? [p.id, p.kind, p.size, p.entryPrice, p.expiry, p.strike, p.optionType] : p.kind === "future" ? [p.id, p.kind, p.size, p.entryPrice, p.expiry] : [p.id, p.kind, p.size, p.entryPrice],
-    ),
-  );
-  let id = CONTENT_IDS.get(text);
-  if (id === undefined) {
-    id = nextContentId++;
-    if (CONTENT_IDS.size >= CONTENT_ID_ENTRIES) CONTENT_IDS.delete(CONTENT_IDS.keys().next().value as string);
-  } else CONTENT_IDS.delete(text);
-  CONTENT_IDS.set(text, id);
-  return id;
+  return CONTENT_IDS.getOrMake(JSON.stringify(positions.map(positionFields)), () => nextContentId++);
 }
 
 /**

@@ -26,6 +26,7 @@ import { COLLATERAL_UNDERLYING, UNDERLYINGS, type CollateralAsset, type MarketSn
 import { underlyingMarketId } from "@/lib/market/scenario";
 import { findExpiry, yearsBetween } from "@/lib/market/snapshot";
 import { sviImpliedVol } from "@/lib/quant/svi";
+import { LruMap } from "@/lib/quant/lru-map";
 import type { Position, SubAccount } from "@/lib/workspace/schema";
 import { positionsByUnderlying } from "@/lib/margin/models/positions-by-underlying";
 import { computePm, type PmBookCache } from "./engine";
@@ -157,8 +158,8 @@ interface BookPart {
  * search moves one underlying at a time: the other books are the same objects, which the engine's
  * book cache then does not revalue (engine.ts, PmBookCache).
  */
-const BOOK_PARTS = new Map<string, BookPart>();
 const BOOK_PART_ENTRIES = 2_048;
+const BOOK_PARTS = new LruMap<string, BookPart>(BOOK_PART_ENTRIES);
 
 function bookPart(u: Underlying, positions: readonly Position[], positionsKey: number, snapshot: MarketSnapshot, collateral: SubAccount["collateral"], haircuts: CollateralHaircuts): BookPart | string {
   const market = snapshot.underlyings[u];
@@ -170,15 +171,10 @@ function bookPart(u: Underlying, positions: readonly Position[], positionsKey: n
   });
   const key = `${u}|${underlyingMarketId(market)}|${snapshot.asOf}|${positionsKey}|${colKey.join(",")}`;
   const hit = BOOK_PARTS.get(key);
-  if (hit) {
-    BOOK_PARTS.delete(key);
-    BOOK_PARTS.set(key, hit);
-    return hit;
-  }
+  if (hit) return hit;
   const part = buildBookPart(u, market, positions, snapshot, moving, haircuts);
   if (typeof part === "string") return part;
   BOOK_PARTS.set(key, part);
-  if (BOOK_PARTS.size > BOOK_PART_ENTRIES) BOOK_PARTS.delete(BOOK_PARTS.keys().next().value as string);
   return part;
 }
 
