@@ -25,6 +25,9 @@
  *    long tasks (PerformanceObserver "longtask", > 50 ms) and long animation frames
  *    ("long-animation-frame") from the drag's start until 1 s after the panels settled: count,
  *    longest, longest blocking time, and the scripts of the longest frame (what to profile).
+ * With BENCH_SAMPLES=1 it prints every timed change's figures time too (the spread behind p50/p95).
+ * Timing starts once the page has loaded: the first full result and every panel's first result
+ * shown (the analyses' first runs on a fresh worker are cold; they are not what a change costs).
  * It also prints how fast the market API answers when the venues are unreachable (what the
  * dashboard waits for before it falls back to the sample).
  */
@@ -41,6 +44,8 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /** Book sizes (BENCH_SIZES=1000 for one size). */
 const SIZES = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(",").map(Number) : [10, 200, 1_000];
+/** BENCH_SAMPLES=1 also prints every timed change's figures time, in order (the spread behind p50/p95). */
+const PRINT_SAMPLES = process.env.BENCH_SAMPLES === "1";
 /** Whether the drag starts from a settled page (default) or at once after the timed changes (BENCH_DRAG_FROM=busy). */
 const DRAG_FROM_SETTLED = process.env.BENCH_DRAG_FROM !== "busy";
 const MODES = ["cross", "portfolio"] as const;
@@ -273,6 +278,8 @@ interface Row {
   p95: number | null;
   liqP50: number | null;
   liqP95: number | null;
+  /** every timed change's figures time, in order */
+  samples: number[];
   timeouts: number;
   settleMs: number | null;
   panelsMs: number | null;
@@ -296,6 +303,7 @@ async function measure(browser: Browser, base: string, mode: (typeof MODES)[numb
     p95: null,
     liqP50: null,
     liqP95: null,
+    samples: [],
     timeouts: 0,
     settleMs: null,
     panelsMs: null,
@@ -322,6 +330,8 @@ async function measure(browser: Browser, base: string, mode: (typeof MODES)[numb
       return row;
     }
     await waitLiquidation(page, LOAD_TIMEOUT_MS); // the first full result (liquidation, chart) before any timing
+    // and every panel's first result: the page has loaded (the analyses' first runs, cold, are not timed)
+    for (const id of ["offset-savings", "mode-comparison", "venue-comparison"]) await page.getByTestId(id).and(page.locator('[data-state="ready"]')).waitFor({ timeout: LOAD_TIMEOUT_MS });
     // Every slider value is new on this page, so no result comes from the query cache.
     let value = -30;
     const next = () => (value += 0.5);
@@ -337,6 +347,7 @@ async function measure(browser: Browser, base: string, mode: (typeof MODES)[numb
       if (r.ok) times.push(r.ms);
       if (r.liqOk) liqTimes.push(r.liqMs);
     }
+    row.samples = [...times];
     times.sort((a, b) => a - b);
     liqTimes.sort((a, b) => a - b);
     if (times.length > 0) [row.p50, row.p95] = [quantile(times, 0.5), quantile(times, 0.95)];
@@ -436,6 +447,7 @@ async function main() {
         console.log(
           `${r.mode.padEnd(10)} ${String(r.n).padStart(9)} ${fmt(r.p50, 8)} ${fmt(r.p95, 8)} ${fmt(r.liqP50, 12)} ${fmt(r.liqP95, 12)} ${fmt(r.settleMs, 16)} ${fmt(r.panelsMs, 11)} ${String(r.longTasks).padStart(12)} ${fmt(r.longestTask, 12)} ${fmt(r.loafs, 6)} ${fmt(r.longestLoafBlocking, 21)}   ${note}`,
         );
+        if (PRINT_SAMPLES && r.samples.length > 0) console.log(`           each change → figures (ms, in order): ${r.samples.map((x) => x.toFixed(0)).join(" ")}`);
         if (r.panelEach) console.log(`           each panel ready after the last step (ms): ${r.panelEach}`);
         if (r.longestLoafScripts) console.log(`           longest frame: ${r.longestLoafScripts}`);
       }

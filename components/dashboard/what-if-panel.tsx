@@ -5,6 +5,7 @@ import { COLLATERAL_VOL_MULTIPLIER, DAYS_FORWARD, SPOT_MOVE_PCT, VOL_SHIFT_PTS }
 import { NO_WHAT_IF } from "@/lib/workspace/schema";
 import { z } from "zod";
 import { useEffect, useRef, useState } from "react";
+import { frameCoalescer, type FrameCoalescer } from "../ui/frame-coalescer";
 import { NumberField } from "../ui/number-field";
 import { useActions, useWorkspace } from "../providers";
 import { Button } from "../ui/button";
@@ -39,25 +40,23 @@ function Slider({
   exactMax?: number;
 }) {
   // A drag fires an input event per pixel; the scenario takes at most one value per frame, the newest
-  // (the thumb follows every event). Older values never reach the store, so never reach the engine.
+  // (the thumb follows every event), and a single step goes at once (frame-coalescer.ts). Values a
+  // frame skipped never reach the store, so never reach the engine.
   const [dragged, setDragged] = useState<number | null>(null);
-  const frame = useRef<number | null>(null);
-  const newest = useRef(value);
-  useEffect(
-    () => () => {
-      if (frame.current !== null) cancelAnimationFrame(frame.current);
-    },
-    [],
-  );
+  const latest = useRef(onChange);
+  useEffect(() => {
+    latest.current = onChange;
+  }, [onChange]);
+  const coalescer = useRef<FrameCoalescer<number> | null>(null);
+  useEffect(() => () => coalescer.current?.dispose(), []);
   const drag = (v: number) => {
-    newest.current = v;
     setDragged(v);
-    if (frame.current !== null) return;
-    frame.current = requestAnimationFrame(() => {
-      frame.current = null;
-      onChange(newest.current);
-      setDragged(null);
-    });
+    coalescer.current ??= frameCoalescer<number>(
+      (x) => latest.current(x),
+      { request: (cb) => requestAnimationFrame(cb), cancel: (h) => cancelAnimationFrame(h) },
+      () => setDragged(null),
+    );
+    coalescer.current.push(v);
   };
   return (
     <label className="flex min-w-[180px] flex-1 flex-col text-xs">

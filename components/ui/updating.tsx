@@ -1,22 +1,47 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
+
+/**
+ * How long figures may be behind the inputs before they are drawn as such (dimmed, with the
+ * "updating" note). A result that lands sooner — the headline figures of a slider step land in
+ * 35–60 ms — replaces them without a flash: dimming and restoring every panel in view at each step
+ * was a flicker for the eye and two repaints of the screen per step for the page (measured with
+ * `npm run bench:browser`). `data-stale` says it at once, for tests and assistive technology.
+ */
+export const SHOW_STALE_AFTER_MS = 200;
+
+/** Whether `stale` has held for `ms` without a break (false at once when it clears). */
+function useLasting(stale: boolean, ms: number): boolean {
+  const [lasting, setLasting] = useState(false);
+  useEffect(() => {
+    if (!stale) return;
+    const handle = setTimeout(() => setLasting(true), ms);
+    return () => {
+      clearTimeout(handle);
+      setLasting(false);
+    };
+  }, [stale, ms]);
+  return stale && lasting;
+}
 
 /**
  * Figures that stay on screen while newer ones compute: once a panel has shown figures it never
  * blanks; the previous figures are dimmed, with a small progress indicator saying which inputs they
- * are for, and are replaced when the newest result arrives.
+ * are for, once they have been behind the inputs for {@link SHOW_STALE_AFTER_MS}, and are replaced
+ * when the newest result arrives.
  */
 export function Updating({ stale, asOf, children, className = "" }: { stale: boolean; asOf?: string; children: ReactNode; className?: string }) {
+  const shown = useLasting(stale, SHOW_STALE_AFTER_MS);
   return (
     <div className={`relative ${className}`} data-stale={stale ? "true" : "false"} aria-busy={stale || undefined}>
-      {stale && (
+      {shown && (
         <div role="status" className="pointer-events-none absolute -top-7 right-0 z-10 flex max-w-full items-center gap-1.5 truncate rounded bg-slate-900/90 px-1.5 py-0.5 text-[11px] text-sky-300" data-testid="updating">
           <span aria-hidden className="inline-block h-2.5 w-2.5 shrink-0 animate-spin rounded-full border-2 border-sky-400 border-t-transparent" />
           <span className="truncate">updating · showing figures as of {asOf ?? "your previous inputs"}</span>
         </div>
       )}
-      <div className={`transition-opacity duration-150 ${stale ? "opacity-50" : ""}`}>{children}</div>
+      <div className={shown ? "opacity-50" : undefined}>{children}</div>
     </div>
   );
 }
