@@ -5,7 +5,7 @@ import { useEffect, useState, type ReactNode } from "react";
 /**
  * How long figures may be behind the inputs before they are drawn as such (dimmed, with the
  * "updating" note). A result that lands sooner — the headline figures of a slider step land in
- * 35–60 ms — replaces them without a flash: dimming and restoring every panel in view at each step
+ * 20–60 ms — replaces them without a flash: dimming and restoring every panel in view at each step
  * was a flicker for the eye and two repaints of the screen per step for the page (measured with
  * `npm run bench:browser`). `data-stale` says it at once, for tests and assistive technology.
  */
