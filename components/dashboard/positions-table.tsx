@@ -8,6 +8,7 @@ import { instrumentName } from "@/lib/workspace/instrument-name";
 import { formatNumber, formatUsd } from "@/lib/format";
 import { useActions } from "../providers";
 import { NumberField } from "../ui/number-field";
+import { useShownStale } from "../ui/updating";
 import { LiquidationText } from "./summary-cards";
 import { useEntryPriceText } from "../ticket/use-entry-price-text";
 
@@ -23,12 +24,12 @@ function Cell({ children, className = "", testId }: { children: React.ReactNode;
   );
 }
 
-/** `liq`: the position's isolated liquidation distance from the full result (the headline result does not search it); `liqStale`: held from previous inputs. */
-type RowProps = { subId: string; pos: Position; res: PositionResult | undefined; isolated: boolean; perPosition: boolean; liq: LiquidationDistance | undefined; liqStale: boolean };
+/** `liq`: the position's isolated liquidation distance from the full result (the headline result does not search it); `liqStale`: held from previous inputs; `liqDimmed`: drawn as such (useShownStale). */
+type RowProps = { subId: string; pos: Position; res: PositionResult | undefined; isolated: boolean; perPosition: boolean; liq: LiquidationDistance | undefined; liqStale: boolean; liqDimmed: boolean };
 
 /** Same inputs and the same computed figures: nothing on the row changes, so it need not render. */
 function sameRow(a: RowProps, b: RowProps): boolean {
-  if (a.subId !== b.subId || a.pos !== b.pos || a.isolated !== b.isolated || a.perPosition !== b.perPosition || a.liqStale !== b.liqStale) return false;
+  if (a.subId !== b.subId || a.pos !== b.pos || a.isolated !== b.isolated || a.perPosition !== b.perPosition || a.liqStale !== b.liqStale || a.liqDimmed !== b.liqDimmed) return false;
   if (a.liq !== b.liq && JSON.stringify(a.liq) !== JSON.stringify(b.liq)) return false;
   if (a.res === b.res) return true;
   if (!a.res || !b.res) return false;
@@ -46,7 +47,7 @@ function sameRow(a: RowProps, b: RowProps): boolean {
   );
 }
 
-const Row = memo(function Row({ subId, pos, res, isolated, perPosition, liq, liqStale }: RowProps) {
+const Row = memo(function Row({ subId, pos, res, isolated, perPosition, liq, liqStale, liqDimmed }: RowProps) {
   const { updatePosition, removePosition } = useActions();
   const entryText = useEntryPriceText(subId);
   const pending = "…";
@@ -89,7 +90,7 @@ const Row = memo(function Row({ subId, pos, res, isolated, perPosition, liq, liq
             ambiguousComma="thousands"
             testId="position-alloc"
           />
-          <div role="cell" className={`px-1 text-xs transition-opacity duration-150 ${liqStale ? "opacity-50" : ""}`} data-testid="position-liq" data-stale={liqStale ? "true" : "false"}>
+          <div role="cell" className={`px-1 text-xs ${liqDimmed ? "opacity-50" : ""}`} data-testid="position-liq" data-stale={liqStale ? "true" : "false"}>
             {liq ? <LiquidationText l={liq} /> : pending}
           </div>
         </>
@@ -119,6 +120,7 @@ export function PositionsTable({ sub, result, full, fullStale = false }: { sub: 
   // A full result of another mode (the mode just changed) has no isolated distances to show.
   const liqById = new Map(full?.mode === sub.mode ? full.positions.flatMap((p) => (p.isolated ? [[p.id, p.isolated.liquidation] as const] : [])) : []);
   const isolated = sub.mode === "isolated";
+  const liqDimmed = useShownStale(fullStale);
   // The React Compiler is not enabled here; TanStack Virtual's non-memoisable API is fine without it.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count: sub.positions.length, getScrollElement: () => parentRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
@@ -141,7 +143,7 @@ export function PositionsTable({ sub, result, full, fullStale = false }: { sub: 
               const pos = sub.positions[item.index]!;
               return (
                 <div key={pos.id} data-index={item.index} ref={virtualizer.measureElement} style={{ position: "absolute", top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}>
-                  <Row subId={sub.id} pos={pos} res={byId.get(pos.id)} isolated={isolated} perPosition={result?.perPositionRequirements ?? true} liq={liqById.get(pos.id)} liqStale={fullStale} />
+                  <Row subId={sub.id} pos={pos} res={byId.get(pos.id)} isolated={isolated} perPosition={result?.perPositionRequirements ?? true} liq={liqById.get(pos.id)} liqStale={fullStale} liqDimmed={liqDimmed} />
                 </div>
               );
             })}

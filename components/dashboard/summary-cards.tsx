@@ -2,7 +2,7 @@
 
 import type { LiquidationDistance, LiquidationPoint, PositionResult, SubAccountResult } from "@/lib/margin/result-types";
 import { formatNumber, formatPct, formatRatio, formatUsd, formatVersion } from "@/lib/format";
-import { Updating } from "../ui/updating";
+import { Updating, useShownStale } from "../ui/updating";
 
 const STATUS: Record<SubAccountResult["status"], { label: string; cls: string }> = {
   healthy: { label: "Healthy", cls: "bg-emerald-800 text-emerald-100" },
@@ -95,6 +95,7 @@ export function SummaryCards({ result, full, fullStale = false, fullAsOf }: { re
   const efficiency = result.im > 0 ? result.grossNotionalUsd / result.im : null;
   const liq = full?.mode === result.mode ? full : undefined;
   const nearest = liq?.mode === "isolated" ? nearestIsolated(liq) : null;
+  const fullDimmed = useShownStale(fullStale);
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-2">
@@ -103,7 +104,7 @@ export function SummaryCards({ result, full, fullStale = false, fullAsOf }: { re
           {nearest?.already ? ` · ${nearest.position.name} below maintenance` : ""}
         </span>
         {nearest && !nearest.already && nearest.point && (
-          <span className={`rounded bg-slate-800 px-2 py-0.5 text-xs ${fullStale ? "opacity-50" : ""}`} data-testid="isolated-at-risk">
+          <span className={`rounded bg-slate-800 px-2 py-0.5 text-xs ${fullDimmed ? "opacity-50" : ""}`} data-testid="isolated-at-risk">
             nearest liquidation: {nearest.position.name} {formatPct(nearest.point.movePct, 1)}
           </span>
         )}

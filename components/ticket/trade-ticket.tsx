@@ -17,6 +17,7 @@ import { instrumentKey } from "@/lib/workspace/venue-import/match";
 import { instrumentName } from "@/lib/workspace/instrument-name";
 import { useActions, useAnalysisEngine, useEngine, useSnapshot, useWorkspace } from "../providers";
 import { Button } from "../ui/button";
+import { useShownStale } from "../ui/updating";
 import { PayoffPanel } from "./payoff-panel";
 import { ImportPanel } from "./import-panel";
 
@@ -147,11 +148,12 @@ function Liq({ side }: { side: TradeImpact["before"] }) {
 /** ΔIM, ΔMM, free collateral after, liquidation before → after, pass/fail, per-venue lines, largest size. */
 /** Largest size and the per-venue lines (the analysis worker's part; shown when it arrives). */
 function ImpactExtras({ extras, onLargest }: { extras: { data: TradeImpactExtras | undefined; stale: boolean; error: Error | null }; onLargest: (sizes: number[]) => void }) {
+  const dimmed = useShownStale(extras.stale);
   if (extras.error) return <p className="text-xs text-rose-300">{extras.error.message}</p>;
   const x = extras.data;
   if (!x) return <p className="text-xs text-slate-400">Computing the largest size and the venue lines…</p>;
   return (
-    <div className={`flex flex-col gap-2 ${extras.stale ? "opacity-60" : ""}`} data-testid="impact-extras" data-state={extras.stale ? "computing" : "ready"}>
+    <div className={`flex flex-col gap-2 ${dimmed ? "opacity-60" : ""}`} data-testid="impact-extras" data-state={extras.stale ? "computing" : "ready"}>
       <p className="text-slate-300" data-testid="impact-largest">
         Largest size that keeps IM ≤ equity: ×{formatNumber(x.largestFactor, 3)}
         {x.largestFactor >= x.maxFactor ? " (the size limit)" : ""} of the staged sizes ({x.largestSizes.map((s) => formatNumber(s, 4)).join(", ")})
@@ -190,9 +192,10 @@ function ImpactPanel({
   extras: { data: TradeImpactExtras | undefined; stale: boolean; error: Error | null };
   onLargest: (sizes: number[]) => void;
 }) {
+  const dimmed = useShownStale(stale);
   if (!impact) return <p className="text-sm text-slate-400">Computing the impact…</p>;
   return (
-    <div className={`flex flex-col gap-2 text-sm ${stale ? "opacity-60" : ""}`} data-testid="impact" data-state={stale ? "computing" : "ready"} data-pass={impact.pass ? "yes" : "no"}>
+    <div className={`flex flex-col gap-2 text-sm ${dimmed ? "opacity-60" : ""}`} data-testid="impact" data-state={stale ? "computing" : "ready"} data-pass={impact.pass ? "yes" : "no"}>
       <div className="grid grid-cols-2 gap-x-4 gap-y-1 sm:grid-cols-4">
         <span className="text-slate-400">ΔIM</span>
         <span className="font-mono" data-testid="impact-dim">

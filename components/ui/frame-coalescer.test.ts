@@ -25,19 +25,28 @@ function manualFrames() {
   };
 }
 
+/** A coalescer on hand-fired frames, recording what it sends and how many bursts ended. */
+function coalescing() {
+  const f = manualFrames();
+  const sent: number[] = [];
+  let idle = 0;
+  const c = frameCoalescer(
+    (v: number) => sent.push(v),
+    f.frames,
+    () => idle++,
+  );
+  return { f, sent, c, idle: () => idle };
+}
+
 describe("frameCoalescer", () => {
   it("sends the first value at once, without waiting for a frame", () => {
-    const f = manualFrames();
-    const sent: number[] = [];
-    const c = frameCoalescer((v: number) => sent.push(v), f.frames);
+    const { sent, c } = coalescing();
     c.push(5);
     expect(sent).toEqual([5]);
   });
 
   it("a burst within one frame sends its first value at once and only its newest at the frame", () => {
-    const f = manualFrames();
-    const sent: number[] = [];
-    const c = frameCoalescer((v: number) => sent.push(v), f.frames);
+    const { f, sent, c } = coalescing();
     for (const v of [1, 2, 3, 4]) c.push(v);
     expect(sent).toEqual([1]);
     f.fire();
@@ -45,14 +54,7 @@ describe("frameCoalescer", () => {
   });
 
   it("a drag sends at most one value per frame, always the newest, and nothing twice", () => {
-    const f = manualFrames();
-    const sent: number[] = [];
-    let idle = 0;
-    const c = frameCoalescer(
-      (v: number) => sent.push(v),
-      f.frames,
-      () => idle++,
-    );
+    const { f, sent, c, idle } = coalescing();
     c.push(1);
     c.push(2);
     f.fire(); // sends 2
@@ -63,16 +65,14 @@ describe("frameCoalescer", () => {
     f.fire(); // sends 5
     f.fire(); // nothing new: the burst ends
     expect(sent).toEqual([1, 2, 5]);
-    expect(idle).toBe(1);
+    expect(idle()).toBe(1);
     expect(f.pending()).toBe(0);
     c.push(6); // after a quiet frame: at once again
     expect(sent).toEqual([1, 2, 5, 6]);
   });
 
   it("a value equal to the one sent last is not sent again at the frame", () => {
-    const f = manualFrames();
-    const sent: number[] = [];
-    const c = frameCoalescer((v: number) => sent.push(v), f.frames);
+    const { f, sent, c } = coalescing();
     c.push(1);
     c.push(2);
     c.push(1); // back to the value already sent
@@ -81,19 +81,12 @@ describe("frameCoalescer", () => {
   });
 
   it("dispose cancels the pending frame: nothing more is sent", () => {
-    const f = manualFrames();
-    const sent: number[] = [];
-    let idle = 0;
-    const c = frameCoalescer(
-      (v: number) => sent.push(v),
-      f.frames,
-      () => idle++,
-    );
+    const { f, sent, c, idle } = coalescing();
     c.push(1);
     c.push(2);
     c.dispose();
     f.fire();
     expect(sent).toEqual([1]);
-    expect(idle).toBe(0);
+    expect(idle()).toBe(0);
   });
 });

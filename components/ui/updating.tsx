@@ -11,17 +11,21 @@ import { useEffect, useState, type ReactNode } from "react";
  */
 export const SHOW_STALE_AFTER_MS = 200;
 
-/** Whether `stale` has held for `ms` without a break (false at once when it clears). */
-function useLasting(stale: boolean, ms: number): boolean {
+/**
+ * Whether figures that are `stale` should be drawn as such: once `stale` has held for
+ * {@link SHOW_STALE_AFTER_MS} without a break (false at once when it clears). Every dimmed figure
+ * uses it, so a quick update never flashes anywhere.
+ */
+export function useShownStale(stale: boolean): boolean {
   const [lasting, setLasting] = useState(false);
   useEffect(() => {
     if (!stale) return;
-    const handle = setTimeout(() => setLasting(true), ms);
+    const handle = setTimeout(() => setLasting(true), SHOW_STALE_AFTER_MS);
     return () => {
       clearTimeout(handle);
       setLasting(false);
     };
-  }, [stale, ms]);
+  }, [stale]);
   return stale && lasting;
 }
 
@@ -32,7 +36,7 @@ function useLasting(stale: boolean, ms: number): boolean {
  * when the newest result arrives.
  */
 export function Updating({ stale, asOf, children, className = "" }: { stale: boolean; asOf?: string; children: ReactNode; className?: string }) {
-  const shown = useLasting(stale, SHOW_STALE_AFTER_MS);
+  const shown = useShownStale(stale);
   return (
     <div className={`relative ${className}`} data-stale={stale ? "true" : "false"} aria-busy={stale || undefined}>
       {shown && (
