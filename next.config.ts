@@ -18,6 +18,9 @@ const nextConfig: NextConfig = {
           { key: "X-Frame-Options", value: "DENY" },
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
           { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+          // With COOP, makes the page cross-origin isolated: it may share memory with its engine workers,
+          // so a cancelled computation stops at once (lib/quant/stop-point.ts). Every asset is same-origin.
+          { key: "Cross-Origin-Embedder-Policy", value: "require-corp" },
           // Ignored by browsers over plain http (localhost); binding once the app is served over https.
           { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" },
         ],

@@ -12,7 +12,7 @@ async function subNames(page: Page) {
   return page.getByTestId("subaccount-name").allTextContents();
 }
 
-test("security headers: nonce CSP without eval or un-nonced inline scripts, no framing, no referrer", async ({ page }) => {
+test("security headers: nonce CSP without eval or un-nonced inline scripts, no framing, no referrer, cross-origin isolated", async ({ page }) => {
   const violations: string[] = [];
   page.on("console", (m) => {
     if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
@@ -36,6 +36,11 @@ test("security headers: nonce CSP without eval or un-nonced inline scripts, no f
   expect(second.headers()["content-security-policy"]).not.toBe(csp); // a fresh nonce per response
   await waitReady(page); // the app's scripts ran under the policy
   expect(violations).toEqual([]);
+  // COOP + COEP: the page is cross-origin isolated, so the engine workers share a stop flag with it
+  // (a cancelled computation stops at once; the venue table runs on the headline worker: providers.tsx)
+  expect(h["cross-origin-opener-policy"]).toBe("same-origin");
+  expect(h["cross-origin-embedder-policy"]).toBe("require-corp");
+  expect(await page.evaluate(() => globalThis.crossOriginIsolated && typeof SharedArrayBuffer === "function")).toBe(true);
 });
 
 test("share a sub-account: the recipient sees a read-only preview with the sender's numbers, and imports it", async ({ page, browser }) => {

@@ -48,6 +48,8 @@ const SIZES = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(",").map(N
 const PRINT_SAMPLES = process.env.BENCH_SAMPLES === "1";
 /** Whether the drag starts from a settled page (default) or at once after the timed changes (BENCH_DRAG_FROM=busy). */
 const DRAG_FROM_SETTLED = process.env.BENCH_DRAG_FROM !== "busy";
+/** BENCH_MORE_DRAGS=K: after the measured drag, K more (each after 2 untimed changes, started the same way): their panel times only (the spread of "panels"). */
+const MORE_DRAGS = Number(process.env.BENCH_MORE_DRAGS ?? 0);
 const MODES = ["cross", "portfolio"] as const;
 /** Slider changes timed one at a time per book (after WARMUP untimed ones). */
 const SAMPLES = 20;
@@ -285,6 +287,8 @@ interface Row {
   panelsMs: number | null;
   /** per panel: ms from the last step until it showed the last step's result */
   panelEach: string;
+  /** the panel times of the BENCH_MORE_DRAGS drags */
+  morePanels: number[];
   longTasks: number;
   longestTask: number;
   loafs: number | null;
@@ -308,6 +312,7 @@ async function measure(browser: Browser, base: string, mode: (typeof MODES)[numb
     settleMs: null,
     panelsMs: null,
     panelEach: "",
+    morePanels: [],
     longTasks: 0,
     longestTask: 0,
     loafs: null,
@@ -353,16 +358,17 @@ async function measure(browser: Browser, base: string, mode: (typeof MODES)[numb
     if (times.length > 0) [row.p50, row.p95] = [quantile(times, 0.5), quantile(times, 0.95)];
     if (liqTimes.length > 0) [row.liqP50, row.liqP95] = [quantile(liqTimes, 0.5), quantile(liqTimes, 0.95)];
 
-    const values = Array.from({ length: DRAG_STEPS }, next);
-    const drag = await page.evaluate(
-      ([vs, t, settled]) =>
-        (
-          window as unknown as {
-            __bench: { drag(v: number[], t: number, settled: boolean): Promise<{ t0: number; lastStep: number; settled: number; panels: number; ok: boolean; panelsOk: boolean; each: Record<string, number> }> };
-          }
-        ).__bench.drag(vs, t, settled),
-      [values, CHANGE_TIMEOUT_MS, DRAG_FROM_SETTLED] as const,
-    );
+    const dragOnce = () =>
+      page.evaluate(
+        ([vs, t, settled]) =>
+          (
+            window as unknown as {
+              __bench: { drag(v: number[], t: number, settled: boolean): Promise<{ t0: number; lastStep: number; settled: number; panels: number; ok: boolean; panelsOk: boolean; each: Record<string, number> }> };
+            }
+          ).__bench.drag(vs, t, settled),
+        [Array.from({ length: DRAG_STEPS }, next), CHANGE_TIMEOUT_MS, DRAG_FROM_SETTLED] as const,
+      );
+    const drag = await dragOnce();
     if (!drag.ok) row.note = "drag: the figures did not settle within the limit";
     if (!drag.panelsOk) row.note += " drag: the panels did not settle within the limit";
     row.settleMs = drag.settled - drag.lastStep;
@@ -391,6 +397,11 @@ async function measure(browser: Browser, base: string, mode: (typeof MODES)[numb
       row.longestLoafBlocking = Math.max(0, ...frames.map((e) => e.blocking));
       const worst = frames.reduce<(typeof frames)[number] | null>((w, e) => (w === null || e.duration > w.duration ? e : w), null);
       row.longestLoafScripts = worst ? `${worst.duration.toFixed(0)} ms frame: ${worst.scripts || "no script attribution (rendering, style, layout)"}` : "";
+    }
+    for (let k = 0; k < MORE_DRAGS; k++) {
+      for (let i = 0; i < 2; i++) await page.evaluate(([v, t]) => (window as unknown as { __bench: { change(v: number, t: number): Promise<unknown> } }).__bench.change(v, t), [next(), CHANGE_TIMEOUT_MS] as const);
+      const d = await dragOnce();
+      row.morePanels.push(d.panelsOk ? d.panels - d.lastStep : Number.NaN);
     }
     return row;
   } catch (e) {
@@ -449,6 +460,7 @@ async function main() {
         );
         if (PRINT_SAMPLES && r.samples.length > 0) console.log(`           each change → figures (ms, in order): ${r.samples.map((x) => x.toFixed(0)).join(" ")}`);
         if (r.panelEach) console.log(`           each panel ready after the last step (ms): ${r.panelEach}`);
+        if (r.morePanels.length > 0) console.log(`           panels of ${r.morePanels.length} more drags (ms): ${r.morePanels.map((x) => x.toFixed(0)).join(" ")}`);
         if (r.longestLoafScripts) console.log(`           longest frame: ${r.longestLoafScripts}`);
       }
     }

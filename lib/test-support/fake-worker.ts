@@ -1,5 +1,6 @@
-import { expose } from "comlink";
-import type { WorkerLike } from "@/lib/engine/client/bridge";
+import { expose, wrap } from "comlink";
+import { EngineBridge, type BridgeOptions, type WorkerLike } from "@/lib/engine/client/bridge";
+import type { EngineApi } from "@/lib/engine/worker/api";
 
 /**
  * A stand-in worker for the bridge tests: a MessageChannel whose far end exposes `api` with
@@ -65,4 +66,22 @@ export function livenessApi<A extends Record<string, (...a: never[]) => unknown>
     },
   };
   return fake;
+}
+
+/** Liveness deadlines far beyond a test's duration (liveness itself is tested on an injected clock). */
+export const FAR_MS = 600_000;
+
+/**
+ * A bridge whose workers are FakeWorkers serving `api` (each one started is pushed to `started`, for
+ * the test's teardown), with far liveness deadlines and the given options on top.
+ */
+export function bridgeOnFakeWorkers(api: unknown, started: FakeWorker[], options: BridgeOptions = {}): EngineBridge {
+  return new EngineBridge(
+    () => {
+      const w = new FakeWorker(api);
+      started.push(w);
+      return w;
+    },
+    { startupMs: FAR_MS, progressSilenceMs: FAR_MS, wrapWorker: (w) => wrap<EngineApi>((w as FakeWorker).channel.port1), ...options },
+  );
 }

@@ -1,10 +1,8 @@
 import { afterEach, expect, it } from "vitest";
-import { wrap } from "comlink";
-import { deferred, FakeWorker, livenessApi } from "@/lib/test-support/fake-worker";
+import { bridgeOnFakeWorkers, deferred, FAR_MS, type FakeWorker, livenessApi } from "@/lib/test-support/fake-worker";
 import { manualClock } from "@/lib/test-support/manual-clock";
-import { EngineBridge, type BridgeTimers } from "./bridge";
+import type { BridgeTimers } from "./bridge";
 import { readEngineAnswer } from "./engine-answer";
-import type { EngineApi } from "@/lib/engine/worker/api";
 import { JOB_CANCELLED } from "@/lib/engine/protocol";
 
 /**
@@ -17,9 +15,6 @@ const workers: FakeWorker[] = [];
 afterEach(() => {
   for (const w of workers.splice(0)) w.terminate();
 });
-
-/** Deadlines far from the test's duration (liveness is tested on an injected clock elsewhere). */
-const FAR_MS = 600_000;
 
 type PartAnswer = { ok: true; label: string } | { ok: false; error: string; code?: string };
 type PartApi = { part(label: string, honoursCancel: boolean): Promise<PartAnswer> };
@@ -43,21 +38,11 @@ function setUp(timers?: BridgeTimers) {
     },
     cancelJob: (id: number) => void cancelled.push(id),
   });
-  const bridge = new EngineBridge(
-    () => {
-      const w = new FakeWorker(fake.api);
-      workers.push(w);
-      return w;
-    },
-    {
-      startupMs: FAR_MS,
-      progressSilenceMs: FAR_MS,
-      abandonSupersededAfterMs: () => FAR_MS,
-      priorityOf: (channel) => (channel.startsWith("risk") ? 1 : 0),
-      ...(timers ? { timers } : {}),
-      wrapWorker: (w) => wrap<EngineApi>((w as FakeWorker).channel.port1),
-    },
-  );
+  const bridge = bridgeOnFakeWorkers(fake.api, workers, {
+    abandonSupersededAfterMs: () => FAR_MS,
+    priorityOf: (channel) => (channel.startsWith("risk") ? 1 : 0),
+    ...(timers ? { timers } : {}),
+  });
   const run = (channel: string, label: string, honoursCancel = true) =>
     bridge.run(channel, async (api) => readEngineAnswer(await (api as unknown as PartApi).part(label, honoursCancel), "label" as never) as unknown as { label: string });
   const until = (met: () => boolean) =>

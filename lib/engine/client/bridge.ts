@@ -117,6 +117,18 @@ export interface BridgeOptions {
   timers?: BridgeTimers;
   /** comlink's wrap; injectable for tests */
   wrapWorker?: (w: WorkerLike) => Remote<EngineApi>;
+  /**
+   * Whether each worker gets a stop flag in shared memory (`connectStopFlag`), so that a cancelled
+   * job stops at the engine's next stop point (within one model run: lib/quant/stop-point.ts)
+   * instead of at the end of its part. Default: when the page can share memory (cross-origin
+   * isolated: next.config.ts sends COOP and COEP).
+   */
+  stopFlags?: boolean;
+}
+
+/** Whether this page may share memory with its workers (cross-origin isolated, SharedArrayBuffer defined). */
+function canShareMemory(): boolean {
+  return typeof SharedArrayBuffer === "function" && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
 }
 
 /** One worker of the bridge: its jobs run one at a time, in order. */
@@ -138,6 +150,8 @@ interface Slot {
   /** snapshot keys this worker holds (insertion order mirrors its eviction order), or their loading */
   snapshots: Map<string, Promise<void>>;
   progressPort: MessagePort | null;
+  /** shared with the current worker (`connectStopFlag`): the id of the job last cancelled, read at the engine's stop points; null where the page cannot share memory */
+  stopFlag: Int32Array | null;
   running: Running | null;
 }
 
@@ -213,13 +227,19 @@ export class EngineBridge {
   /** until when (timers' clock) the page expects jobs of the most urgent priority ({@link expectUrgent}) */
   private urgentUntil = Number.NEGATIVE_INFINITY;
   private urgentTimer: unknown = null;
+  /**
+   * Whether a cancelled or paused job stops at the engine's next stop point (a stop flag shared with
+   * each worker, {@link BridgeOptions.stopFlags}) rather than at the end of its part.
+   */
+  readonly stopsAtOnce: boolean;
 
   constructor(
     private readonly createWorker: () => WorkerLike,
     private readonly opts: BridgeOptions = {},
   ) {
     const n = Math.max(1, Math.floor(opts.workers ?? 1));
-    this.slots = Array.from({ length: n }, () => ({ worker: null, remote: null, failure: null, busy: false, channel: null, answered: false, snapshots: new Map(), progressPort: null, running: null }));
+    this.stopsAtOnce = (opts.stopFlags ?? canShareMemory()) && typeof SharedArrayBuffer === "function";
+    this.slots = Array.from({ length: n }, () => ({ worker: null, remote: null, failure: null, busy: false, channel: null, answered: false, snapshots: new Map(), progressPort: null, stopFlag: null, running: null }));
   }
 
   /** workers running (or about to run) a job now */
@@ -262,6 +282,9 @@ export class EngineBridge {
       // A worker without the method (an older build, a test double) simply reports nothing.
       remote.connectProgress(transfer(channel.port2, [channel.port2])).catch(() => {});
     }
+    // A cancelled job stops at the engine's next stop point (read from shared memory), not at the end of its part.
+    slot.stopFlag = this.stopsAtOnce ? new Int32Array(new SharedArrayBuffer(4)) : null;
+    if (slot.stopFlag) remote.connectStopFlag(slot.stopFlag).catch(() => {});
     return remote;
   }
 
@@ -286,6 +309,7 @@ export class EngineBridge {
     slot.snapshots = new Map();
     slot.progressPort?.close();
     slot.progressPort = null;
+    slot.stopFlag = null;
     w?.terminate();
   }
 
@@ -558,12 +582,17 @@ export class EngineBridge {
     const abandonAfter = typeof abandonOpt === "function" ? abandonOpt(channel) : abandonOpt;
     const now = () => (timers.now ? timers.now() : Date.now());
     const started = now();
+    // Asks the worker to stop this job: at its next stop point through the shared flag, else at the next checkpoint of an analysis computed in parts.
+    const cancel = () => {
+      if (slot.stopFlag) Atomics.store(slot.stopFlag, 0, running.job);
+      api.cancelJob(running.job).catch(() => {});
+    };
     const abandon = () => {
       if (slot.running !== running) return;
-      // An analysis computed in parts stops at its next checkpoint and keeps its worker (and caches).
+      // The job stops and keeps its worker (and caches).
       if (!cancelSent) {
         cancelSent = true;
-        api.cancelJob(running.job).catch(() => {});
+        cancel();
       }
       if (abandonAfter === undefined || abandonTimer !== null) return;
       abandonTimer = timers.set(
@@ -588,7 +617,7 @@ export class EngineBridge {
       preempt: () => {
         if (running.preempted || slot.running !== running) return;
         running.preempted = true;
-        if (!cancelSent) api.cancelJob(running.job).catch(() => {});
+        if (!cancelSent) cancel();
       },
     };
     const aborted = () => {

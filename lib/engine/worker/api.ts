@@ -3,6 +3,7 @@ import { computeSubAccount } from "@/lib/margin/models/compute";
 import { modeView, verdict } from "@/lib/margin/analyses/mode-comparison";
 import { offsetSavings, type OffsetSavings } from "@/lib/margin/analyses/offsets";
 import { venueRow } from "@/lib/margin/analyses/venue-comparison";
+import { computeShared } from "@/lib/margin/analyses/shared-compute";
 import { RULEBOOK_INFOS } from "@/lib/margin/venues/catalogue";
 import { MARGIN_MODES } from "@/lib/workspace/schema";
 import { crossVenue } from "@/lib/margin/analyses/cross-venue";
@@ -33,6 +34,7 @@ import type { ForecastReport } from "@/lib/risk/forecast/types";
 import { replay as replayAlongPath } from "@/lib/risk/replay/replay";
 import { replayOptionsSchema } from "@/lib/risk/replay/schema";
 import { beat, beatSentAt, installBeatSink } from "@/lib/quant/heartbeat";
+import { installStopCheck, StopRequested } from "@/lib/quant/stop-point";
 import type { ReplayReport } from "@/lib/risk/replay/types";
 
 const optionsSchema = z
@@ -177,6 +179,9 @@ export function jobProgress(now: () => number = () => livenessNow()): (fraction:
   };
 }
 
+/** The answer of a job the client cancelled (at a checkpoint, or at a stop point: lib/quant/stop-point.ts). */
+const CANCELLED: Failure = { ok: false, error: "Cancelled: newer inputs replaced this calculation", code: JOB_CANCELLED };
+
 /**
  * Validates a request against `schema` and runs `fn` on it: invalid input and any throw come back
  * as `{ ok: false, error }`, never as an exception across the worker boundary. A request may name
@@ -190,6 +195,7 @@ function onRequest<S extends z.ZodType, T>(schema: S, request: unknown, fn: (r: 
   try {
     return fn(parsed.data);
   } catch (e) {
+    if (e instanceof StopRequested) return CANCELLED;
     return { ok: false, error: `Engine error: ${e instanceof Error ? e.message : String(e)}` };
   }
 }
@@ -204,7 +210,7 @@ async function onRequestInParts<S extends z.ZodType, T>(schema: S, request: unkn
   try {
     return await fn(parsed.data);
   } catch (e) {
-    if (e instanceof JobCancelledError) return { ok: false, error: "Cancelled: newer inputs replaced this calculation", code: JOB_CANCELLED };
+    if (e instanceof JobCancelledError || e instanceof StopRequested) return CANCELLED;
     return { ok: false, error: `Engine error: ${e instanceof Error ? e.message : String(e)}` };
   }
 }
@@ -265,7 +271,9 @@ function onTradeRequest<T>(request: unknown, fn: (r: TradeRequest) => T | string
  */
 export const engineApi = {
   computeSubAccount(request: unknown): EngineResult {
-    return onComputeRequest(request, ({ subAccount, snapshot, options }) => computeSubAccount(subAccount, snapshot, options));
+    // a full run (liquidation, chart) is remembered like the comparisons' runs: the venue table's row
+    // of the same mode and rulebook, on this worker, is then read from it (shared-compute.ts)
+    return onComputeRequest(request, ({ subAccount, snapshot, options }) => (options?.lite ? computeSubAccount(subAccount, snapshot, options) : computeShared(subAccount, snapshot, options ?? {})));
   },
   /** The same sub-account under every margin mode, with stress outcomes and a verdict line. */
   compareModes(request: unknown): Promise<CompareModesResult> {
@@ -423,6 +431,16 @@ export const engineApi = {
    */
   cancelJob(id: unknown): void {
     if (typeof id === "number" && id === currentJob) cancelledJob = id;
+  },
+  /**
+   * The client's stop flag: an Int32Array on a SharedArrayBuffer (a cross-origin isolated page can
+   * make one) where it writes the id of each job it cancels, read at the engine's stop points
+   * (lib/quant/stop-point.ts) — so a cancelled job stops within one model run, not at the end of
+   * its part (a message cannot reach a computation that is running). Anything else is ignored.
+   */
+  connectStopFlag(flag: unknown): void {
+    if (!(flag instanceof Int32Array) || flag.length < 1 || typeof SharedArrayBuffer === "undefined" || !(flag.buffer instanceof SharedArrayBuffer)) return;
+    installStopCheck(() => currentJob !== null && Atomics.load(flag, 0) === currentJob);
   },
   ping(): "pong" {
     return "pong";

@@ -50,3 +50,30 @@ it("riskReport: a job cancelled after its first measure stops there; uncancelled
   // historical, filtered historical, Monte Carlo normal and Student-t, each over 1 day and the horizon
   expect(whole.ok && whole.report.measures.length).toBe(8);
 });
+
+it("with a stop flag (connectStopFlag), a job whose id is in the flag stops at its next stop point, even a single model run; another id changes nothing", async () => {
+  const flag = new Int32Array(new SharedArrayBuffer(4));
+  engineApi.connectStopFlag(flag);
+  const pm = { subAccount: { ...sub, mode: "portfolio" as const, profileId: "deribit-style-pm" }, snapshot: SAMPLE_SNAPSHOT };
+  engineApi.beginJob(401);
+  Atomics.store(flag, 0, 400); // an older job's id
+  const kept = engineApi.computeSubAccount(pm);
+  expect(kept.ok).toBe(true);
+  Atomics.store(flag, 0, 401);
+  expect(engineApi.computeSubAccount(pm)).toMatchObject({ ok: false, code: JOB_CANCELLED });
+  expect(engineApi.offsetSavings(pm)).toMatchObject({ ok: false, code: JOB_CANCELLED });
+  await expect(engineApi.compareVenues(pm)).resolves.toMatchObject({ ok: false, code: JOB_CANCELLED });
+  // the next job runs in full, with the same figures as before the stops
+  engineApi.beginJob(402);
+  const again = engineApi.computeSubAccount(pm);
+  expect(again).toEqual(kept);
+  Atomics.store(flag, 0, 0);
+});
+
+it("connectStopFlag ignores anything but an Int32Array on shared memory", () => {
+  // each names job 503, yet is not a flag the page shares: accepted, it would stop the job below
+  engineApi.connectStopFlag(new Int32Array([503])); // not on shared memory
+  engineApi.connectStopFlag({ 0: 503, length: 1 });
+  engineApi.beginJob(503);
+  expect(engineApi.computeSubAccount(request).ok).toBe(true);
+});

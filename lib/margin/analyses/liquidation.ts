@@ -1,5 +1,6 @@
 import { brent } from "@/lib/quant/root";
 import { beat } from "@/lib/quant/heartbeat";
+import { stopPoint } from "@/lib/quant/stop-point";
 import { dailySigmaDistance, touchProbability } from "@/lib/quant/first-passage";
 import { DAYS_PER_YEAR } from "@/lib/quant/precision";
 import type { Underlying } from "@/lib/market/types";
@@ -65,6 +66,7 @@ function firstBreach(g: (factor: number) => number, ladder: readonly number[]): 
   let prevG = g(1);
   for (const f of ladder) {
     beat();
+    stopPoint(); // between two complete evaluations
     const gf = g(f);
     if (gf < 0) {
       if (prevG === 0) return prevF;

@@ -94,6 +94,26 @@ describe("computeShared", () => {
     expect(computeShared(a, { ...SAMPLE_SNAPSHOT }, { lite: true })).not.toBe(first);
   });
 
+  it("answers a run without chart points from a remembered run of the same inputs with a chart, as the model would", () => {
+    const snap = { ...SAMPLE_SNAPSHOT };
+    const pm: SubAccount = { ...a, mode: "portfolio", profileId: "deribit-style-pm", collateral: [{ asset: "USDC", amount: 20_000 }] };
+    const grid = [0.8, 0.9, 1, 1.1, 1.2];
+    const charted = computeShared(pm, snap, { chartGrid: grid });
+    const bare = computeShared(pm, snap, { chartGrid: [] });
+    if (!charted.ok || !bare.ok) throw new Error("compute failed");
+    expect(charted.result.chart[0]!.points).toHaveLength(grid.length);
+    // the same figures as the model's own run without chart points (every series there, none with a point)
+    expect(bare).toEqual(computeSubAccount(pm, snap, { chartGrid: [] }));
+    expect(bare.result.chart.map((s) => s.points.length)).toEqual([0]);
+    // not run again: the remembered run's liquidation distances themselves
+    expect(bare.result.liquidation).toBe(charted.result.liquidation);
+    // other inputs (here other collateral) are not answered by it
+    const poorer = computeShared({ ...pm, collateral: [{ asset: "USDC", amount: 5_000 }] }, snap, { chartGrid: [] });
+    if (!poorer.ok) throw new Error("compute failed");
+    expect(poorer.result.liquidation).not.toBe(charted.result.liquidation);
+    expect(poorer.result.equity).toBeLessThan(bare.result.equity);
+  });
+
   it("keeps at most SHARED_COMPUTE_ENTRIES results per snapshot (the oldest is dropped)", () => {
     const snap = { ...SAMPLE_SNAPSHOT };
     const oldest = computeShared(a, snap, { lite: true });

@@ -1,4 +1,5 @@
 import { beat } from "@/lib/quant/heartbeat";
+import { stopPoint } from "@/lib/quant/stop-point";
 import { applyScenario, NO_SCENARIO } from "@/lib/market/scenario";
 import { CHART_POINTS } from "@/lib/market/limits";
 import type { MarketSnapshot } from "@/lib/market/types";
@@ -18,7 +19,8 @@ const DEFAULT_CHART_POINTS = 41;
  * Margin of one sub-account under its mode and rulebook — the one entry point of every model.
  * The market scenario is applied to the snapshot here, once (lib/market/scenario.ts); every model
  * and analysis then values on that market. Never throws for a schema-valid sub-account: problems
- * come back as `{ ok: false }` or as warnings.
+ * come back as `{ ok: false }` or as warnings. (In the engine worker, a job the page cancelled stops
+ * at its next stop point with StopRequested: lib/quant/stop-point.ts.)
  */
 export function computeSubAccount(sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions = {}): EngineResult {
   const rulebook = getRulebook(sub.profileId);
@@ -29,6 +31,7 @@ export function computeSubAccount(sub: SubAccount, snapshot: MarketSnapshot, opt
 /** {@link computeSubAccount} with an explicit rulebook (rulebooks are data: tests pass variants). */
 export function computeWithRulebook(sub: SubAccount, rulebook: Rulebook, snapshot: MarketSnapshot, opts: ComputeOptions = {}): EngineResult {
   beat();
+  stopPoint(); // nothing of this run started yet
   if (!rulebook.modes.includes(sub.mode)) {
     const error = rulebook.model === "derive-standard" ? `${rulebook.name} is a cross-margin manager: choose cross mode (or Derive PM2 for portfolio)` : `${rulebook.name} does not serve ${sub.mode} margin`;
     return { ok: false, error };
