@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { useStore } from "zustand";
 import { EngineBridge, type WorkerLike } from "@/lib/engine/client/bridge";
-import { fullMarginChannel, venueComparisonChannel } from "@/lib/engine/client/queries";
+import { fullMarginChannel } from "@/lib/engine/client/queries";
 import { createWorkspaceStore, type WorkspaceState, type WorkspaceStore } from "@/lib/state/store";
 import { STORAGE_KEY } from "@/lib/state/persistence";
 import { unsavedWork } from "@/lib/state/notices";
@@ -33,16 +33,6 @@ const analysisPriority = (channel: string) => (/^(compare|offsets|venues):/.test
 /** The headline worker's full-job channels (`fullMarginChannel`). */
 const isFullMarginChannel = (channel: string) => channel.startsWith(fullMarginChannel(""));
 
-/** The venue tables' channels (`venueComparisonChannel`). */
-const isVenueTableChannel = (channel: string) => channel.startsWith(venueComparisonChannel(""));
-
-/**
- * On the headline worker, the venue table (when it runs there: {@link useVenueEngine}) comes after
- * every other job: a live-figures or full job that arrives while it runs pauses it (it stops at the
- * engine's next stop point and runs again afterwards, its finished rows remembered).
- */
-const headlinePriority = (channel: string) => (isVenueTableChannel(channel) ? 1 : 0);
-
 const StoreContext = createContext<WorkspaceStore | null>(null);
 const EngineContext = createContext<{ main: EngineBridge; analysis: EngineBridge } | null>(null);
 
@@ -60,12 +50,12 @@ export function Providers({ children }: { children: ReactNode }) {
   // analysis that has run ABANDON_AFTER_MS is abandoned (its worker replaced) so new inputs never wait on it.
   // A new analysis starts only while the headline worker has no live-figures job: it never takes a core from them.
   const [bridges] = useState(() => {
-    const main = new EngineBridge(createMarginWorker, { priorityOf: headlinePriority });
+    const main = new EngineBridge(createMarginWorker);
     const analysis = new EngineBridge(createMarginWorker, {
       workers: analysisWorkers(),
       abandonSupersededAfterMs: abandonAfter,
-      // the headline worker's full job (liquidation and chart) and venue table do not hold them back: only its live figures do
-      yieldTo: () => main.idle((c) => isFullMarginChannel(c) || isVenueTableChannel(c)),
+      // the headline worker's full job (liquidation and chart) does not hold them back: only its live figures do
+      yieldTo: () => main.idle(isFullMarginChannel),
       priorityOf: analysisPriority,
     });
     return { main, analysis };
@@ -142,19 +132,6 @@ export function useAnalysisEngine(): EngineBridge {
   const bridges = useContext(EngineContext);
   if (!bridges) throw new Error("useAnalysisEngine outside <Providers>");
   return bridges.analysis;
-}
-
-/**
- * The worker of the venue table: the headline worker when its jobs stop at once on request (a
- * cross-origin isolated page: `stopsAtOnce`), so the table computes beside the mode comparison and
- * the attribution on the analysis worker instead of after them, yet never holds up a live figure
- * (which pauses it within one model run); else the analysis worker, where a venue row that could
- * not be paused would not delay the live figures either. Measured with `npm run bench:browser`.
- */
-export function useVenueEngine(): EngineBridge {
-  const bridges = useContext(EngineContext);
-  if (!bridges) throw new Error("useVenueEngine outside <Providers>");
-  return bridges.main.stopsAtOnce ? bridges.main : bridges.analysis;
 }
 
 /**

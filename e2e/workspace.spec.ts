@@ -37,7 +37,7 @@ test("security headers: nonce CSP without eval or un-nonced inline scripts, no f
   await waitReady(page); // the app's scripts ran under the policy
   expect(violations).toEqual([]);
   // COOP + COEP: the page is cross-origin isolated, so the engine workers share a stop flag with it
-  // (a cancelled computation stops at once; the venue table runs on the headline worker: providers.tsx)
+  // (a superseded or paused computation stops at once: lib/quant/stop-point.ts)
   expect(h["cross-origin-opener-policy"]).toBe("same-origin");
   expect(h["cross-origin-embedder-policy"]).toBe("require-corp");
   expect(await page.evaluate(() => globalThis.crossOriginIsolated && typeof SharedArrayBuffer === "function")).toBe(true);

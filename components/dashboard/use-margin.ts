@@ -6,7 +6,7 @@ import { fullMarginChannel, modeComparisonQuery, offsetSavingsQuery, subAccountM
 import { whatIfOptions } from "@/lib/engine/client/what-if";
 import { NO_WHAT_IF, type SubAccount, type WhatIf } from "@/lib/workspace/schema";
 import { UNDERLYINGS } from "@/lib/market/types";
-import { useAnalysisEngine, useEngine, useSnapshot, useVenueEngine, useWorkspace } from "../providers";
+import { useAnalysisEngine, useEngine, useSnapshot, useWorkspace } from "../providers";
 import { ANALYSIS_SETTLE_MS, useSettled } from "../ui/use-settled";
 
 /** How long after an input changes the analyses' jobs are expected: the settle time and a margin for the render that queues them. */
@@ -110,7 +110,7 @@ export function useOffsetSavings(current: SubAccount) {
 
 /** Venue vs venue: the sub-account under every profile, under the current what-if. */
 export function useVenueComparison(current: SubAccount) {
-  const bridge = useVenueEngine();
+  const bridge = useAnalysisEngine();
   const snapshot = useSnapshot();
   const { sub, whatIf, settling } = useAnalysisInputs(current);
   const query = useQuery({ ...venueComparisonQuery(bridge, sub, snapshot, whatIfOptions(whatIf)), placeholderData: keepPreviousData });

@@ -3,7 +3,6 @@ import { computeSubAccount } from "@/lib/margin/models/compute";
 import { modeView, verdict } from "@/lib/margin/analyses/mode-comparison";
 import { offsetSavings, type OffsetSavings } from "@/lib/margin/analyses/offsets";
 import { venueRow } from "@/lib/margin/analyses/venue-comparison";
-import { computeShared } from "@/lib/margin/analyses/shared-compute";
 import { RULEBOOK_INFOS } from "@/lib/margin/venues/catalogue";
 import { MARGIN_MODES } from "@/lib/workspace/schema";
 import { crossVenue } from "@/lib/margin/analyses/cross-venue";
@@ -271,9 +270,7 @@ function onTradeRequest<T>(request: unknown, fn: (r: TradeRequest) => T | string
  */
 export const engineApi = {
   computeSubAccount(request: unknown): EngineResult {
-    // a full run (liquidation, chart) is remembered like the comparisons' runs: the venue table's row
-    // of the same mode and rulebook, on this worker, is then read from it (shared-compute.ts)
-    return onComputeRequest(request, ({ subAccount, snapshot, options }) => (options?.lite ? computeSubAccount(subAccount, snapshot, options) : computeShared(subAccount, snapshot, options ?? {})));
+    return onComputeRequest(request, ({ subAccount, snapshot, options }) => computeSubAccount(subAccount, snapshot, options));
   },
   /** The same sub-account under every margin mode, with stress outcomes and a verdict line. */
   compareModes(request: unknown): Promise<CompareModesResult> {
