@@ -154,6 +154,8 @@ test("a 20-step slider drag on a 200-position book never blanks a panel: figures
   test.setTimeout(240_000); // a ceiling for a hang only: the live analyses of 200 positions take seconds of worker time
   await openBook(page, largeBook(200));
   await waitLiquidation(page, 120_000); // the chart (full result) is on the page before the drag starts
+  // and the risk panel's figures (VaR / ES, Greeks margin, stress replays), which follow the settled inputs too
+  await expect(page.getByTestId("risk-panel")).toHaveAttribute("data-state", "ready", { timeout: 120_000 });
   // Sample every animation frame from inside the page: each panel that has shown figures must still show figures.
   await page.evaluate(() => {
     const w = window as unknown as { __frames: number; __held: number; __blank: string[]; __stop: boolean };
@@ -161,7 +163,7 @@ test("a 20-step slider drag on a 200-position book never blanks a panel: figures
     w.__held = 0;
     w.__blank = [];
     w.__stop = false;
-    const ids = ["metric-equity", "metric-im", "equity-chart", "greeks-table", "position-row"];
+    const ids = ["metric-equity", "metric-im", "equity-chart", "greeks-table", "position-row", "risk-var-table", "risk-greeks-BTC", "risk-stress-row"];
     const tick = () => {
       if (w.__stop) return;
       w.__frames++;
@@ -214,4 +216,7 @@ test("a 20-step slider drag on a 200-position book never blanks a panel: figures
     await expect(page.getByTestId(id)).toHaveAttribute("data-state", "ready", { timeout: 120_000 });
     await expect(page.locator(`[data-stale="true"]:has([data-testid="${id}"])`)).toHaveCount(0);
   }
+  // the risk panel's figures are then the new inputs' (held ones are inside data-stale wrappers)
+  await expect(page.getByTestId("risk-panel")).toHaveAttribute("data-state", "ready", { timeout: 120_000 });
+  await expect(page.getByTestId("risk-panel").locator('[data-stale="true"]')).toHaveCount(0);
 });

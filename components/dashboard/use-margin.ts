@@ -17,7 +17,7 @@ const ANALYSIS_EXPECTED_WITHIN_MS = ANALYSIS_SETTLE_MS + 100;
  * they settle, the analysis pool is told their jobs are coming (`expectUrgent`), so it starts no
  * slower analysis meanwhile and pauses a running one at its next checkpoint.
  */
-function useAnalysisInputs(sub: SubAccount) {
+export function useAnalysisInputs(sub: SubAccount) {
   const whatIfNow = useWorkspace((s) => s.whatIf);
   const analysis = useAnalysisEngine();
   const settledSub = useSettled(sub, ANALYSIS_SETTLE_MS);
@@ -51,7 +51,7 @@ export function describeInputs(w: WhatIf): string {
  * result of the current inputs (tests and `data-state="ready"` rely on it); `shown` is what a panel
  * draws: the current result, else the previous one (`stale`), described by `asOf`.
  */
-function useHeld<T>(query: { data: T | undefined; isPlaceholderData: boolean; isError: boolean; dataUpdatedAt: number }, whatIf: WhatIf, settling = false) {
+export function useHeld<T>(query: { data: T | undefined; isPlaceholderData: boolean; isError: boolean; dataUpdatedAt: number }, whatIf: WhatIf, settling = false) {
   // While the inputs are still settling the query's result belongs to older inputs: held, not current.
   const data = query.isPlaceholderData || settling ? undefined : query.data;
   // The inputs of the last current result, remembered when it arrives (state derived during render).

@@ -6,6 +6,7 @@ import type { GreeksMarginReport, RiskMeasure, RiskMethod, RiskReport, StressRep
 import { formatNumber, formatPct, formatUsd } from "@/lib/format";
 import { BacktestChart } from "./backtest-chart";
 import { useRisk } from "./use-risk";
+import { Updating } from "../ui/updating";
 
 const METHOD_LABEL: Record<RiskMethod, string> = {
   historical: "Historical simulation",
@@ -220,7 +221,8 @@ export function RiskPanel({ sub }: { sub: SubAccount }) {
   const parsed = Number(confidenceText);
   const varConfidence = confidenceText.trim() !== "" && Number.isFinite(parsed) ? parsed / 100 : 0;
   const { report, greeks, stress, state } = useRisk(sub, { horizonDays, varConfidence });
-  const r = report.data;
+  // the last figures stay on screen (dimmed once behind the inputs) while the next compute
+  const r = report.shown;
   const h = r?.measures.find((m) => m.method === method && m.horizonDays === r.horizonDays);
   return (
     <div className="flex flex-col gap-4" data-testid="risk-panel" data-state={state}>
@@ -253,35 +255,53 @@ export function RiskPanel({ sub }: { sub: SubAccount }) {
       ) : !r ? (
         <p className="text-sm text-slate-400">Computing VaR and ES…</p>
       ) : (
-        <>
-          <VarTable report={r} method={method} onMethod={setMethod} />
-          {h && <ComponentsTable measure={h} />}
-          <p className="text-xs text-slate-400">{r.volRule}</p>
-          {r.warnings.map((w) => (
-            <p key={w} className="text-xs text-amber-300">
-              {w}
-            </p>
-          ))}
-          {r.backtest && (
-            <div data-testid="risk-backtest">
-              <h3 className="mb-1 text-xs font-semibold uppercase text-slate-300">Backtest of the 1-day historical VaR (today&apos;s book, rolling {r.backtest.windowDays} days)</h3>
-              <p className="text-xs" data-testid="risk-kupiec">
-                {r.backtest.kupiec.exceedances} exceedances in {formatNumber(r.backtest.kupiec.observations, 0)} days (expected {formatNumber(r.backtest.kupiec.expected, 1)}); Kupiec LR{" "}
-                {formatNumber(r.backtest.kupiec.lr, 2)}, p-value {formatNumber(r.backtest.kupiec.pValue, 3)} —{" "}
-                {r.backtest.kupiec.rejected ? <span className="text-rose-300">coverage rejected at 5 %</span> : <span className="text-emerald-300">coverage not rejected at 5 %</span>}
+        <Updating stale={report.stale} asOf={report.asOf}>
+          <div className="flex flex-col gap-4">
+            <VarTable report={r} method={method} onMethod={setMethod} />
+            {h && <ComponentsTable measure={h} />}
+            <p className="text-xs text-slate-400">{r.volRule}</p>
+            {r.warnings.map((w) => (
+              <p key={w} className="text-xs text-amber-300">
+                {w}
               </p>
-              <BacktestChart backtest={r.backtest} />
-            </div>
-          )}
-        </>
+            ))}
+            {r.backtest && (
+              <div data-testid="risk-backtest">
+                <h3 className="mb-1 text-xs font-semibold uppercase text-slate-300">Backtest of the 1-day historical VaR (today&apos;s book, rolling {r.backtest.windowDays} days)</h3>
+                <p className="text-xs" data-testid="risk-kupiec">
+                  {r.backtest.kupiec.exceedances} exceedances in {formatNumber(r.backtest.kupiec.observations, 0)} days (expected {formatNumber(r.backtest.kupiec.expected, 1)}); Kupiec LR{" "}
+                  {formatNumber(r.backtest.kupiec.lr, 2)}, p-value {formatNumber(r.backtest.kupiec.pValue, 3)} —{" "}
+                  {r.backtest.kupiec.rejected ? <span className="text-rose-300">coverage rejected at 5 %</span> : <span className="text-emerald-300">coverage not rejected at 5 %</span>}
+                </p>
+                <BacktestChart backtest={r.backtest} />
+              </div>
+            )}
+          </div>
+        </Updating>
       )}
       <div>
         <h3 className="mb-1 text-xs font-semibold uppercase text-slate-300">Greeks-based margin vs full revaluation</h3>
-        {greeks.isError ? <ErrorLine what="Greeks margin" message={greeks.error.message} /> : greeks.data ? <GreeksMarginTable report={greeks.data} /> : <p className="text-sm text-slate-400">Computing…</p>}
+        {greeks.isError ? (
+          <ErrorLine what="Greeks margin" message={greeks.error.message} />
+        ) : greeks.shown ? (
+          <Updating stale={greeks.stale} asOf={greeks.asOf}>
+            <GreeksMarginTable report={greeks.shown} />
+          </Updating>
+        ) : (
+          <p className="text-sm text-slate-400">Computing…</p>
+        )}
       </div>
       <div>
         <h3 className="mb-1 text-xs font-semibold uppercase text-slate-300">Historical stress replays</h3>
-        {stress.isError ? <ErrorLine what="Stress replays" message={stress.error.message} /> : stress.data ? <StressTable report={stress.data} /> : <p className="text-sm text-slate-400">Computing…</p>}
+        {stress.isError ? (
+          <ErrorLine what="Stress replays" message={stress.error.message} />
+        ) : stress.shown ? (
+          <Updating stale={stress.stale} asOf={stress.asOf}>
+            <StressTable report={stress.shown} />
+          </Updating>
+        ) : (
+          <p className="text-sm text-slate-400">Computing…</p>
+        )}
       </div>
     </div>
   );
