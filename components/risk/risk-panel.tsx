@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import type { SubAccount } from "@/lib/workspace/schema";
 import type { GreeksMarginReport, RiskMeasure, RiskMethod, RiskReport, StressReport } from "@/lib/risk/types";
 import { formatNumber, formatPct, formatUsd } from "@/lib/format";
@@ -209,6 +209,34 @@ function StressTable({ report }: { report: StressReport }) {
   );
 }
 
+/** One risk view under its title: its error, else its figures (the last ones held, dimmed while the next compute), else "Computing…". */
+function HeldView<T>({
+  title,
+  what,
+  view,
+  children,
+}: {
+  title: string;
+  what: string;
+  view: { isError: boolean; error: Error | null; shown: T | undefined; stale: boolean; asOf: string };
+  children: (shown: T) => ReactNode;
+}) {
+  return (
+    <div>
+      <h3 className="mb-1 text-xs font-semibold uppercase text-slate-300">{title}</h3>
+      {view.isError ? (
+        <ErrorLine what={what} message={view.error?.message ?? "failed"} />
+      ) : view.shown ? (
+        <Updating stale={view.stale} asOf={view.asOf}>
+          {children(view.shown)}
+        </Updating>
+      ) : (
+        <p className="text-sm text-slate-400">Computing…</p>
+      )}
+    </div>
+  );
+}
+
 /**
  * Risk beyond the venue's rule: VaR and Expected Shortfall (historical, filtered historical, Monte
  * Carlo) with Euler components and a Kupiec backtest, the Greeks-based margin next to the full
@@ -279,30 +307,12 @@ export function RiskPanel({ sub }: { sub: SubAccount }) {
           </div>
         </Updating>
       )}
-      <div>
-        <h3 className="mb-1 text-xs font-semibold uppercase text-slate-300">Greeks-based margin vs full revaluation</h3>
-        {greeks.isError ? (
-          <ErrorLine what="Greeks margin" message={greeks.error.message} />
-        ) : greeks.shown ? (
-          <Updating stale={greeks.stale} asOf={greeks.asOf}>
-            <GreeksMarginTable report={greeks.shown} />
-          </Updating>
-        ) : (
-          <p className="text-sm text-slate-400">Computing…</p>
-        )}
-      </div>
-      <div>
-        <h3 className="mb-1 text-xs font-semibold uppercase text-slate-300">Historical stress replays</h3>
-        {stress.isError ? (
-          <ErrorLine what="Stress replays" message={stress.error.message} />
-        ) : stress.shown ? (
-          <Updating stale={stress.stale} asOf={stress.asOf}>
-            <StressTable report={stress.shown} />
-          </Updating>
-        ) : (
-          <p className="text-sm text-slate-400">Computing…</p>
-        )}
-      </div>
+      <HeldView title="Greeks-based margin vs full revaluation" what="Greeks margin" view={greeks}>
+        {(report) => <GreeksMarginTable report={report} />}
+      </HeldView>
+      <HeldView title="Historical stress replays" what="Stress replays" view={stress}>
+        {(report) => <StressTable report={report} />}
+      </HeldView>
     </div>
   );
 }
