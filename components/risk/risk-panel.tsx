@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type ReactNode } from "react";
+import { memo, useState, type ReactNode } from "react";
 import type { SubAccount } from "@/lib/workspace/schema";
 import type { GreeksMarginReport, RiskMeasure, RiskMethod, RiskReport, StressReport } from "@/lib/risk/types";
 import { formatNumber, formatPct, formatUsd } from "@/lib/format";
@@ -29,7 +29,9 @@ function pctOf(x: number): string {
   return `${formatNumber(x * 100, 2)} %`;
 }
 
-function VarTable({ report, method, onMethod }: { report: RiskReport; method: RiskMethod; onMethod: (m: RiskMethod) => void }) {
+// The tables are memoised: the panel re-renders at every what-if step while it holds its last figures,
+// and redrawing a 1,000-row components table at each step would hold the main thread.
+const VarTable = memo(function VarTable({ report, method, onMethod }: { report: RiskReport; method: RiskMethod; onMethod: (m: RiskMethod) => void }) {
   const h = report.horizonDays;
   const cell = (m: RiskMethod, days: number) => report.measures.find((x) => x.method === m && x.horizonDays === days);
   const first = report.measures[0];
@@ -79,9 +81,9 @@ function VarTable({ report, method, onMethod }: { report: RiskReport; method: Ri
       </tbody>
     </table>
   );
-}
+});
 
-function ComponentsTable({ measure }: { measure: RiskMeasure }) {
+const ComponentsTable = memo(function ComponentsTable({ measure }: { measure: RiskMeasure }) {
   return (
     <table className="w-full text-sm" data-testid="risk-components">
       <thead>
@@ -118,9 +120,9 @@ function ComponentsTable({ measure }: { measure: RiskMeasure }) {
       </tbody>
     </table>
   );
-}
+});
 
-function GreeksMarginTable({ report }: { report: GreeksMarginReport }) {
+const GreeksMarginTable = memo(function GreeksMarginTable({ report }: { report: GreeksMarginReport }) {
   return (
     <div className="flex flex-col gap-2" data-testid="risk-greeks-margin">
       <p className="text-xs text-slate-400">{report.gridSource}</p>
@@ -160,9 +162,9 @@ function GreeksMarginTable({ report }: { report: GreeksMarginReport }) {
       </p>
     </div>
   );
-}
+});
 
-function StressTable({ report }: { report: StressReport }) {
+const StressTable = memo(function StressTable({ report }: { report: StressReport }) {
   return (
     <div className="flex flex-col gap-2">
       <p className="text-xs text-slate-400">{report.note}</p>
@@ -207,7 +209,7 @@ function StressTable({ report }: { report: StressReport }) {
       </table>
     </div>
   );
-}
+});
 
 /** One risk view under its title: its error, else its figures (the last ones held, dimmed while the next compute), else "Computing…". */
 function HeldView<T>({
