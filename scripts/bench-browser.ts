@@ -340,13 +340,16 @@ async function measure(browser: Browser, base: string, mode: (typeof MODES)[numb
     // Every slider value is new on this page, so no result comes from the query cache.
     let value = -30;
     const next = () => (value += 0.5);
-    const times: number[] = [];
-    const liqTimes: number[] = [];
-    for (let i = 0; i < WARMUP + SAMPLES; i++) {
-      const r = await page.evaluate(([v, t]) => (window as unknown as { __bench: { change(v: number, t: number): Promise<{ ms: number; ok: boolean; liqMs: number; liqOk: boolean }> } }).__bench.change(v, t), [
+    /** One slider change to the next new value, timed inside the page. */
+    const changeOnce = () =>
+      page.evaluate(([v, t]) => (window as unknown as { __bench: { change(v: number, t: number): Promise<{ ms: number; ok: boolean; liqMs: number; liqOk: boolean }> } }).__bench.change(v, t), [
         next(),
         CHANGE_TIMEOUT_MS,
       ] as const);
+    const times: number[] = [];
+    const liqTimes: number[] = [];
+    for (let i = 0; i < WARMUP + SAMPLES; i++) {
+      const r = await changeOnce();
       if (!r.ok || !r.liqOk) row.timeouts++;
       if (i < WARMUP) continue;
       if (r.ok) times.push(r.ms);
@@ -399,7 +402,7 @@ async function measure(browser: Browser, base: string, mode: (typeof MODES)[numb
       row.longestLoafScripts = worst ? `${worst.duration.toFixed(0)} ms frame: ${worst.scripts || "no script attribution (rendering, style, layout)"}` : "";
     }
     for (let k = 0; k < MORE_DRAGS; k++) {
-      for (let i = 0; i < 2; i++) await page.evaluate(([v, t]) => (window as unknown as { __bench: { change(v: number, t: number): Promise<unknown> } }).__bench.change(v, t), [next(), CHANGE_TIMEOUT_MS] as const);
+      for (let i = 0; i < 2; i++) await changeOnce();
       const d = await dragOnce();
       row.morePanels.push(d.panelsOk ? d.panels - d.lastStep : Number.NaN);
     }

@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from "vitest";
 import { wrap } from "comlink";
-import { deferred, FakeWorker, livenessApi } from "@/lib/test-support/fake-worker";
+import { deferred, FAR_MS, FakeWorker, livenessApi } from "@/lib/test-support/fake-worker";
 import { AbortedError, EngineBridge } from "./bridge";
 import type { EngineApi } from "@/lib/engine/worker/api";
 import { JOB_CANCELLED } from "@/lib/engine/protocol";
@@ -15,9 +15,6 @@ const workers: FakeWorker[] = [];
 afterEach(() => {
   for (const w of workers.splice(0)) w.terminate();
 });
-
-/** Deadlines far from the test's duration (liveness is tested on an injected clock elsewhere). */
-const FAR_MS = 600_000;
 
 it("asks a superseded job to stop, takes its cancelled answer on the same worker, and runs the newer inputs there", async () => {
   const cancelled: number[] = [];

@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from "vitest";
 import { wrap } from "comlink";
-import { deferred, FakeWorker } from "@/lib/test-support/fake-worker";
+import { deferred, FAR_MS, FakeWorker } from "@/lib/test-support/fake-worker";
 import { EngineBridge } from "./bridge";
 import type { EngineApi } from "@/lib/engine/worker/api";
 
@@ -10,7 +10,6 @@ const workers: FakeWorker[] = [];
 afterEach(() => {
   for (const w of workers.splice(0)) w.terminate();
 });
-const FAR_MS = 600_000;
 
 it("resolves while only an ignored channel's job runs, and waits while any other job runs", async () => {
   const gate = deferred<void>();

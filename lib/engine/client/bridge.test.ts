@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { wrap } from "comlink";
-import { deferred, FakeWorker } from "@/lib/test-support/fake-worker";
+import { deferred, FAR_MS, FakeWorker } from "@/lib/test-support/fake-worker";
 import { AbortedError, EngineBridge, EngineRefusal, isWorkerFault, STOPPED_RESPONDING, WorkerFailedError } from "./bridge";
 import type { EngineApi } from "@/lib/engine/worker/api";
 
@@ -8,9 +8,6 @@ const workers: FakeWorker[] = [];
 afterEach(() => {
   for (const w of workers.splice(0)) w.terminate();
 });
-
-/** Liveness is tested in bridge-liveness.test.ts on an injected clock; here its deadlines are far from any test's duration. */
-const FAR_MS = 600_000;
 
 function makeBridge(api: Record<string, (...a: never[]) => unknown>, startupMs = FAR_MS) {
   const bridge = new EngineBridge(

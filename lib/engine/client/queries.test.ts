@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { wrap } from "comlink";
-import { FakeWorker } from "@/lib/test-support/fake-worker";
+import { FAR_MS, FakeWorker } from "@/lib/test-support/fake-worker";
 import { SAMPLE_SNAPSHOT } from "@/lib/market/sample-snapshot";
 import { DEMO_WORKSPACE } from "@/lib/workspace/demo";
 import type { EngineApi } from "@/lib/engine/worker/api";
@@ -11,9 +11,6 @@ const workers: FakeWorker[] = [];
 afterEach(() => {
   for (const w of workers.splice(0)) w.terminate();
 });
-
-/** Liveness is tested in bridge-liveness.test.ts on an injected clock; here its deadlines are far from any test's duration. */
-const FAR_MS = 600_000;
 
 const sub = DEMO_WORKSPACE.subAccounts[0]!;
 const position = sub.positions[0]!;

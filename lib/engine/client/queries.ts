@@ -39,9 +39,6 @@ export function subAccountMarginQuery(bridge: EngineBridge, subAccount: SubAccou
 /** The bridge channel of the full margin job (liquidation distances and chart) of one sub-account. */
 export const fullMarginChannel = (subAccountId: string) => `margin-full:${subAccountId}`;
 
-/** The bridge channel of a sub-account's venue table ({@link venueComparisonQuery}). */
-export const venueComparisonChannel = (subAccountId: string) => `venues:${subAccountId}`;
-
 /** Query options for the mark of one instrument (instrument picker). */
 export function instrumentQuoteQuery(bridge: EngineBridge, position: Position, snapshot: MarketSnapshot) {
   return queryOptions({
@@ -89,7 +86,7 @@ export function venueComparisonQuery(bridge: EngineBridge, subAccount: SubAccoun
   return queryOptions({
     queryKey: ["margin", "venues", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(options)] as const,
     queryFn: async ({ signal }) => {
-      const res = await bridge.run(venueComparisonChannel(subAccount.id), async (api) => readEngineAnswer(await api.compareVenues({ subAccount, snapshot, options }), "rows"), signal);
+      const res = await bridge.run(`venues:${subAccount.id}`, async (api) => readEngineAnswer(await api.compareVenues({ subAccount, snapshot, options }), "rows"), signal);
       return res.rows;
     },
     staleTime: Infinity,
