@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { useStore } from "zustand";
 import { EngineBridge, type WorkerLike } from "@/lib/engine/client/bridge";
-import { fullMarginChannel } from "@/lib/engine/client/queries";
+import { fullMarginChannel, headlineVenuesChannel } from "@/lib/engine/client/queries";
 import { createWorkspaceStore, type WorkspaceState, type WorkspaceStore } from "@/lib/state/store";
 import { STORAGE_KEY } from "@/lib/state/persistence";
 import { unsavedWork } from "@/lib/state/notices";
@@ -33,6 +33,12 @@ const analysisPriority = (channel: string) => (/^(compare|offsets|venues):/.test
 /** The headline worker's full-job channels (`fullMarginChannel`). */
 const isFullMarginChannel = (channel: string) => channel.startsWith(fullMarginChannel(""));
 
+/** The venue table's rows on the headline worker (`headlineVenuesChannel`): after everything else there, and paused by it. */
+const isHeadlineVenues = (channel: string) => channel.startsWith(headlineVenuesChannel(""));
+
+/** What the analysis pool does not wait for on the headline worker: its full jobs and its venue rows. */
+const notLiveFigures = (channel: string) => isFullMarginChannel(channel) || isHeadlineVenues(channel);
+
 const StoreContext = createContext<WorkspaceStore | null>(null);
 const EngineContext = createContext<{ main: EngineBridge; analysis: EngineBridge } | null>(null);
 
@@ -50,12 +56,13 @@ export function Providers({ children }: { children: ReactNode }) {
   // analysis that has run ABANDON_AFTER_MS is abandoned (its worker replaced) so new inputs never wait on it.
   // A new analysis starts only while the headline worker has no live-figures job: it never takes a core from them.
   const [bridges] = useState(() => {
-    const main = new EngineBridge(createMarginWorker);
+    // its venue rows wait for (and are paused by) its live figures and full jobs
+    const main = new EngineBridge(createMarginWorker, { priorityOf: (channel) => (isHeadlineVenues(channel) ? 1 : 0) });
     const analysis = new EngineBridge(createMarginWorker, {
       workers: analysisWorkers(),
       abandonSupersededAfterMs: abandonAfter,
-      // the headline worker's full job (liquidation and chart) does not hold them back: only its live figures do
-      yieldTo: () => main.idle(isFullMarginChannel),
+      // the headline worker's full job (liquidation and chart) and venue rows do not hold them back: only its live figures do
+      yieldTo: () => main.idle(notLiveFigures),
       priorityOf: analysisPriority,
     });
     return { main, analysis };

@@ -25,7 +25,9 @@
  *    long tasks (PerformanceObserver "longtask", > 50 ms) and long animation frames
  *    ("long-animation-frame") from the drag's start until 1 s after the panels settled: count,
  *    longest, longest blocking time, and the scripts of the longest frame (what to profile).
- * With BENCH_SAMPLES=1 it prints every timed change's figures time too (the spread behind p50/p95).
+ * With BENCH_SAMPLES=1 it prints every timed change's figures time too (the spread behind p50/p95),
+ * and each panel's time in every extra drag (BENCH_MORE_DRAGS). BENCH_CHROMIUM_ARGS (a JSON array)
+ * adds Chromium flags, e.g. '["--js-flags=--no-memory-reducer"]' to test a hypothesis about the engine.
  * Timing starts once the page has loaded: the first full result and every panel's first result
  * shown (the analyses' first runs on a fresh worker are cold; they are not what a change costs).
  * It also prints how fast the market API answers when the venues are unreachable (what the
@@ -289,6 +291,8 @@ interface Row {
   panelEach: string;
   /** the panel times of the BENCH_MORE_DRAGS drags */
   morePanels: number[];
+  /** each panel's time in each of those drags (printed with BENCH_SAMPLES=1) */
+  moreEach: string[];
   longTasks: number;
   longestTask: number;
   loafs: number | null;
@@ -313,6 +317,7 @@ async function measure(browser: Browser, base: string, mode: (typeof MODES)[numb
     panelsMs: null,
     panelEach: "",
     morePanels: [],
+    moreEach: [],
     longTasks: 0,
     longestTask: 0,
     loafs: null,
@@ -376,9 +381,7 @@ async function measure(browser: Browser, base: string, mode: (typeof MODES)[numb
     if (!drag.panelsOk) row.note += " drag: the panels did not settle within the limit";
     row.settleMs = drag.settled - drag.lastStep;
     row.panelsMs = drag.panels - drag.lastStep;
-    row.panelEach = Object.entries(drag.each)
-      .map(([id, ms]) => `${id} ${ms}`)
-      .join(", ");
+    row.panelEach = eachPanel(drag.each);
     await page.waitForTimeout(SETTLE_MS); // trailing renders after the figures (charts, tables) still count
     const end = Math.max(drag.settled, drag.panels) + SETTLE_MS;
     const seen = await page.evaluate(() => {
@@ -405,6 +408,7 @@ async function measure(browser: Browser, base: string, mode: (typeof MODES)[numb
       for (let i = 0; i < 2; i++) await changeOnce();
       const d = await dragOnce();
       row.morePanels.push(d.panelsOk ? d.panels - d.lastStep : Number.NaN);
+      row.moreEach.push(eachPanel(d.each));
     }
     return row;
   } catch (e) {
@@ -413,6 +417,14 @@ async function measure(browser: Browser, base: string, mode: (typeof MODES)[numb
   } finally {
     await context.close();
   }
+}
+
+/** Each panel's time after a drag's last step, slowest last: "offset-savings 160, …". */
+function eachPanel(each: Record<string, number>): string {
+  return Object.entries(each)
+    .sort((a, b) => a[1] - b[1])
+    .map(([id, ms]) => `${id} ${ms}`)
+    .join(", ");
 }
 
 const fmt = (x: number | null, w: number) => (x === null ? "—" : x.toFixed(0)).padStart(w);
@@ -437,7 +449,16 @@ async function main() {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        ...(JSON.parse(process.env.BENCH_CHROMIUM_ARGS ?? "[]") as string[]),
+      ],
     });
     const load = () =>
       os
@@ -464,6 +485,7 @@ async function main() {
         if (PRINT_SAMPLES && r.samples.length > 0) console.log(`           each change → figures (ms, in order): ${r.samples.map((x) => x.toFixed(0)).join(" ")}`);
         if (r.panelEach) console.log(`           each panel ready after the last step (ms): ${r.panelEach}`);
         if (r.morePanels.length > 0) console.log(`           panels of ${r.morePanels.length} more drags (ms): ${r.morePanels.map((x) => x.toFixed(0)).join(" ")}`);
+        if (PRINT_SAMPLES) for (const each of r.moreEach) console.log(`             ${each}`);
         if (r.longestLoafScripts) console.log(`           longest frame: ${r.longestLoafScripts}`);
       }
     }

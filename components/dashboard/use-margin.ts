@@ -14,18 +14,23 @@ const ANALYSIS_EXPECTED_WITHIN_MS = ANALYSIS_SETTLE_MS + 100;
 
 /**
  * The sub-account and what-if the analyses use: the current ones once they have settled. While
- * they settle, the analysis pool is told their jobs are coming (`expectUrgent`), so it starts no
- * slower analysis meanwhile and pauses a running one at its next checkpoint.
+ * they settle, the analysis pool and the headline worker are told their jobs are coming
+ * (`expectUrgent`), so neither starts a slower analysis meanwhile (on the headline worker: venue
+ * rows of inputs already replaced, which would delay each step's live figures) and a running one
+ * pauses at once.
  */
 export function useAnalysisInputs(sub: SubAccount) {
   const whatIfNow = useWorkspace((s) => s.whatIf);
   const analysis = useAnalysisEngine();
+  const headline = useEngine();
   const settledSub = useSettled(sub, ANALYSIS_SETTLE_MS);
   const settledWhatIf = useSettled(whatIfNow, ANALYSIS_SETTLE_MS);
   const settling = settledSub.settling || settledWhatIf.settling;
   useEffect(() => {
-    if (settling) analysis.expectUrgent(ANALYSIS_EXPECTED_WITHIN_MS);
-  }, [analysis, settling, sub, whatIfNow]);
+    if (!settling) return;
+    analysis.expectUrgent(ANALYSIS_EXPECTED_WITHIN_MS);
+    headline.expectUrgent(ANALYSIS_EXPECTED_WITHIN_MS);
+  }, [analysis, headline, settling, sub, whatIfNow]);
   return { sub: settledSub.value, whatIf: settledWhatIf.value, settling };
 }
 
@@ -108,11 +113,16 @@ export function useOffsetSavings(current: SubAccount) {
   return { ...query, ...useHeld(query, whatIf, settling) } as const;
 }
 
-/** Venue vs venue: the sub-account under every profile, under the current what-if. */
+/**
+ * Venue vs venue: the sub-account under every profile, under the current what-if — its
+ * portfolio-margin rows the mode comparison does not run on the headline worker once that is idle,
+ * the rest on the analysis pool (lib/engine/client/venue-split.ts).
+ */
 export function useVenueComparison(current: SubAccount) {
   const bridge = useAnalysisEngine();
+  const headline = useEngine();
   const snapshot = useSnapshot();
   const { sub, whatIf, settling } = useAnalysisInputs(current);
-  const query = useQuery({ ...venueComparisonQuery(bridge, sub, snapshot, whatIfOptions(whatIf)), placeholderData: keepPreviousData });
+  const query = useQuery({ ...venueComparisonQuery(bridge, sub, snapshot, whatIfOptions(whatIf), headline), placeholderData: keepPreviousData });
   return { ...query, ...useHeld(query, whatIf, settling) } as const;
 }

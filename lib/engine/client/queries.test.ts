@@ -6,6 +6,8 @@ import { DEMO_WORKSPACE } from "@/lib/workspace/demo";
 import type { EngineApi } from "@/lib/engine/worker/api";
 import { EngineBridge, EngineRefusal, isWorkerFault } from "./bridge";
 import * as queries from "./queries";
+import { RULEBOOK_INFOS } from "@/lib/margin/venues/catalogue";
+import { venueRowsByWorker } from "./venue-split";
 
 const workers: FakeWorker[] = [];
 afterEach(() => {
@@ -106,4 +108,54 @@ describe("engine answers are read strictly: a malformed answer is a worker fault
       expect(bridge.startedWorkers).toBe(1);
     });
   }
+});
+
+describe("the venue table split between the analysis pool and the headline worker", () => {
+  /** A bridge whose worker answers compareVenues with one row per requested profile, and records each request's profiles and channel. */
+  function venueBridge(calls: { profiles: string[] | undefined }[]) {
+    const api = {
+      loadSnapshot: () => ({ ok: true }),
+      compareVenues: (r: { profiles?: string[] }) => {
+        calls.push({ profiles: r.profiles });
+        const wanted = RULEBOOK_INFOS.filter((p) => !r.profiles || r.profiles.includes(p.id));
+        return { ok: true, rows: wanted.map((p) => ({ ok: false, profile: { id: p.id }, mode: "cross", error: `row of ${p.id}` })) };
+      },
+    };
+    return new EngineBridge(
+      () => {
+        const w = new FakeWorker(api);
+        workers.push(w);
+        return w;
+      },
+      { startupMs: FAR_MS, progressSilenceMs: FAR_MS, wrapWorker: (w) => wrap<EngineApi>((w as FakeWorker).channel.port1) },
+    );
+  }
+
+  it("each worker computes its own rows only, and the table comes back whole in catalogue order", async () => {
+    const onAnalysis: { profiles: string[] | undefined }[] = [];
+    const onHeadline: { profiles: string[] | undefined }[] = [];
+    const rows = (await run(queries.venueComparisonQuery(venueBridge(onAnalysis), sub, snapshot, {}, venueBridge(onHeadline)))) as { profile: { id: string } }[];
+    const split = venueRowsByWorker(sub);
+    expect(split.headline.length).toBeGreaterThan(0);
+    expect(onAnalysis).toEqual([{ profiles: split.analysis }]);
+    expect(onHeadline).toEqual([{ profiles: split.headline }]);
+    expect(rows.map((r) => r.profile.id)).toEqual(RULEBOOK_INFOS.map((p) => p.id));
+  });
+
+  it("without the headline bridge, one job computes every row", async () => {
+    const calls: { profiles: string[] | undefined }[] = [];
+    const rows = (await run(queries.venueComparisonQuery(venueBridge(calls), sub, snapshot))) as unknown[];
+    expect(calls).toEqual([{ profiles: undefined }]);
+    expect(rows.length).toBe(RULEBOOK_INFOS.length);
+  });
+
+  it("a refusal from either worker is the table's refusal", async () => {
+    const refusing = bridgeAnswering("compareVenues", { ok: false, error: "Invalid input: positions" });
+    const e = await run(queries.venueComparisonQuery(venueBridge([]), sub, snapshot, {}, refusing)).then(
+      () => null,
+      (x: unknown) => x,
+    );
+    expect(e).toBeInstanceOf(EngineRefusal);
+    expect((e as Error).message).toBe("Invalid input: positions");
+  });
 });

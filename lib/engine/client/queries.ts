@@ -1,10 +1,12 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { SubAccountResult } from "@/lib/margin/result-types";
+import type { SubAccountResult, VenueRow } from "@/lib/margin/result-types";
+import { RULEBOOK_INFOS } from "@/lib/margin/venues/catalogue";
 import type { MarketSnapshot, Underlying } from "@/lib/market/types";
 import type { Position, SubAccount } from "@/lib/workspace/schema";
 import type { EngineBridge } from "./bridge";
 import { readEngineAnswer } from "./engine-answer";
 import { fingerprint } from "./fingerprint";
+import { venueRowsByWorker } from "./venue-split";
 import type { ComputeRequest, CrossVenueRequest } from "@/lib/engine/worker/api";
 import type { RiskOptionsInput } from "@/lib/engine/worker/api";
 import type { ForecastOptionsInput } from "@/lib/engine/worker/api";
@@ -81,13 +83,27 @@ export function offsetSavingsQuery(bridge: EngineBridge, subAccount: SubAccount,
   });
 }
 
-/** Query options for the venue-vs-venue table of one sub-account. */
-export function venueComparisonQuery(bridge: EngineBridge, subAccount: SubAccount, snapshot: MarketSnapshot, options: Options = {}) {
+/** The bridge channel of the venue table's rows computed on the headline worker ({@link venueComparisonQuery}). */
+export const headlineVenuesChannel = (subAccountId: string) => `venues-headline:${subAccountId}`;
+
+/**
+ * Query options for the venue-vs-venue table of one sub-account: every row on `bridge` (the analysis
+ * pool), or, given the headline bridge, split between the two ({@link venueRowsByWorker}): the
+ * headline worker computes its rows on {@link headlineVenuesChannel} — a channel its bridge runs after
+ * (and pauses for) its live figures — while the analysis pool computes the rest; the answer is the
+ * whole table in catalogue order either way.
+ */
+export function venueComparisonQuery(bridge: EngineBridge, subAccount: SubAccount, snapshot: MarketSnapshot, options: Options = {}, headline?: EngineBridge) {
   return queryOptions({
     queryKey: ["margin", "venues", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(options)] as const,
-    queryFn: async ({ signal }) => {
-      const res = await bridge.run(`venues:${subAccount.id}`, async (api) => readEngineAnswer(await api.compareVenues({ subAccount, snapshot, options }), "rows"), signal);
-      return res.rows;
+    queryFn: async ({ signal }): Promise<VenueRow[]> => {
+      const rowsOn = async (on: EngineBridge, channel: string, profiles?: string[]) =>
+        (await on.run(channel, async (api) => readEngineAnswer(await api.compareVenues({ subAccount, snapshot, options, ...(profiles ? { profiles } : {}) }), "rows"), signal)).rows;
+      if (!headline) return rowsOn(bridge, `venues:${subAccount.id}`);
+      const split = venueRowsByWorker(subAccount);
+      const [here, there] = await Promise.all([rowsOn(bridge, `venues:${subAccount.id}`, split.analysis), split.headline.length > 0 ? rowsOn(headline, headlineVenuesChannel(subAccount.id), split.headline) : []]);
+      const byId = new Map([...here, ...there].map((r) => [r.profile.id, r]));
+      return RULEBOOK_INFOS.flatMap((p) => byId.get(p.id) ?? []);
     },
     staleTime: Infinity,
     gcTime: 60_000,

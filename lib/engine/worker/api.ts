@@ -52,6 +52,10 @@ export const computeRequestSchema = z.object({
 });
 export type ComputeRequest = z.infer<typeof computeRequestSchema>;
 
+/** The venue table's request: the compute request, and optionally which of its rows (venue profile ids; default every one). */
+export const venuesRequestSchema = computeRequestSchema.extend({ profiles: z.array(z.string().max(64)).max(64).optional() });
+export type VenuesRequest = z.infer<typeof venuesRequestSchema>;
+
 /** A refusal; `code` is set only for protocol answers (SNAPSHOT_MISSING), which the client handles itself. */
 type Failure = { ok: false; error: string; code?: string };
 
@@ -288,12 +292,18 @@ export const engineApi = {
   offsetSavings(request: unknown): OffsetSavingsResult {
     return onComputeRequest(request, ({ subAccount, snapshot, options }) => offsetSavings(subAccount, snapshot, options ?? {}));
   },
-  /** The sub-account under every venue profile, side by side. */
+  /**
+   * The sub-account under every venue profile, side by side (in catalogue order), or under the
+   * profiles named in `profiles` only (the page splits the table between its two workers).
+   */
   compareVenues(request: unknown): Promise<CompareVenuesResult> {
     // one venue row at a time: a table superseded by newer inputs stops between rows (cancelJob)
-    return onRequestInParts(computeRequestSchema, request, async ({ subAccount, snapshot, options }) => {
+    return onRequestInParts(venuesRequestSchema, request, async ({ subAccount, snapshot, options, profiles }) => {
+      const unknown = profiles?.find((id) => !RULEBOOK_INFOS.some((p) => p.id === id));
+      if (unknown !== undefined) return { ok: false as const, error: `Unknown venue profile "${unknown}"` };
       const rows: VenueRow[] = [];
       for (const p of RULEBOOK_INFOS) {
+        if (profiles && !profiles.includes(p.id)) continue;
         rows.push(venueRow(p, subAccount, snapshot, options ?? {}));
         await checkpoint();
       }

@@ -77,3 +77,34 @@ it("connectStopFlag ignores anything but an Int32Array on shared memory", () => 
   engineApi.beginJob(503);
   expect(engineApi.computeSubAccount(request).ok).toBe(true);
 });
+
+it("compareVenues for named profiles: those rows only, in catalogue order, the same figures as the whole table's; an unknown profile is refused", async () => {
+  const pm: SubAccount = {
+    ...sub,
+    positions: [
+      ...sub.positions,
+      {
+        id: "o",
+        kind: "option",
+        underlying: "BTC",
+        expiry: SAMPLE_SNAPSHOT.underlyings.BTC.expiries[2]!.id,
+        strike: SAMPLE_SNAPSHOT.underlyings.BTC.expiries[2]!.strikes[4]!,
+        optionType: "put",
+        size: -2,
+        entryPrice: 900,
+      },
+    ],
+  };
+  engineApi.beginJob(401);
+  const whole = await engineApi.compareVenues({ subAccount: pm, snapshot: SAMPLE_SNAPSHOT });
+  if (!whole.ok) throw new Error(whole.error);
+  const named = ["okx-pm", "derive-pm2", "bybit-pm"];
+  engineApi.beginJob(402);
+  const some = await engineApi.compareVenues({ subAccount: pm, snapshot: SAMPLE_SNAPSHOT, profiles: named });
+  if (!some.ok) throw new Error(some.error);
+  const order = RULEBOOK_INFOS.map((p) => p.id).filter((id) => named.includes(id));
+  expect(some.rows.map((r) => r.profile.id)).toEqual(order);
+  expect(some.rows).toEqual(whole.rows.filter((r) => named.includes(r.profile.id)));
+  engineApi.beginJob(403);
+  await expect(engineApi.compareVenues({ subAccount: pm, snapshot: SAMPLE_SNAPSHOT, profiles: ["okx-pm", "no-such-venue"] })).resolves.toEqual({ ok: false, error: 'Unknown venue profile "no-such-venue"' });
+});

@@ -2,6 +2,7 @@ import type { MarketSnapshot } from "@/lib/market/types";
 import { MARGIN_MODES, type MarginMode, type SubAccount } from "@/lib/workspace/schema";
 import { computeSubAccount } from "@/lib/margin/models/compute";
 import type { ComputeOptions } from "@/lib/margin/models/model-context";
+import type { SubAccountResult } from "@/lib/margin/result-types";
 import { incrementalContributions, shapleyAllocation } from "./attribution";
 import { eulerAttribution } from "./euler-attribution";
 import { instrumentName } from "@/lib/workspace/instrument-name";
@@ -71,6 +72,19 @@ export interface OffsetSavings {
   byMode: { mode: MarginMode; standaloneIm: number | null; im: number | null; savedUsd: number | null; savedPct: number | null; efficiency: number | null; error?: string }[];
 }
 
+const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
+
+/**
+ * Each position's IM under per-position rules, read from a run of the whole account: a position's
+ * requirement reads that position alone (lib/margin/models/per-position.ts), so it is the figure of
+ * the position margined alone, and the account's IM is their sum. A position the model left out
+ * (it cannot be valued: a warning in the result) is margined at 0 alone too.
+ */
+function ownRequirements(sub: SubAccount, whole: SubAccountResult): number[] {
+  const byId = new Map(whole.positions.map((p) => [p.id, p.im]));
+  return sub.positions.map((p) => byId.get(p.id) ?? 0);
+}
+
 /**
  * Offset savings of a sub-account under its own mode and profile: every position margined alone
  * against the account as a whole, and the attribution of the total to positions (incremental and
@@ -109,10 +123,12 @@ export function offsetSavings(sub: SubAccount, snapshot: MarketSnapshot, opts: O
   const additive = sub.mode === "isolated" || (sub.mode === "cross" && perPositionRulebook(sub.profileId) !== undefined);
   const euler = !additive && method === "euler" ? eulerAttribution(sub, snapshot, computeOpts) : null;
   if (euler && !euler.ok) return { ok: false, error: euler.error };
-  // Standalone: every position margined alone under the same mode and profile (from the Euler
-  // revaluation when there is one: the same figure without n model runs).
-  const alone = euler ? euler.attribution.standalone : sub.positions.map((p) => aloneIm(p));
-  const standaloneIm = alone.reduce((s, x) => s + x, 0);
+  // Standalone: every position margined alone under the same mode and profile — from the Euler
+  // revaluation when there is one, and under per-position rules from the whole run's own
+  // per-position requirements (the same figure: a position's requirement reads that position
+  // only), in both cases without n model runs.
+  const alone = euler ? euler.attribution.standalone : additive ? ownRequirements(sub, whole.result) : sub.positions.map((p) => aloneIm(p));
+  const standaloneIm = sum(alone);
   const exact = !additive && !euler && n <= MAX_EXACT_N;
   // Sampling: within the position budget and a time budget (a permutation costs about n/2 whole-account evaluations).
   const byTime = Math.floor(ATTRIBUTION_TIME_BUDGET_MS / Math.max(1e-3, 0.5 * n * wholeMs));
@@ -139,6 +155,7 @@ export function offsetSavings(sub: SubAccount, snapshot: MarketSnapshot, opts: O
     // a netting model with an Euler decomposition gives every standalone figure from one revaluation
     const viaEuler = mode !== sub.mode && method === "euler" ? eulerAttribution(asMode, snapshot, computeOpts) : null;
     if (viaEuler?.ok) modeStandalone = viaEuler.attribution.standalone.reduce((s, x) => s + x, 0);
+    else if (mode !== sub.mode && mode === "cross" && perPositionRulebook(asMode.profileId) !== undefined) modeStandalone = sum(ownRequirements(asMode, r.result));
     else if (mode !== sub.mode) {
       modeStandalone = 0;
       for (const p of sub.positions) {
