@@ -29,7 +29,8 @@ export function useAnalysisInputs(sub: SubAccount) {
   useEffect(() => {
     if (!settling) return;
     analysis.expectUrgent(ANALYSIS_EXPECTED_WITHIN_MS);
-    headline.expectUrgent(ANALYSIS_EXPECTED_WITHIN_MS);
+    // only until the inputs settle: the venue rows it holds are the settled inputs' own panel
+    headline.expectUrgent(ANALYSIS_SETTLE_MS);
   }, [analysis, headline, settling, sub, whatIfNow]);
   return { sub: settledSub.value, whatIf: settledWhatIf.value, settling };
 }

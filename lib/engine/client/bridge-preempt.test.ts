@@ -4,6 +4,7 @@ import { manualClock } from "@/lib/test-support/manual-clock";
 import type { BridgeTimers } from "./bridge";
 import { readEngineAnswer } from "./engine-answer";
 import { JOB_CANCELLED } from "@/lib/engine/protocol";
+import { fullMarginChannel, headlinePriority, headlineVenuesChannel } from "./queries";
 
 /**
  * A long, less urgent analysis (a risk report) must not hold the one analysis worker while a panel
@@ -20,7 +21,7 @@ type PartAnswer = { ok: true; label: string } | { ok: false; error: string; code
 type PartApi = { part(label: string, honoursCancel: boolean): Promise<PartAnswer> };
 
 /** A fake worker whose "slow" calls wait at a checkpoint until released, answering cancelled if asked to stop meanwhile. */
-function setUp(timers?: BridgeTimers) {
+function setUp(timers?: BridgeTimers, priorityOf: (channel: string) => number = (channel) => (channel.startsWith("risk") ? 1 : 0)) {
   const cancelled: number[] = [];
   const calls: string[] = [];
   const slowRunning = deferred<void>();
@@ -40,7 +41,7 @@ function setUp(timers?: BridgeTimers) {
   });
   const bridge = bridgeOnFakeWorkers(fake.api, workers, {
     abandonSupersededAfterMs: () => FAR_MS,
-    priorityOf: (channel) => (channel.startsWith("risk") ? 1 : 0),
+    priorityOf,
     ...(timers ? { timers } : {}),
   });
   const run = (channel: string, label: string, honoursCancel = true) =>
@@ -138,5 +139,33 @@ it("an announcement pauses a running less urgent job at its next checkpoint; it 
   clock.advance(EXPECTED_WITHIN_MS);
   await expect(report).resolves.toMatchObject({ label: "slow" });
   expect(t.calls).toEqual(["slow", "slow"]);
+  t.bridge.dispose();
+});
+
+it("the headline worker: its venue rows pause for the live figures and the full job, which never pause for them", async () => {
+  for (const urgent of ["a", fullMarginChannel("a"), "quote"]) {
+    const t = setUp(undefined, headlinePriority);
+    const rows = t.run(headlineVenuesChannel("a"), "slow");
+    await t.slowRunning.promise;
+    const rowsJob = t.job();
+    const live = t.run(urgent, "panel");
+    await t.until(() => t.cancelled.length > 0);
+    expect(t.cancelled).toEqual([rowsJob]);
+    t.release();
+    await expect(live).resolves.toMatchObject({ label: "panel" });
+    await expect(rows).resolves.toMatchObject({ label: "slow" });
+    expect(t.calls).toEqual(["slow", "panel", "slow"]);
+    t.bridge.dispose();
+  }
+  // the other way round: a full job running is not paused by venue rows queued behind it
+  const t = setUp(undefined, headlinePriority);
+  const full = t.run(fullMarginChannel("a"), "slow");
+  await t.slowRunning.promise;
+  const rows = t.run(headlineVenuesChannel("a"), "panel");
+  t.release();
+  await expect(full).resolves.toMatchObject({ label: "slow" });
+  await expect(rows).resolves.toMatchObject({ label: "panel" });
+  expect(t.cancelled).toEqual([]);
+  expect(t.calls).toEqual(["slow", "panel"]);
   t.bridge.dispose();
 });

@@ -86,6 +86,15 @@ export function offsetSavingsQuery(bridge: EngineBridge, subAccount: SubAccount,
 /** The bridge channel of the venue table's rows computed on the headline worker ({@link venueComparisonQuery}). */
 export const headlineVenuesChannel = (subAccountId: string) => `venues-headline:${subAccountId}`;
 
+/** Whether a headline-worker channel is the venue table's rows ({@link headlineVenuesChannel}). */
+export const isHeadlineVenuesChannel = (channel: string) => channel.startsWith(headlineVenuesChannel(""));
+
+/**
+ * The headline bridge's `priorityOf`: its venue rows (1) after everything else there (0) — the live
+ * figures, the full job, quotes, the ticket — and paused the moment one of those is queued.
+ */
+export const headlinePriority = (channel: string) => (isHeadlineVenuesChannel(channel) ? 1 : 0);
+
 /**
  * Query options for the venue-vs-venue table of one sub-account: every row on `bridge` (the analysis
  * pool), or, given the headline bridge, split between the two ({@link venueRowsByWorker}): the
