@@ -54,21 +54,29 @@ function setUp(timers?: BridgeTimers, priorityOf: (channel: string) => number = 
   return { bridge, run, cancelled, calls, slowRunning, release: () => releaseSlow(), until, job: () => fake.job() };
 }
 
-it("pauses a running less urgent job for a waiting panel, then runs it again to its answer", async () => {
-  const t = setUp();
-  const report = t.run("risk:a", "slow");
+/**
+ * Runs a slow job on `low`, then one on `urgent` while it runs: the slow one is asked to stop (its
+ * job id cancelled), the urgent one answers, then the slow one runs again to its answer on the same
+ * warm worker — paused, never refused.
+ */
+async function expectPausedFor(priorityOf: ((channel: string) => number) | undefined, low: string, urgent: string) {
+  const t = setUp(undefined, priorityOf);
+  const slow = t.run(low, "slow");
   await t.slowRunning.promise;
-  const reportJob = t.job();
-  const panel = t.run("venues:a", "panel");
+  const slowJob = t.job();
+  const panel = t.run(urgent, "panel");
   await t.until(() => t.cancelled.length > 0);
-  expect(t.cancelled).toEqual([reportJob]);
+  expect(t.cancelled).toEqual([slowJob]);
   t.release();
   await expect(panel).resolves.toMatchObject({ label: "panel" });
-  // the report is not refused: it ran again after the panel, on the same warm worker
-  await expect(report).resolves.toMatchObject({ label: "slow" });
+  await expect(slow).resolves.toMatchObject({ label: "slow" });
   expect(t.calls).toEqual(["slow", "panel", "slow"]);
   expect(t.bridge.startedWorkers).toBe(1);
   t.bridge.dispose();
+}
+
+it("pauses a running less urgent job for a waiting panel, then runs it again to its answer", async () => {
+  await expectPausedFor(undefined, "risk:a", "venues:a");
 });
 
 it("does not pause a job for one of the same priority", async () => {
@@ -143,20 +151,7 @@ it("an announcement pauses a running less urgent job at its next checkpoint; it 
 });
 
 it("the headline worker: its venue rows pause for the live figures and the full job, which never pause for them", async () => {
-  for (const urgent of ["a", fullMarginChannel("a"), "quote"]) {
-    const t = setUp(undefined, headlinePriority);
-    const rows = t.run(headlineVenuesChannel("a"), "slow");
-    await t.slowRunning.promise;
-    const rowsJob = t.job();
-    const live = t.run(urgent, "panel");
-    await t.until(() => t.cancelled.length > 0);
-    expect(t.cancelled).toEqual([rowsJob]);
-    t.release();
-    await expect(live).resolves.toMatchObject({ label: "panel" });
-    await expect(rows).resolves.toMatchObject({ label: "slow" });
-    expect(t.calls).toEqual(["slow", "panel", "slow"]);
-    t.bridge.dispose();
-  }
+  for (const urgent of ["a", fullMarginChannel("a"), "quote"]) await expectPausedFor(headlinePriority, headlineVenuesChannel("a"), urgent);
   // the other way round: a full job running is not paused by venue rows queued behind it
   const t = setUp(undefined, headlinePriority);
   const full = t.run(fullMarginChannel("a"), "slow");
