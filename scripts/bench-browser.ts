@@ -304,6 +304,9 @@ interface Row {
 async function measure(browser: Browser, base: string, mode: (typeof MODES)[number], n: number): Promise<Row> {
   const context = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 1000 } });
   const page: Page = await context.newPage();
+  /** workers the page starts after its book is open: a replaced worker (abandoned or silent) starts cold */
+  let workersStarted = 0;
+  page.on("worker", () => workersStarted++);
   const row: Row = {
     mode,
     n,
@@ -330,6 +333,7 @@ async function measure(browser: Browser, base: string, mode: (typeof MODES)[numb
     await page.addInitScript("globalThis.__name = globalThis.__name || ((f) => f);");
     await page.addInitScript(instrument);
     await openBook(page, largeBook(n), LOAD_TIMEOUT_MS);
+    workersStarted = 0;
     if (mode === "portfolio") {
       await page.getByTestId("mode-select").selectOption("portfolio"); // the venue profile follows the mode
       await page.getByTestId("portfolio-breakdown").waitFor({ timeout: LOAD_TIMEOUT_MS });
@@ -410,6 +414,7 @@ async function measure(browser: Browser, base: string, mode: (typeof MODES)[numb
       row.morePanels.push(d.panelsOk ? d.panels - d.lastStep : Number.NaN);
       row.moreEach.push(eachPanel(d.each));
     }
+    if (workersStarted > 0) row.note = [row.note, `${workersStarted} worker(s) started after the book opened (a replaced worker starts cold)`].filter(Boolean).join("; ");
     return row;
   } catch (e) {
     row.note = `failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`;

@@ -8,9 +8,11 @@
  * A stop point may only sit where stopping leaves nothing half done: every cache the engine writes
  * stores a result only once it is complete (LruMap.getOrMake, set after build), so a computation
  * stopped between two of them leaves each cache as a complete run would have, only with fewer
- * entries. The two stop points: the start of every model run (`computeSubAccount`) and each step of
+ * entries. The stop points: the start of every model run (`computeSubAccount`) and each step of
  * a liquidation search (lib/margin/analyses/liquidation.ts) — between them lies at most one model run
- * at one spot.
+ * at one spot — and the loops of the risk analyses, which keep nothing outside a call (lib/risk: each
+ * scenario of a revaluation, each Monte Carlo path, each column's components, each backtest day, each
+ * step of the forecast's preparation).
  *
  * @example
  * const remove = installStopCheck(() => Atomics.load(flag, 0) === job);

@@ -1,4 +1,5 @@
 import { beat } from "@/lib/quant/heartbeat";
+import { stopPoint } from "@/lib/quant/stop-point";
 import { isoDay } from "./history/returns";
 import { kupiec } from "./kupiec";
 import { varOnly } from "./measures";
@@ -20,6 +21,7 @@ export function backtest(pnl: Float64Array, endDay: Int32Array, confidence: numb
   let exceed = 0;
   for (let t = window; t < n; t++) {
     beat();
+    stopPoint(); // nothing of this loop is kept outside it
     const v = varOnly(pnl.subarray(t - window, t), confidence);
     const exceeded = -pnl[t]! > v;
     if (exceeded) exceed++;

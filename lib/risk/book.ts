@@ -1,4 +1,5 @@
 import { beat } from "@/lib/quant/heartbeat";
+import { stopPoint } from "@/lib/quant/stop-point";
 import { applyScenario, NO_SCENARIO, shiftSliceVol } from "@/lib/market/scenario";
 import { SPOT_FACTOR } from "@/lib/market/limits";
 import { COLLATERAL_UNDERLYING, UNDERLYINGS, type MarketSnapshot, type Underlying } from "@/lib/market/types";
@@ -159,6 +160,7 @@ export function revalue(book: RiskBook, sc: Scenarios): Float64Array {
   const pnlPerCoin = new Float64Array(nInstr);
   for (let s = 0; s < sc.n; s++) {
     beat();
+    stopPoint(); // nothing of this loop is kept outside it
     const row = s * NU;
     for (let k = 0; k < NU; k++) f[k] = Math.min(SPOT_FACTOR.max, Math.max(SPOT_FACTOR.min, Math.exp(sc.logReturn[row + k]!)));
     for (let g = 0; g < book.groups.length; g++) {

@@ -1,4 +1,5 @@
 import { beat } from "@/lib/quant/heartbeat";
+import { stopPoint } from "@/lib/quant/stop-point";
 import type { RiskColumn, RiskComponent } from "./types";
 
 /**
@@ -95,6 +96,7 @@ export function components(pnl: Float64Array, total: Float64Array, columns: read
   const without = new Float64Array(n);
   return columns.map((col, c) => {
     beat();
+    stopPoint(); // nothing of this loop is kept outside it
     let es = 0;
     for (let j = 0; j < tail.esTail.length; j++) es -= pnl[tail.esTail[j]! * nCol + c]!;
     if (withIncremental) for (let s = 0; s < n; s++) without[s] = total[s]! - pnl[s * nCol + c]!;

@@ -1,4 +1,5 @@
 import { beat } from "@/lib/quant/heartbeat";
+import { stopPoint } from "@/lib/quant/stop-point";
 import { mulberry32 } from "@/lib/quant/prng";
 import type { Underlying } from "@/lib/market/types";
 import { horizonReturns, type JointReturns } from "./history/returns";
@@ -160,6 +161,7 @@ export function monteCarloScenarios(underlyings: readonly Underlying[], cov: Flo
   const nu = STUDENT_T_DOF;
   for (let s = 0; s < paths; s++) {
     beat();
+    stopPoint(); // nothing of this loop is kept outside it
     for (let a = 0; a < k; a++) e[a] = z();
     let scale = sqrtH;
     if (dist === "t") {

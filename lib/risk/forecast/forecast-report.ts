@@ -1,4 +1,5 @@
 import { beat } from "@/lib/quant/heartbeat";
+import { stopPoint } from "@/lib/quant/stop-point";
 import type { MarketSnapshot, Underlying } from "@/lib/market/types";
 import { yearsBetween } from "@/lib/market/snapshot";
 import { instrumentName } from "@/lib/workspace/instrument-name";
@@ -79,6 +80,7 @@ export function forecastReport(sub: SubAccount, snapshot: MarketSnapshot, histor
   const historical: HistoricalModel[] = [];
   for (const u of us) {
     beat();
+    stopPoint(); // nothing of this loop is kept outside it
     const v = volForecast(history, snapshot, u, o.lookbackReturns, o.maxHorizonDays);
     if (typeof v === "string") return `Cannot forecast ${u}: ${v}`;
     vols.push(v.out);
@@ -105,6 +107,7 @@ export function forecastReport(sub: SubAccount, snapshot: MarketSnapshot, histor
   if (joint && typeof joint !== "string") {
     for (const h of coverDays) {
       beat();
+      stopPoint(); // nothing of this loop is kept outside it
       const w = coverageWindows(joint, us, historical, h, COVERAGE_WINDOWS);
       windows.set(h, w);
       extraValues.set(
