@@ -111,7 +111,7 @@ describe("engine answers are read strictly: a malformed answer is a worker fault
 });
 
 describe("the venue table split between the analysis pool and the headline worker", () => {
-  /** A bridge whose worker answers compareVenues with one row per requested profile, and records each request's profiles and channel. */
+  /** A bridge whose worker answers compareVenues with one row per requested profile, and records the profiles each request named. */
   function venueBridge(calls: { profiles: string[] | undefined }[]) {
     const api = {
       loadSnapshot: () => ({ ok: true }),
