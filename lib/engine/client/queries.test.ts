@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { wrap } from "comlink";
-import { FAR_MS, FakeWorker } from "@/lib/test-support/fake-worker";
+import { bridgeOnFakeWorkers, type FakeWorker } from "@/lib/test-support/fake-worker";
 import { SAMPLE_SNAPSHOT } from "@/lib/market/sample-snapshot";
 import { DEMO_WORKSPACE } from "@/lib/workspace/demo";
 import type { EngineApi } from "@/lib/engine/worker/api";
-import { EngineBridge, EngineRefusal, isWorkerFault } from "./bridge";
+import { EngineRefusal, isWorkerFault, type EngineBridge } from "./bridge";
 import * as queries from "./queries";
 import { RULEBOOK_INFOS } from "@/lib/margin/venues/catalogue";
 import { venueRowsByWorker } from "./venue-split";
@@ -47,16 +46,7 @@ const JOBS: { method: keyof EngineApi; job: (b: EngineBridge) => Promise<unknown
 
 /** A worker whose every job method answers `answer` (the snapshot loads fine). */
 function bridgeAnswering(method: string, answer: unknown) {
-  const api = { loadSnapshot: () => ({ ok: true }), [method]: () => answer };
-  const bridge = new EngineBridge(
-    () => {
-      const w = new FakeWorker(api);
-      workers.push(w);
-      return w;
-    },
-    { startupMs: FAR_MS, progressSilenceMs: FAR_MS, wrapWorker: (w) => wrap<EngineApi>((w as FakeWorker).channel.port1) },
-  );
-  return bridge;
+  return bridgeOnFakeWorkers({ loadSnapshot: () => ({ ok: true }), [method]: () => answer }, workers);
 }
 
 /** Answers that are neither a result nor a refusal with a reason: a broken worker, not the engine's verdict. */
@@ -113,21 +103,16 @@ describe("engine answers are read strictly: a malformed answer is a worker fault
 describe("the venue table split between the analysis pool and the headline worker", () => {
   /** A bridge whose worker answers compareVenues with one row per requested profile, and records the profiles each request named. */
   function venueBridge(calls: { profiles: string[] | undefined }[]) {
-    const api = {
-      loadSnapshot: () => ({ ok: true }),
-      compareVenues: (r: { profiles?: string[] }) => {
-        calls.push({ profiles: r.profiles });
-        const wanted = RULEBOOK_INFOS.filter((p) => !r.profiles || r.profiles.includes(p.id));
-        return { ok: true, rows: wanted.map((p) => ({ ok: false, profile: { id: p.id }, mode: "cross", error: `row of ${p.id}` })) };
+    return bridgeOnFakeWorkers(
+      {
+        loadSnapshot: () => ({ ok: true }),
+        compareVenues: (r: { profiles?: string[] }) => {
+          calls.push({ profiles: r.profiles });
+          const wanted = RULEBOOK_INFOS.filter((p) => !r.profiles || r.profiles.includes(p.id));
+          return { ok: true, rows: wanted.map((p) => ({ ok: false, profile: { id: p.id }, mode: "cross", error: `row of ${p.id}` })) };
+        },
       },
-    };
-    return new EngineBridge(
-      () => {
-        const w = new FakeWorker(api);
-        workers.push(w);
-        return w;
-      },
-      { startupMs: FAR_MS, progressSilenceMs: FAR_MS, wrapWorker: (w) => wrap<EngineApi>((w as FakeWorker).channel.port1) },
+      workers,
     );
   }
 
