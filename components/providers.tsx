@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { useStore } from "zustand";
 import { EngineBridge, type WorkerLike } from "@/lib/engine/client/bridge";
-import { fullMarginChannel, headlinePriority, isHeadlineVenuesChannel } from "@/lib/engine/client/queries";
+import { CHAIN_PREFETCH_CHANNEL, fullMarginChannel, headlinePriority, isHeadlineVenuesChannel } from "@/lib/engine/client/queries";
 import { createWorkspaceStore, type WorkspaceState, type WorkspaceStore } from "@/lib/state/store";
 import { STORAGE_KEY } from "@/lib/state/persistence";
 import { unsavedWork } from "@/lib/state/notices";
@@ -33,8 +33,8 @@ const analysisPriority = (channel: string) => (/^(compare|offsets|venues):/.test
 /** The headline worker's full-job channels (`fullMarginChannel`). */
 const isFullMarginChannel = (channel: string) => channel.startsWith(fullMarginChannel(""));
 
-/** What the analysis pool does not wait for on the headline worker: its full jobs and its venue rows. */
-const notLiveFigures = (channel: string) => isFullMarginChannel(channel) || isHeadlineVenuesChannel(channel);
+/** What the analysis pool does not wait for on the headline worker: its full jobs, its venue rows and the option chain fetched ahead. */
+const notLiveFigures = (channel: string) => isFullMarginChannel(channel) || isHeadlineVenuesChannel(channel) || channel === CHAIN_PREFETCH_CHANNEL;
 
 const StoreContext = createContext<WorkspaceStore | null>(null);
 const EngineContext = createContext<{ main: EngineBridge; analysis: EngineBridge } | null>(null);

@@ -31,7 +31,7 @@ export function TicketCard({ sub, result }: { sub: SubAccount; result: SubAccoun
   const options = useMemo(() => whatIfOptions(whatIf), [whatIf]);
   useEffect(() => {
     if (open) return; // the open ticket asks for its own chain
-    const prefetch = () => void queryClient.prefetchQuery(optionChainQuery(bridge, snapshot, "BTC", options));
+    const prefetch = () => void queryClient.prefetchQuery(optionChainQuery(bridge, snapshot, "BTC", options, true));
     let idle: number | null = null;
     // Settle first (a what-if drag changes the key on every step), then wait for an idle moment.
     const settle = window.setTimeout(() => {

@@ -4,7 +4,7 @@ import { manualClock } from "@/lib/test-support/manual-clock";
 import type { BridgeTimers } from "./bridge";
 import { readEngineAnswer } from "./engine-answer";
 import { JOB_CANCELLED } from "@/lib/engine/protocol";
-import { fullMarginChannel, headlinePriority, headlineVenuesChannel } from "./queries";
+import { CHAIN_PREFETCH_CHANNEL, fullMarginChannel, headlinePriority, headlineVenuesChannel } from "./queries";
 
 /**
  * A long, less urgent analysis (a risk report) must not hold the one analysis worker while a panel
@@ -21,7 +21,7 @@ type PartAnswer = { ok: true; label: string } | { ok: false; error: string; code
 type PartApi = { part(label: string, honoursCancel: boolean): Promise<PartAnswer> };
 
 /** A fake worker whose "slow" calls wait at a checkpoint until released, answering cancelled if asked to stop meanwhile. */
-function setUp(timers?: BridgeTimers, priorityOf: (channel: string) => number = (channel) => (channel.startsWith("risk") ? 1 : 0)) {
+function setUp(timers?: BridgeTimers, priorityOf: (channel: string) => number = (channel) => (channel.startsWith("risk") ? 1 : 0), yieldTo?: () => Promise<void>) {
   const cancelled: number[] = [];
   const calls: string[] = [];
   const slowRunning = deferred<void>();
@@ -43,6 +43,7 @@ function setUp(timers?: BridgeTimers, priorityOf: (channel: string) => number = 
     abandonSupersededAfterMs: () => FAR_MS,
     priorityOf,
     ...(timers ? { timers } : {}),
+    ...(yieldTo ? { yieldTo } : {}),
   });
   const run = (channel: string, label: string, honoursCancel = true) =>
     bridge.run(channel, async (api) => readEngineAnswer(await (api as unknown as PartApi).part(label, honoursCancel), "label" as never) as unknown as { label: string });
@@ -79,11 +80,12 @@ it("pauses a running less urgent job for a waiting panel, then runs it again to 
   await expectPausedFor(undefined, "risk:a", "venues:a");
 });
 
-it("does not pause a job for one of the same priority", async () => {
-  const t = setUp();
-  const first = t.run("compare:a", "slow");
+/** Runs a slow job on `running`, then one on `queued` while it runs: the first is not asked to stop, and the second runs after it. */
+async function expectNotPausedBy(priorityOf: ((channel: string) => number) | undefined, running: string, queued: string) {
+  const t = setUp(undefined, priorityOf);
+  const first = t.run(running, "slow");
   await t.slowRunning.promise;
-  const second = t.run("venues:a", "panel");
+  const second = t.run(queued, "panel");
   t.release();
   await expect(first).resolves.toMatchObject({ label: "slow" });
   await expect(second).resolves.toMatchObject({ label: "panel" });
@@ -92,6 +94,10 @@ it("does not pause a job for one of the same priority", async () => {
   expect(t.cancelled).toEqual([]);
   expect(t.calls).toEqual(["slow", "panel"]);
   t.bridge.dispose();
+}
+
+it("does not pause a job for one of the same priority", async () => {
+  await expectNotPausedBy(undefined, "compare:a", "venues:a");
 });
 
 it("keeps the answer of a paused job that finished before reaching a checkpoint (no rerun)", async () => {
@@ -150,17 +156,36 @@ it("an announcement pauses a running less urgent job at its next checkpoint; it 
   t.bridge.dispose();
 });
 
-it("the headline worker: its venue rows pause for the live figures and the full job, which never pause for them", async () => {
-  for (const urgent of ["a", fullMarginChannel("a"), "quote"]) await expectPausedFor(headlinePriority, headlineVenuesChannel("a"), urgent);
+it("the headline worker: its venue rows pause for the live figures, the full job and the open ticket, which never pause for them", async () => {
+  for (const urgent of ["a", fullMarginChannel("a"), "quote", "chain"]) await expectPausedFor(headlinePriority, headlineVenuesChannel("a"), urgent);
   // the other way round: a full job running is not paused by venue rows queued behind it
-  const t = setUp(undefined, headlinePriority);
-  const full = t.run(fullMarginChannel("a"), "slow");
-  await t.slowRunning.promise;
-  const rows = t.run(headlineVenuesChannel("a"), "panel");
-  t.release();
-  await expect(full).resolves.toMatchObject({ label: "slow" });
-  await expect(rows).resolves.toMatchObject({ label: "panel" });
-  expect(t.cancelled).toEqual([]);
-  expect(t.calls).toEqual(["slow", "panel"]);
-  t.bridge.dispose();
+  await expectNotPausedBy(headlinePriority, fullMarginChannel("a"), headlineVenuesChannel("a"));
+});
+
+it("the headline worker: the chain fetched ahead of the ticket waits behind venue rows already running", async () => {
+  await expectNotPausedBy(headlinePriority, headlineVenuesChannel("a"), CHAIN_PREFETCH_CHANNEL);
+  // and itself gives way to the live figures
+  await expectPausedFor(headlinePriority, CHAIN_PREFETCH_CHANNEL, "a");
+});
+
+it("a less urgent job still waiting for its turn to start (yieldTo) gives way to a more urgent one queued meanwhile, or to an announcement", async () => {
+  const clock = manualClock();
+  for (const meanwhile of ["panel", "announcement"] as const) {
+    const turn = deferred<void>();
+    const t = setUp(clock, undefined, () => turn.promise);
+    const report = t.run("risk:a", "quick");
+    expect(t.bridge.busyWorkers).toBe(1); // it holds the worker, waiting for its turn: nothing runs that could be paused
+    const panel = meanwhile === "panel" ? t.run("venues:a", "panel") : (t.bridge.expectUrgent(EXPECTED_WITHIN_MS), null);
+    turn.resolve();
+    if (panel) await expect(panel).resolves.toMatchObject({ label: "panel" });
+    else {
+      await t.until(() => t.bridge.busyWorkers === 0);
+      expect(t.calls).toEqual([]); // back in the queue until the announcement lapses
+      clock.advance(EXPECTED_WITHIN_MS);
+    }
+    await expect(report).resolves.toMatchObject({ label: "quick" });
+    expect(t.calls).toEqual(meanwhile === "panel" ? ["panel", "quick"] : ["quick"]);
+    expect(t.cancelled).toEqual([]); // it never reached the worker before giving way
+    t.bridge.dispose();
+  }
 });

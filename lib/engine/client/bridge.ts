@@ -498,6 +498,12 @@ export class EngineBridge {
     for (const s of this.slots) if (s.running && !s.running.preempted && s.running.priority > urgent) s.running.preempt();
   }
 
+  /** Whether a job of `priority` about to start should go back in the queue: a more urgent job waits, or one is announced ({@link expectUrgent}). */
+  private outranked(priority: number): boolean {
+    if (priority > URGENT_PRIORITY && this.holdingForUrgent()) return true;
+    return this.waiting.some((w) => w.priority < priority && !w.superseded());
+  }
+
   /**
    * Runs `job` against a worker on `channel` (e.g. one sub-account). Rejects with AbortedError
    * when a newer job was queued on the same channel or `signal` aborted.
@@ -513,6 +519,8 @@ export class EngineBridge {
       if (this.opts.yieldTo) {
         await this.opts.yieldTo();
         if (superseded()) throw new AbortedError();
+        // While it waited, a more urgent job may have been queued (or announced): it had nothing running to pause, so this job gives way now.
+        if (this.outranked(priority)) throw new PreemptedError();
       }
       // A worker replaced for silence gets the job again, once: a second silence is reported to the trader.
       try {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { bridgeOnFakeWorkers, type FakeWorker } from "@/lib/test-support/fake-worker";
+import { bridgeOnFakeWorkers, deferred, type FakeWorker } from "@/lib/test-support/fake-worker";
 import { SAMPLE_SNAPSHOT } from "@/lib/market/sample-snapshot";
 import { DEMO_WORKSPACE } from "@/lib/workspace/demo";
 import type { EngineApi } from "@/lib/engine/worker/api";
@@ -100,14 +100,20 @@ describe("engine answers are read strictly: a malformed answer is a worker fault
   }
 });
 
-describe("the venue table split between the analysis pool and the headline worker", () => {
-  /** A bridge whose worker answers compareVenues with one row per requested profile, and records the profiles each request named. */
-  function venueBridge(calls: { profiles: string[] | undefined }[]) {
+describe("the venue table shared between the analysis pool and the headline worker", () => {
+  /**
+   * A bridge whose worker answers compareVenues with one row per requested profile (or a refusal,
+   * given `refuse`), and records the profiles each request named; while `hold` is pending its first
+   * request waits for it.
+   */
+  function venueBridge(calls: (string[] | undefined)[], opts: { hold?: Promise<void>; refuse?: string } = {}) {
     return bridgeOnFakeWorkers(
       {
         loadSnapshot: () => ({ ok: true }),
-        compareVenues: (r: { profiles?: string[] }) => {
-          calls.push({ profiles: r.profiles });
+        compareVenues: async (r: { profiles?: string[] }) => {
+          calls.push(r.profiles);
+          if (opts.hold && calls.length === 1) await opts.hold;
+          if (opts.refuse) return { ok: false, error: opts.refuse };
           const wanted = RULEBOOK_INFOS.filter((p) => !r.profiles || r.profiles.includes(p.id));
           return { ok: true, rows: wanted.map((p) => ({ ok: false, profile: { id: p.id }, mode: "cross", error: `row of ${p.id}` })) };
         },
@@ -115,32 +121,89 @@ describe("the venue table split between the analysis pool and the headline worke
       workers,
     );
   }
+  const split = venueRowsByWorker(sub);
 
-  it("each worker computes its own rows only, and the table comes back whole in catalogue order", async () => {
-    const onAnalysis: { profiles: string[] | undefined }[] = [];
-    const onHeadline: { profiles: string[] | undefined }[] = [];
+  it("every row is computed once, the mode comparison's on the analysis worker, and the table comes back whole in catalogue order", async () => {
+    const onAnalysis: (string[] | undefined)[] = [];
+    const onHeadline: (string[] | undefined)[] = [];
     const rows = (await run(queries.venueComparisonQuery(venueBridge(onAnalysis), sub, snapshot, {}, venueBridge(onHeadline)))) as { profile: { id: string } }[];
-    const split = venueRowsByWorker(sub);
-    expect(split.headline.length).toBeGreaterThan(0);
-    expect(onAnalysis).toEqual([{ profiles: split.analysis }]);
-    expect(onHeadline).toEqual([{ profiles: split.headline }]);
+    expect(split.shared.length).toBeGreaterThan(1);
+    expect(onAnalysis[0]).toEqual(split.analysis);
+    // after that, one shared row per job on either worker: the headline worker from the front, the analysis worker from the back
+    const singles = [...onAnalysis.slice(1), ...onHeadline];
+    for (const c of singles) expect(c).toHaveLength(1);
+    expect(singles.map((c) => c![0]).sort()).toEqual([...split.shared].sort());
+    expect(onHeadline[0]).toEqual([split.shared[0]]);
+    if (onAnalysis.length > 1) expect(onAnalysis[1]).toEqual([split.shared.at(-1)]);
     expect(rows.map((r) => r.profile.id)).toEqual(RULEBOOK_INFOS.map((p) => p.id));
   });
 
+  it("while one worker is busy the other computes the rows left: the headline worker held on its first row, the analysis worker takes all the others", async () => {
+    const held = deferred<void>();
+    const onAnalysis: (string[] | undefined)[] = [];
+    const onHeadline: (string[] | undefined)[] = [];
+    const table = run(queries.venueComparisonQuery(venueBridge(onAnalysis), sub, snapshot, {}, venueBridge(onHeadline, { hold: held.promise })));
+    await until(() => onAnalysis.length === split.shared.length);
+    expect(onHeadline).toEqual([[split.shared[0]]]);
+    expect(onAnalysis).toEqual([
+      split.analysis,
+      ...split.shared
+        .slice(1)
+        .reverse()
+        .map((id) => [id]),
+    ]);
+    held.resolve();
+    const rows = (await table) as { profile: { id: string } }[];
+    expect(rows.map((r) => r.profile.id)).toEqual(RULEBOOK_INFOS.map((p) => p.id));
+    expect(onHeadline).toHaveLength(1);
+  });
+
   it("without the headline bridge, one job computes every row", async () => {
-    const calls: { profiles: string[] | undefined }[] = [];
+    const calls: (string[] | undefined)[] = [];
     const rows = (await run(queries.venueComparisonQuery(venueBridge(calls), sub, snapshot))) as unknown[];
-    expect(calls).toEqual([{ profiles: undefined }]);
+    expect(calls).toEqual([undefined]);
     expect(rows.length).toBe(RULEBOOK_INFOS.length);
   });
 
-  it("a refusal from either worker is the table's refusal", async () => {
-    const refusing = bridgeAnswering("compareVenues", { ok: false, error: "Invalid input: positions" });
-    const e = await run(queries.venueComparisonQuery(venueBridge([]), sub, snapshot, {}, refusing)).then(
-      () => null,
-      (x: unknown) => x,
-    );
-    expect(e).toBeInstanceOf(EngineRefusal);
-    expect((e as Error).message).toBe("Invalid input: positions");
+  it("a refusal from either worker is the table's refusal, and no further row is started", async () => {
+    for (const refusingSide of ["analysis", "headline"] as const) {
+      const held = deferred<void>();
+      const onAnalysis: (string[] | undefined)[] = [];
+      const onHeadline: (string[] | undefined)[] = [];
+      const refusal = { refuse: "Invalid input: positions" };
+      const analysisBridge = venueBridge(onAnalysis, refusingSide === "analysis" ? refusal : { hold: held.promise });
+      const headlineBridge = venueBridge(onHeadline, refusingSide === "headline" ? refusal : { hold: held.promise });
+      const e = run(queries.venueComparisonQuery(analysisBridge, sub, snapshot, {}, headlineBridge)).then(
+        () => null,
+        (x: unknown) => x,
+      );
+      await until(() => onAnalysis.length > 0 && onHeadline.length > 0);
+      held.resolve(); // the other worker's job ends after the refusal
+      expect(await e).toBeInstanceOf(EngineRefusal);
+      expect(((await e) as Error).message).toBe("Invalid input: positions");
+      await until(() => analysisBridge.busyWorkers === 0 && headlineBridge.busyWorkers === 0);
+      expect(onAnalysis.length + onHeadline.length).toBe(2);
+    }
+  });
+});
+
+/** Resolves once `met()` holds (polled; the fake workers answer asynchronously). */
+function until(met: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const poll = () => (met() ? resolve() : setTimeout(poll, 1));
+    poll();
+  });
+}
+
+describe("the option chain: fetched ahead of the ticket, or for the open ticket", () => {
+  it("the chain fetched ahead runs on its own channel (after the headline worker's venue rows); the open ticket's on the chain channel", async () => {
+    const channels: string[] = [];
+    const recorder = { run: (channel: string) => (channels.push(channel), Promise.resolve({ ok: true, chain: [] })) } as unknown as EngineBridge;
+    await run(queries.optionChainQuery(recorder, snapshot, "BTC", {}, true));
+    await run(queries.optionChainQuery(recorder, snapshot, "BTC"));
+    expect(channels).toEqual([queries.CHAIN_PREFETCH_CHANNEL, "chain"]);
+    expect(channels.map(queries.headlinePriority)).toEqual([queries.headlinePriority(queries.headlineVenuesChannel("a")), 0]);
+    // the same query either way, so the open ticket reads what was fetched ahead
+    expect(queries.optionChainQuery(recorder, snapshot, "BTC", {}, true).queryKey).toEqual(queries.optionChainQuery(recorder, snapshot, "BTC").queryKey);
   });
 });

@@ -89,18 +89,26 @@ export const headlineVenuesChannel = (subAccountId: string) => `venues-headline:
 /** Whether a headline-worker channel is the venue table's rows ({@link headlineVenuesChannel}). */
 export const isHeadlineVenuesChannel = (channel: string) => channel.startsWith(headlineVenuesChannel(""));
 
+/** The bridge channel of the option chain fetched ahead, for a ticket not open yet ({@link optionChainQuery}). */
+export const CHAIN_PREFETCH_CHANNEL = "chain-prefetch";
+
 /**
- * The headline bridge's `priorityOf`: its venue rows (1) after everything else there (0) — the live
- * figures, the full job, quotes, the ticket — and paused the moment one of those is queued.
+ * The headline bridge's `priorityOf`: its venue rows and the chain fetched ahead (1) after
+ * everything else there (0) — the live figures, the full job, quotes, the open ticket — and paused
+ * the moment one of those is queued. The chain fetched ahead waits its turn behind venue rows
+ * already running instead of pausing them (a paused job starts again: the rows' work so far was lost).
  */
-export const headlinePriority = (channel: string) => (isHeadlineVenuesChannel(channel) ? 1 : 0);
+export const headlinePriority = (channel: string) => (isHeadlineVenuesChannel(channel) || channel === CHAIN_PREFETCH_CHANNEL ? 1 : 0);
 
 /**
  * Query options for the venue-vs-venue table of one sub-account: every row on `bridge` (the analysis
- * pool), or, given the headline bridge, split between the two ({@link venueRowsByWorker}): the
- * headline worker computes its rows on {@link headlineVenuesChannel} — a channel its bridge runs after
- * (and pauses for) its live figures — while the analysis pool computes the rest; the answer is the
- * whole table in catalogue order either way.
+ * pool) in one job, or, given the headline bridge, shared between the two workers
+ * ({@link venueRowsByWorker}): the analysis worker computes the mode comparison's rows (from its own
+ * runs) and then, like the headline worker on {@link headlineVenuesChannel} (a channel its bridge runs
+ * after, and pauses for, its live figures), takes the other rows one job each, from opposite ends of
+ * one list, until none is left. Each worker runs its jobs one after another on its channel, so the
+ * next inputs' first job supersedes the one running. The answer is the whole table in catalogue
+ * order either way; a refusal of any job is the table's refusal (no further row is started).
  */
 export function venueComparisonQuery(bridge: EngineBridge, subAccount: SubAccount, snapshot: MarketSnapshot, options: Options = {}, headline?: EngineBridge) {
   return queryOptions({
@@ -109,9 +117,25 @@ export function venueComparisonQuery(bridge: EngineBridge, subAccount: SubAccoun
       const rowsOn = async (on: EngineBridge, channel: string, profiles?: string[]) =>
         (await on.run(channel, async (api) => readEngineAnswer(await api.compareVenues({ subAccount, snapshot, options, ...(profiles ? { profiles } : {}) }), "rows"), signal)).rows;
       if (!headline) return rowsOn(bridge, `venues:${subAccount.id}`);
-      const split = venueRowsByWorker(subAccount);
-      const [here, there] = await Promise.all([rowsOn(bridge, `venues:${subAccount.id}`, split.analysis), split.headline.length > 0 ? rowsOn(headline, headlineVenuesChannel(subAccount.id), split.headline) : []]);
-      const byId = new Map([...here, ...there].map((r) => [r.profile.id, r]));
+      const { analysis, shared } = venueRowsByWorker(subAccount);
+      const rows: VenueRow[] = [];
+      let failed = false;
+      /** One worker's part: `first` in one job, then shared rows one per job, from the front or the back, until none is left. */
+      const take = async (on: EngineBridge, channel: string, first: string[], fromFront: boolean) => {
+        try {
+          if (first.length > 0) rows.push(...(await rowsOn(on, channel, first)));
+          while (!failed) {
+            const next = fromFront ? shared.shift() : shared.pop();
+            if (next === undefined) return;
+            rows.push(...(await rowsOn(on, channel, [next])));
+          }
+        } catch (e) {
+          failed = true;
+          throw e;
+        }
+      };
+      await Promise.all([take(bridge, `venues:${subAccount.id}`, analysis, false), take(headline, headlineVenuesChannel(subAccount.id), [], true)]);
+      const byId = new Map(rows.map((r) => [r.profile.id, r]));
       return RULEBOOK_INFOS.flatMap((p) => byId.get(p.id) ?? []);
     },
     staleTime: Infinity,
@@ -239,12 +263,15 @@ export function replayQuery(bridge: EngineBridge, subAccount: SubAccount, snapsh
 
 type TradeLegs = NonNullable<import("@/lib/engine/worker/api").TradeRequest["legs"]>;
 
-/** Query options for the option chain of one underlying (one batch in the worker). */
-export function optionChainQuery(bridge: EngineBridge, snapshot: MarketSnapshot, underlying: Underlying, options: Options = {}) {
+/**
+ * Query options for the option chain of one underlying (one batch in the worker). `ahead`: fetched
+ * before the ticket opens, on {@link CHAIN_PREFETCH_CHANNEL} (the same query, so an open ticket reads it).
+ */
+export function optionChainQuery(bridge: EngineBridge, snapshot: MarketSnapshot, underlying: Underlying, options: Options = {}, ahead = false) {
   return queryOptions({
     queryKey: ["margin", "chain", underlying, snapshot.id, fingerprint(options.scenario ?? {})] as const,
     queryFn: async ({ signal }) => {
-      const res = await bridge.run(`chain`, async (api) => readEngineAnswer(await api.optionChain({ snapshot, underlying, scenario: options.scenario }), "chain"), signal);
+      const res = await bridge.run(ahead ? CHAIN_PREFETCH_CHANNEL : "chain", async (api) => readEngineAnswer(await api.optionChain({ snapshot, underlying, scenario: options.scenario }), "chain"), signal);
       return res.chain;
     },
     staleTime: Infinity,
