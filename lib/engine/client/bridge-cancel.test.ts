@@ -4,6 +4,7 @@ import { deferred, FAR_MS, FakeWorker, livenessApi } from "@/lib/test-support/fa
 import { AbortedError, EngineBridge } from "./bridge";
 import type { EngineApi } from "@/lib/engine/worker/api";
 import { JOB_CANCELLED } from "@/lib/engine/protocol";
+import { until } from "@/lib/test-support/until";
 
 /**
  * A superseded analysis is asked to stop (`cancelJob`) instead of having its worker killed: an
@@ -47,10 +48,7 @@ it("asks a superseded job to stop, takes its cancelled answer on the same worker
   const oldJob = fake.job();
   const fresh = bridge.run("venues:a", (api) => (api as unknown as PartApi).part("new"));
   // the cancel reaches the worker while the old job waits at its checkpoint
-  await new Promise<void>((resolve) => {
-    const poll = () => (cancelled.length > 0 ? resolve() : setTimeout(poll, 1));
-    poll();
-  });
+  await until(() => cancelled.length > 0);
   expect(cancelled).toEqual([oldJob]);
   releaseFirst();
   await expect(old).rejects.toBeInstanceOf(AbortedError);

@@ -1,6 +1,7 @@
 import { afterEach, expect, it } from "vitest";
 import { bridgeOnFakeWorkers, deferred, FAR_MS, type FakeWorker, livenessApi } from "@/lib/test-support/fake-worker";
 import { manualClock } from "@/lib/test-support/manual-clock";
+import { until } from "@/lib/test-support/until";
 import type { BridgeTimers } from "./bridge";
 import { readEngineAnswer } from "./engine-answer";
 import { JOB_CANCELLED } from "@/lib/engine/protocol";
@@ -47,11 +48,6 @@ function setUp(timers?: BridgeTimers, priorityOf: (channel: string) => number = 
   });
   const run = (channel: string, label: string, honoursCancel = true) =>
     bridge.run(channel, async (api) => readEngineAnswer(await (api as unknown as PartApi).part(label, honoursCancel), "label" as never) as unknown as { label: string });
-  const until = (met: () => boolean) =>
-    new Promise<void>((resolve) => {
-      const poll = () => (met() ? resolve() : setTimeout(poll, 1));
-      poll();
-    });
   return { bridge, run, cancelled, calls, slowRunning, release: () => releaseSlow(), until, job: () => fake.job() };
 }
 

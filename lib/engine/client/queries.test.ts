@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { bridgeOnFakeWorkers, deferred, type FakeWorker } from "@/lib/test-support/fake-worker";
+import { until } from "@/lib/test-support/until";
 import { SAMPLE_SNAPSHOT } from "@/lib/market/sample-snapshot";
 import { DEMO_WORKSPACE } from "@/lib/workspace/demo";
 import type { EngineApi } from "@/lib/engine/worker/api";
@@ -186,14 +187,6 @@ describe("the venue table shared between the analysis pool and the headline work
     }
   });
 });
-
-/** Resolves once `met()` holds (polled; the fake workers answer asynchronously). */
-function until(met: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    const poll = () => (met() ? resolve() : setTimeout(poll, 1));
-    poll();
-  });
-}
 
 describe("the option chain: fetched ahead of the ticket, or for the open ticket", () => {
   it("the chain fetched ahead runs on its own channel (after the headline worker's venue rows); the open ticket's on the chain channel", async () => {
