@@ -178,11 +178,12 @@ describe("the venue table shared between the analysis pool and the headline work
         () => null,
         (x: unknown) => x,
       );
-      await until(() => onAnalysis.length > 0 && onHeadline.length > 0);
-      held.resolve(); // the other worker's job ends after the refusal
-      expect(await e).toBeInstanceOf(EngineRefusal);
-      expect(((await e) as Error).message).toBe("Invalid input: positions");
-      await until(() => analysisBridge.busyWorkers === 0 && headlineBridge.busyWorkers === 0);
+      // the table is refused as soon as the refusal arrives, while the other worker is still held on its first job
+      const refused = await e;
+      expect(refused).toBeInstanceOf(EngineRefusal);
+      expect((refused as Error).message).toBe("Invalid input: positions");
+      held.resolve(); // the other worker's job ends after the refusal: it starts no further row
+      await until(() => onAnalysis.length > 0 && onHeadline.length > 0 && analysisBridge.busyWorkers === 0 && headlineBridge.busyWorkers === 0);
       expect(onAnalysis.length + onHeadline.length).toBe(2);
     }
   });
