@@ -144,6 +144,7 @@ describe("the venue table shared between the analysis pool and the headline work
     const onAnalysis: (string[] | undefined)[] = [];
     const onHeadline: (string[] | undefined)[] = [];
     const table = run(queries.venueComparisonQuery(venueBridge(onAnalysis), sub, snapshot, {}, venueBridge(onHeadline, { hold: held.promise })));
+    // its own rows' job, then every shared row but the one the headline worker holds: 1 + (shared − 1) jobs
     await until(() => onAnalysis.length === split.shared.length);
     expect(onHeadline).toEqual([[split.shared[0]]]);
     expect(onAnalysis).toEqual([
