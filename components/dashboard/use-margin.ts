@@ -115,9 +115,9 @@ export function useOffsetSavings(current: SubAccount) {
 }
 
 /**
- * Venue vs venue: the sub-account under every profile, under the current what-if — its
- * portfolio-margin rows the mode comparison does not run on the headline worker once that is idle,
- * the rest on the analysis pool (lib/engine/client/venue-split.ts).
+ * Venue vs venue: the sub-account under every profile, under the current what-if — the mode
+ * comparison's rows on the analysis pool, every other row on whichever worker is free first (the
+ * headline worker once its live figures and full job are done: lib/engine/client/venue-split.ts).
  */
 export function useVenueComparison(current: SubAccount) {
   const bridge = useAnalysisEngine();

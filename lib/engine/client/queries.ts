@@ -116,7 +116,8 @@ export function venueComparisonQuery(bridge: EngineBridge, subAccount: SubAccoun
     queryFn: async ({ signal }): Promise<VenueRow[]> => {
       const rowsOn = async (on: EngineBridge, channel: string, profiles?: string[]) =>
         (await on.run(channel, async (api) => readEngineAnswer(await api.compareVenues({ subAccount, snapshot, options, ...(profiles ? { profiles } : {}) }), "rows"), signal)).rows;
-      if (!headline) return rowsOn(bridge, `venues:${subAccount.id}`);
+      const analysisChannel = `venues:${subAccount.id}`;
+      if (!headline) return rowsOn(bridge, analysisChannel);
       const { analysis, shared } = venueRowsByWorker(subAccount);
       const rows: VenueRow[] = [];
       let failed = false;
@@ -134,7 +135,7 @@ export function venueComparisonQuery(bridge: EngineBridge, subAccount: SubAccoun
           throw e;
         }
       };
-      await Promise.all([take(bridge, `venues:${subAccount.id}`, analysis, false), take(headline, headlineVenuesChannel(subAccount.id), [], true)]);
+      await Promise.all([take(bridge, analysisChannel, analysis, false), take(headline, headlineVenuesChannel(subAccount.id), [], true)]);
       const byId = new Map(rows.map((r) => [r.profile.id, r]));
       return RULEBOOK_INFOS.flatMap((p) => byId.get(p.id) ?? []);
     },

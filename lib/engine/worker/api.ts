@@ -294,7 +294,7 @@ export const engineApi = {
   },
   /**
    * The sub-account under every venue profile, side by side (in catalogue order), or under the
-   * profiles named in `profiles` only (the page splits the table between its two workers).
+   * profiles named in `profiles` only (the page shares the table's rows between its two workers).
    */
   compareVenues(request: unknown): Promise<CompareVenuesResult> {
     // one venue row at a time: a table superseded by newer inputs stops between rows (cancelJob)

@@ -75,6 +75,14 @@ export interface OffsetSavings {
 const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
 
 /**
+ * Whether a sub-account is margined by per-position rules (isolated, or cross under a venue's
+ * per-position profile): additive — a position's requirement does not depend on the others.
+ */
+function perPositionRules(s: SubAccount): boolean {
+  return s.mode === "isolated" || (s.mode === "cross" && perPositionRulebook(s.profileId) !== undefined);
+}
+
+/**
  * Each position's IM under per-position rules, read from a run of the whole account: a position's
  * requirement reads that position alone (lib/margin/models/per-position.ts), so it is the figure of
  * the position margined alone, and the account's IM is their sum. A position the model left out
@@ -118,9 +126,8 @@ export function offsetSavings(sub: SubAccount, snapshot: MarketSnapshot, opts: O
   const wholeMs = performance.now() - t0;
   if (!whole.ok) return { ok: false, error: whole.error };
   const totalIm = whole.result.im;
-  // Per-position rules (isolated, or cross under a venue's per-position profile) are additive: a
-  // position's requirement does not depend on the others, so its share and its increment are its own.
-  const additive = sub.mode === "isolated" || (sub.mode === "cross" && perPositionRulebook(sub.profileId) !== undefined);
+  // Per-position rules are additive: a position's share and its increment are its own requirement.
+  const additive = perPositionRules(sub);
   const euler = !additive && method === "euler" ? eulerAttribution(sub, snapshot, computeOpts) : null;
   if (euler && !euler.ok) return { ok: false, error: euler.error };
   // Standalone: every position margined alone under the same mode and profile — from the Euler
@@ -154,8 +161,8 @@ export function offsetSavings(sub: SubAccount, snapshot: MarketSnapshot, opts: O
     let modeStandalone = standaloneIm;
     // a netting model with an Euler decomposition gives every standalone figure from one revaluation
     const viaEuler = mode !== sub.mode && method === "euler" ? eulerAttribution(asMode, snapshot, computeOpts) : null;
-    if (viaEuler?.ok) modeStandalone = viaEuler.attribution.standalone.reduce((s, x) => s + x, 0);
-    else if (mode !== sub.mode && mode === "cross" && perPositionRulebook(asMode.profileId) !== undefined) modeStandalone = sum(ownRequirements(asMode, r.result));
+    if (viaEuler?.ok) modeStandalone = sum(viaEuler.attribution.standalone);
+    else if (mode !== sub.mode && perPositionRules(asMode)) modeStandalone = sum(ownRequirements(asMode, r.result));
     else if (mode !== sub.mode) {
       modeStandalone = 0;
       for (const p of sub.positions) {
