@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { useStore } from "zustand";
 import { EngineBridge, type WorkerLike } from "@/lib/engine/client/bridge";
-import { CHAIN_PREFETCH_CHANNEL, fullMarginChannel, headlinePriority, isHeadlineVenuesChannel } from "@/lib/engine/client/queries";
+import { CHAIN_PREFETCH_CHANNEL, fullMarginChannel, headlinePriority, isHeadlineModesChannel, isHeadlineVenuesChannel } from "@/lib/engine/client/queries";
 import { createWorkspaceStore, type WorkspaceState, type WorkspaceStore } from "@/lib/state/store";
 import { STORAGE_KEY } from "@/lib/state/persistence";
 import { unsavedWork } from "@/lib/state/notices";
@@ -33,8 +33,8 @@ const analysisPriority = (channel: string) => (/^(compare|offsets|venues):/.test
 /** The headline worker's full-job channels (`fullMarginChannel`). */
 const isFullMarginChannel = (channel: string) => channel.startsWith(fullMarginChannel(""));
 
-/** What the analysis pool does not wait for on the headline worker: its full jobs, its venue rows and the option chain fetched ahead. */
-const notLiveFigures = (channel: string) => isFullMarginChannel(channel) || isHeadlineVenuesChannel(channel) || channel === CHAIN_PREFETCH_CHANNEL;
+/** What the analysis pool does not wait for on the headline worker: its full jobs, its mode column, its venue rows and the option chain fetched ahead. */
+const notLiveFigures = (channel: string) => isFullMarginChannel(channel) || isHeadlineModesChannel(channel) || isHeadlineVenuesChannel(channel) || channel === CHAIN_PREFETCH_CHANNEL;
 
 const StoreContext = createContext<WorkspaceStore | null>(null);
 const EngineContext = createContext<{ main: EngineBridge; analysis: EngineBridge } | null>(null);
@@ -49,18 +49,18 @@ export function Providers({ children }: { children: ReactNode }) {
   const [store] = useState(() => createWorkspaceStore());
   // Two workers (the machines have 2 cores): the live margin figures never wait behind the heavier
   // comparisons (modes, venues, attribution), which run on their own worker. Once idle, the headline
-  // worker also computes part of the venue table (lib/engine/client/venue-split.ts), paused at once
-  // by any live-figures job.
+  // worker also computes the mode comparison's column of the account's own mode and part of the venue
+  // table (lib/engine/client/worker-split.ts), paused at once by any live-figures job.
   // The analyses run on a small pool (hardwareConcurrency − 1 workers, at least 1); a superseded
   // analysis that has run ABANDON_AFTER_MS is abandoned (its worker replaced) so new inputs never wait on it.
   // A new analysis starts only while the headline worker has no live-figures job: it never takes a core from them.
   const [bridges] = useState(() => {
-    // its venue rows wait for (and are paused by) its live figures and full jobs
+    // its mode column and venue rows wait for (and are paused by) its live figures and full jobs
     const main = new EngineBridge(createMarginWorker, { priorityOf: headlinePriority });
     const analysis = new EngineBridge(createMarginWorker, {
       workers: analysisWorkers(),
       abandonSupersededAfterMs: abandonAfter,
-      // the headline worker's full job (liquidation and chart) and venue rows do not hold them back: only its live figures do
+      // the headline worker's full job (liquidation and chart), mode column and venue rows do not hold them back: only its live figures do
       yieldTo: () => main.idle(notLiveFigures),
       priorityOf: analysisPriority,
     });

@@ -96,12 +96,17 @@ export function useSubAccountLiquidation(current: SubAccount) {
   return { ...query, ...useHeld(query, whatIf, settling) } as const;
 }
 
-/** Isolated vs cross vs portfolio for a sub-account, under the current what-if. */
+/**
+ * Isolated vs cross vs portfolio for a sub-account, under the current what-if — the column of its
+ * own mode on the headline worker after its full job (whose revaluations it reuses), the others on
+ * the analysis pool (lib/engine/client/worker-split.ts).
+ */
 export function useModeComparison(current: SubAccount) {
   const bridge = useAnalysisEngine();
+  const headline = useEngine();
   const snapshot = useSnapshot();
   const { sub, whatIf, settling } = useAnalysisInputs(current);
-  const query = useQuery({ ...modeComparisonQuery(bridge, sub, snapshot, whatIfOptions(whatIf)), placeholderData: keepPreviousData });
+  const query = useQuery({ ...modeComparisonQuery(bridge, sub, snapshot, whatIfOptions(whatIf), headline), placeholderData: keepPreviousData });
   return { ...query, ...useHeld(query, whatIf, settling) } as const;
 }
 
@@ -115,9 +120,10 @@ export function useOffsetSavings(current: SubAccount) {
 }
 
 /**
- * Venue vs venue: the sub-account under every profile, under the current what-if — the mode
- * comparison's rows on the analysis pool, every other row on whichever worker is free first (the
- * headline worker once its live figures and full job are done: lib/engine/client/venue-split.ts).
+ * Venue vs venue: the sub-account under every profile, under the current what-if — the rows of the
+ * mode comparison's columns on the worker that ran each column, every other row on whichever worker
+ * is free first (the headline worker once its live figures, full job and column are done:
+ * lib/engine/client/worker-split.ts).
  */
 export function useVenueComparison(current: SubAccount) {
   const bridge = useAnalysisEngine();

@@ -7,7 +7,7 @@ import type { EngineApi } from "@/lib/engine/worker/api";
 import { EngineRefusal, isWorkerFault, type EngineBridge } from "./bridge";
 import * as queries from "./queries";
 import { RULEBOOK_INFOS } from "@/lib/margin/venues/catalogue";
-import { venueRowsByWorker } from "./venue-split";
+import { venueRowsByWorker } from "./worker-split";
 
 const workers: FakeWorker[] = [];
 afterEach(() => {
@@ -124,36 +124,34 @@ describe("the venue table shared between the analysis pool and the headline work
   }
   const split = venueRowsByWorker(sub);
 
-  it("every row is computed once, the mode comparison's on the analysis worker, and the table comes back whole in catalogue order", async () => {
+  it("every row is computed once, each mode column's row on the worker that ran the column, and the table comes back whole in catalogue order", async () => {
     const onAnalysis: (string[] | undefined)[] = [];
     const onHeadline: (string[] | undefined)[] = [];
     const rows = (await run(queries.venueComparisonQuery(venueBridge(onAnalysis), sub, snapshot, {}, venueBridge(onHeadline)))) as { profile: { id: string } }[];
     expect(split.shared.length).toBeGreaterThan(1);
+    // the demo account (cross, Deribit standard): its own row on the headline worker, the portfolio column's on the analysis pool
+    expect(split.headline).toEqual(["deribit-standard"]);
+    expect(split.analysis).toEqual(["deribit-style-pm"]);
     expect(onAnalysis[0]).toEqual(split.analysis);
+    expect(onHeadline[0]).toEqual(split.headline);
     // after that, one shared row per job on either worker: the headline worker from the front, the analysis worker from the back
-    const singles = [...onAnalysis.slice(1), ...onHeadline];
+    const singles = [...onAnalysis.slice(1), ...onHeadline.slice(1)];
     for (const c of singles) expect(c).toHaveLength(1);
     expect(singles.map((c) => c![0]).sort()).toEqual([...split.shared].sort());
-    expect(onHeadline[0]).toEqual([split.shared[0]]);
+    if (onHeadline.length > 1) expect(onHeadline[1]).toEqual([split.shared[0]]);
     if (onAnalysis.length > 1) expect(onAnalysis[1]).toEqual([split.shared.at(-1)]);
     expect(rows.map((r) => r.profile.id)).toEqual(RULEBOOK_INFOS.map((p) => p.id));
   });
 
-  it("while one worker is busy the other computes the rows left: the headline worker held on its first row, the analysis worker takes all the others", async () => {
+  it("while one worker is busy the other computes the rows left: the headline worker held on its own row, the analysis worker takes all the shared ones", async () => {
     const held = deferred<void>();
     const onAnalysis: (string[] | undefined)[] = [];
     const onHeadline: (string[] | undefined)[] = [];
     const table = run(queries.venueComparisonQuery(venueBridge(onAnalysis), sub, snapshot, {}, venueBridge(onHeadline, { hold: held.promise })));
-    // its own rows' job, then every shared row but the one the headline worker holds: 1 + (shared − 1) jobs
-    await until(() => onAnalysis.length === split.shared.length);
-    expect(onHeadline).toEqual([[split.shared[0]]]);
-    expect(onAnalysis).toEqual([
-      split.analysis,
-      ...split.shared
-        .slice(1)
-        .reverse()
-        .map((id) => [id]),
-    ]);
+    // its own rows' job, then every shared row, from the back: 1 + shared jobs
+    await until(() => onAnalysis.length === 1 + split.shared.length);
+    expect(onHeadline).toEqual([split.headline]);
+    expect(onAnalysis).toEqual([split.analysis, ...[...split.shared].reverse().map((id) => [id])]);
     held.resolve();
     const rows = (await table) as { profile: { id: string } }[];
     expect(rows.map((r) => r.profile.id)).toEqual(RULEBOOK_INFOS.map((p) => p.id));
@@ -187,6 +185,77 @@ describe("the venue table shared between the analysis pool and the headline work
       await until(() => onAnalysis.length > 0 && onHeadline.length > 0 && analysisBridge.busyWorkers === 0 && headlineBridge.busyWorkers === 0);
       expect(onAnalysis.length + onHeadline.length).toBe(2);
     }
+  });
+});
+
+describe("the mode comparison shared between the headline worker and the analysis pool", () => {
+  /** A column as the engine answers it, with the figures the verdict reads. */
+  const column = (mode: string, im: number, togetherDownPct: number) => ({ ok: true, mode, im, togetherDownPct, liquidation: [] });
+  const COLUMNS: Record<string, ReturnType<typeof column>> = { isolated: column("isolated", 100, -60), cross: column("cross", 80, -40), portfolio: column("portfolio", 50, -30) };
+  /**
+   * A bridge whose worker answers compareModes with the requested columns (or a refusal, given
+   * `refuse`), and records the modes each request named; while `hold` is pending it waits for it.
+   */
+  function modesBridge(calls: (string[] | undefined)[], opts: { hold?: Promise<void>; refuse?: string } = {}) {
+    return bridgeOnFakeWorkers(
+      {
+        loadSnapshot: () => ({ ok: true }),
+        compareModes: async (r: { modes?: string[] }) => {
+          calls.push(r.modes);
+          if (opts.hold) await opts.hold;
+          if (opts.refuse) return { ok: false, error: opts.refuse };
+          const views = ["isolated", "cross", "portfolio"].filter((m) => !r.modes || r.modes.includes(m)).map((m) => COLUMNS[m]);
+          return { ok: true, views, verdict: r.modes ? null : "the engine's verdict" };
+        },
+      },
+      workers,
+    );
+  }
+
+  it("the account's own mode on the headline worker, the other two on the analysis pool, at the same time; merged in mode order with the verdict of all three", async () => {
+    const held = deferred<void>();
+    const onAnalysis: (string[] | undefined)[] = [];
+    const onHeadline: (string[] | undefined)[] = [];
+    const comparison = run(queries.modeComparisonQuery(modesBridge(onAnalysis, { hold: held.promise }), sub, snapshot, {}, modesBridge(onHeadline)));
+    // both asked before either answered
+    await until(() => onAnalysis.length === 1 && onHeadline.length === 1);
+    expect(onHeadline).toEqual([["cross"]]);
+    expect(onAnalysis).toEqual([["isolated", "portfolio"]]);
+    held.resolve();
+    const r = (await comparison) as { views: { mode: string }[]; verdict: string };
+    expect(r.views.map((v) => v.mode)).toEqual(["isolated", "cross", "portfolio"]);
+    // cross (IM 80) against the least, portfolio (IM 50): saves 30 = 37.5 % → "38%"; the nearest downward liquidation moves from −40 % to −30 % (closer: "but")
+    expect(r.verdict).toBe("Portfolio margin frees $30 (38%) but liquidation moves from −40% to −30%.");
+  });
+
+  it("without the headline bridge, one job computes every column, and the engine's verdict is kept", async () => {
+    const calls: (string[] | undefined)[] = [];
+    const r = (await run(queries.modeComparisonQuery(modesBridge(calls), sub, snapshot))) as { views: unknown[]; verdict: string };
+    expect(calls).toEqual([undefined]);
+    expect(r.views).toHaveLength(3);
+    expect(r.verdict).toBe("the engine's verdict");
+  });
+
+  it("a refusal from either worker is the comparison's refusal", async () => {
+    for (const refusingSide of ["analysis", "headline"] as const) {
+      const refusal = { refuse: "Invalid input: positions" };
+      const e = await run(queries.modeComparisonQuery(modesBridge([], refusingSide === "analysis" ? refusal : {}), sub, snapshot, {}, modesBridge([], refusingSide === "headline" ? refusal : {}))).then(
+        () => null,
+        (x: unknown) => x,
+      );
+      expect(e).toBeInstanceOf(EngineRefusal);
+      expect((e as Error).message).toBe("Invalid input: positions");
+    }
+  });
+
+  it("on the headline worker the column runs before the venue rows and the chain fetched ahead, after the live figures and the full job", () => {
+    const [live, full, modes, rows, ahead] = [sub.id, queries.fullMarginChannel(sub.id), queries.headlineModesChannel(sub.id), queries.headlineVenuesChannel(sub.id), queries.CHAIN_PREFETCH_CHANNEL].map(
+      queries.headlinePriority,
+    );
+    expect(live).toBe(full);
+    expect(modes).toBeGreaterThan(full!);
+    expect(rows).toBeGreaterThan(modes!);
+    expect(ahead).toBe(rows);
   });
 });
 

@@ -2,11 +2,12 @@ import { queryOptions } from "@tanstack/react-query";
 import type { SubAccountResult, VenueRow } from "@/lib/margin/result-types";
 import { RULEBOOK_INFOS } from "@/lib/margin/venues/catalogue";
 import type { MarketSnapshot, Underlying } from "@/lib/market/types";
-import type { Position, SubAccount } from "@/lib/workspace/schema";
+import { MARGIN_MODES, type MarginMode, type Position, type SubAccount } from "@/lib/workspace/schema";
 import type { EngineBridge } from "./bridge";
 import { readEngineAnswer } from "./engine-answer";
 import { fingerprint } from "./fingerprint";
-import { venueRowsByWorker } from "./venue-split";
+import { modesByWorker, venueRowsByWorker } from "./worker-split";
+import { verdict } from "@/lib/margin/analyses/mode-verdict";
 import type { ComputeRequest, CrossVenueRequest } from "@/lib/engine/worker/api";
 import type { RiskOptionsInput } from "@/lib/engine/worker/api";
 import type { ForecastOptionsInput } from "@/lib/engine/worker/api";
@@ -55,13 +56,35 @@ export function instrumentQuoteQuery(bridge: EngineBridge, position: Position, s
   });
 }
 
-/** Query options for the isolated / cross / portfolio comparison of one sub-account. */
-export function modeComparisonQuery(bridge: EngineBridge, subAccount: SubAccount, snapshot: MarketSnapshot, options: Options = {}) {
+/** The bridge channel of the mode comparison's column computed on the headline worker ({@link modeComparisonQuery}). */
+export const headlineModesChannel = (subAccountId: string) => `modes-headline:${subAccountId}`;
+
+/** Whether a headline-worker channel is the mode comparison's column ({@link headlineModesChannel}). */
+export const isHeadlineModesChannel = (channel: string) => channel.startsWith(headlineModesChannel(""));
+
+/**
+ * Query options for the isolated / cross / portfolio comparison of one sub-account: every column on
+ * `bridge` (the analysis pool) in one job, or, given the headline bridge, the column of the
+ * sub-account's own mode there (on {@link headlineModesChannel}, after its full job, whose
+ * revaluations it reuses) and the others on the analysis pool, at the same time
+ * (lib/engine/client/worker-split.ts). The answer is the whole comparison in mode order with its
+ * verdict line either way; a refusal of either part is the comparison's refusal.
+ */
+export function modeComparisonQuery(bridge: EngineBridge, subAccount: SubAccount, snapshot: MarketSnapshot, options: Options = {}, headline?: EngineBridge) {
   return queryOptions({
     queryKey: ["margin", "compare-modes", subAccount.id, snapshot.id, fingerprint(subAccount), fingerprint(options)] as const,
     queryFn: async ({ signal }) => {
-      const res = await bridge.run(`compare:${subAccount.id}`, async (api) => readEngineAnswer(await api.compareModes({ subAccount, snapshot, options }), "views"), signal);
-      return res;
+      const analysisChannel = `compare:${subAccount.id}`;
+      const columns = async (on: EngineBridge, channel: string, modes?: MarginMode[]) =>
+        on.run(channel, async (api) => readEngineAnswer(await api.compareModes({ subAccount, snapshot, options, ...(modes ? { modes } : {}) }), "views"), signal);
+      if (!headline) {
+        const all = await columns(bridge, analysisChannel);
+        return { views: all.views, verdict: all.verdict ?? verdict(subAccount.mode, all.views) };
+      }
+      const split = modesByWorker(subAccount);
+      const parts = await Promise.all([columns(headline, headlineModesChannel(subAccount.id), split.headline), columns(bridge, analysisChannel, split.analysis)]);
+      const views = MARGIN_MODES.flatMap((m) => parts.flatMap((p) => p.views).filter((v) => v.mode === m));
+      return { views, verdict: verdict(subAccount.mode, views) };
     },
     staleTime: Infinity,
     gcTime: 60_000,
@@ -93,20 +116,22 @@ export const isHeadlineVenuesChannel = (channel: string) => channel.startsWith(h
 export const CHAIN_PREFETCH_CHANNEL = "chain-prefetch";
 
 /**
- * The headline bridge's `priorityOf`: its venue rows and the chain fetched ahead (1) after
- * everything else there (0) — the live figures, the full job, quotes, the open ticket — and paused
- * the moment one of those is queued. The chain fetched ahead waits its turn behind venue rows
+ * The headline bridge's `priorityOf`: after everything else there (0) — the live figures, the full
+ * job, quotes, the open ticket — the mode comparison's column (1), then the venue rows and the chain
+ * fetched ahead (2); each paused the moment a more urgent job is queued. The column goes first: it
+ * reads the full job's revaluations, and the row of its own rulebook is then read from it
+ * (lib/engine/client/worker-split.ts). The chain fetched ahead waits its turn behind venue rows
  * already running instead of pausing them (a paused job starts again: the rows' work so far was lost).
  */
-export const headlinePriority = (channel: string) => (isHeadlineVenuesChannel(channel) || channel === CHAIN_PREFETCH_CHANNEL ? 1 : 0);
+export const headlinePriority = (channel: string) => (isHeadlineModesChannel(channel) ? 1 : isHeadlineVenuesChannel(channel) || channel === CHAIN_PREFETCH_CHANNEL ? 2 : 0);
 
 /**
  * Query options for the venue-vs-venue table of one sub-account: every row on `bridge` (the analysis
  * pool) in one job, or, given the headline bridge, shared between the two workers
- * ({@link venueRowsByWorker}): the analysis worker computes the mode comparison's rows (from its own
- * runs) and then, like the headline worker on {@link headlineVenuesChannel} (a channel its bridge runs
- * after, and pauses for, its live figures), takes the other rows one job each, from opposite ends of
- * one list, until none is left. Each worker runs its jobs one after another on its channel, so the
+ * ({@link venueRowsByWorker}): each worker first computes the rows of the mode comparison's columns
+ * it runs (read from those runs), then — the headline worker on {@link headlineVenuesChannel}, a
+ * channel its bridge runs after, and pauses for, its live figures — takes the other rows one job
+ * each, from opposite ends of one list, until none is left. Each worker runs its jobs one after another on its channel, so the
  * next inputs' first job supersedes the one running. The answer is the whole table in catalogue
  * order either way; a refusal of any job is the table's refusal (no further row is started).
  */
@@ -118,7 +143,7 @@ export function venueComparisonQuery(bridge: EngineBridge, subAccount: SubAccoun
         (await on.run(channel, async (api) => readEngineAnswer(await api.compareVenues({ subAccount, snapshot, options, ...(profiles ? { profiles } : {}) }), "rows"), signal)).rows;
       const analysisChannel = `venues:${subAccount.id}`;
       if (!headline) return rowsOn(bridge, analysisChannel);
-      const { analysis, shared } = venueRowsByWorker(subAccount);
+      const { headline: onHeadline, analysis, shared } = venueRowsByWorker(subAccount);
       const rows: VenueRow[] = [];
       let failed = false;
       /** One worker's part: `first` in one job, then shared rows one per job, from the front or the back, until none is left. */
@@ -135,7 +160,7 @@ export function venueComparisonQuery(bridge: EngineBridge, subAccount: SubAccoun
           throw e;
         }
       };
-      await Promise.all([take(bridge, analysisChannel, analysis, false), take(headline, headlineVenuesChannel(subAccount.id), [], true)]);
+      await Promise.all([take(bridge, analysisChannel, analysis, false), take(headline, headlineVenuesChannel(subAccount.id), onHeadline, true)]);
       const byId = new Map(rows.map((r) => [r.profile.id, r]));
       return RULEBOOK_INFOS.flatMap((p) => byId.get(p.id) ?? []);
     },

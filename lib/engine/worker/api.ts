@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { computeSubAccount } from "@/lib/margin/models/compute";
-import { modeView, verdict } from "@/lib/margin/analyses/mode-comparison";
+import { modeView } from "@/lib/margin/analyses/mode-comparison";
+import { verdict } from "@/lib/margin/analyses/mode-verdict";
 import { offsetSavings, type OffsetSavings } from "@/lib/margin/analyses/offsets";
 import { venueRow } from "@/lib/margin/analyses/venue-comparison";
 import { RULEBOOK_INFOS } from "@/lib/margin/venues/catalogue";
-import { MARGIN_MODES } from "@/lib/workspace/schema";
+import { MARGIN_MODES, marginModeSchema } from "@/lib/workspace/schema";
 import { crossVenue } from "@/lib/margin/analyses/cross-venue";
 import { allocateCollateral } from "@/lib/margin/analyses/cross-venue-allocation";
 import type { CollateralAllocation, CrossVenueResult, EngineResult, ModeView, VenueRow } from "@/lib/margin/result-types";
@@ -56,6 +57,10 @@ export type ComputeRequest = z.infer<typeof computeRequestSchema>;
 export const venuesRequestSchema = computeRequestSchema.extend({ profiles: z.array(z.string().max(64)).max(64).optional() });
 export type VenuesRequest = z.infer<typeof venuesRequestSchema>;
 
+/** The mode comparison's request: the compute request, and optionally which of its columns (default every mode). */
+export const modesRequestSchema = computeRequestSchema.extend({ modes: z.array(marginModeSchema).min(1).max(MARGIN_MODES.length).optional() });
+export type ModesRequest = z.infer<typeof modesRequestSchema>;
+
 /** A refusal; `code` is set only for protocol answers (SNAPSHOT_MISSING), which the client handles itself. */
 type Failure = { ok: false; error: string; code?: string };
 
@@ -97,7 +102,8 @@ export const replayRequestSchema = computeRequestSchema.extend({
 export type ReplayRequestOptions = z.infer<typeof replayOptionsSchema>;
 export type ReplayResult = { ok: true; report: ReplayReport } | Failure;
 
-export type CompareModesResult = { ok: true; views: ModeView[]; verdict: string } | { ok: false; error: string };
+/** The columns asked for, in MARGIN_MODES order; the verdict line only when every mode was asked (null otherwise: the page writes it from the merged columns). */
+export type CompareModesResult = { ok: true; views: ModeView[]; verdict: string | null } | { ok: false; error: string };
 
 export type OffsetSavingsResult = { ok: true; savings: OffsetSavings } | { ok: false; error: string };
 
@@ -276,16 +282,21 @@ export const engineApi = {
   computeSubAccount(request: unknown): EngineResult {
     return onComputeRequest(request, ({ subAccount, snapshot, options }) => computeSubAccount(subAccount, snapshot, options));
   },
-  /** The same sub-account under every margin mode, with stress outcomes and a verdict line. */
+  /**
+   * The same sub-account under every margin mode, with stress outcomes and a verdict line — or
+   * under the modes named in `modes` only (the page computes its own mode's column on the headline
+   * worker and the others on the analysis pool).
+   */
   compareModes(request: unknown): Promise<CompareModesResult> {
     // one mode at a time: a comparison superseded by newer inputs stops between modes (cancelJob)
-    return onRequestInParts(computeRequestSchema, request, async ({ subAccount, snapshot, options }) => {
+    return onRequestInParts(modesRequestSchema, request, async ({ subAccount, snapshot, options, modes }) => {
       const views: ModeView[] = [];
       for (const mode of MARGIN_MODES) {
+        if (modes && !modes.includes(mode)) continue;
         views.push(modeView(mode, subAccount, snapshot, options ?? {}));
         await checkpoint();
       }
-      return { ok: true as const, views, verdict: verdict(subAccount.mode, views) };
+      return { ok: true as const, views, verdict: views.length === MARGIN_MODES.length ? verdict(subAccount.mode, views) : null };
     });
   },
   /** Offset savings and per-position attribution of a sub-account. */

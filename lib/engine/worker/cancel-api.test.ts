@@ -108,3 +108,22 @@ it("compareVenues for named profiles: those rows only, in catalogue order, the s
   engineApi.beginJob(403);
   await expect(engineApi.compareVenues({ subAccount: pm, snapshot: SAMPLE_SNAPSHOT, profiles: ["okx-pm", "no-such-venue"] })).resolves.toEqual({ ok: false, error: 'Unknown venue profile "no-such-venue"' });
 });
+
+it("compareModes for named modes: those columns only, in mode order, the same figures as the whole comparison's, no verdict (the page writes it from every column); a bad mode list is refused", async () => {
+  engineApi.beginJob(501);
+  const whole = await engineApi.compareModes(request);
+  if (!whole.ok) throw new Error(whole.error);
+  expect(typeof whole.verdict).toBe("string");
+  engineApi.beginJob(502);
+  // asked out of order: answered in MARGIN_MODES order
+  const some = await engineApi.compareModes({ ...request, modes: ["portfolio", "isolated"] });
+  if (!some.ok) throw new Error(some.error);
+  expect(some.views.map((v) => v.mode)).toEqual(["isolated", "portfolio"]);
+  expect(some.views).toEqual(whole.views.filter((v) => v.mode !== "cross"));
+  expect(some.verdict).toBeNull();
+  for (const modes of [[], ["margin"], ["cross", "cross", "cross", "cross"]]) {
+    engineApi.beginJob(503);
+    const refused = await engineApi.compareModes({ ...request, modes });
+    expect(refused.ok).toBe(false);
+  }
+});

@@ -4,7 +4,8 @@ import { SAMPLE_SNAPSHOT } from "@/lib/market/sample-snapshot";
 import { relErr } from "@/lib/quant/precision";
 import type { NewPosition, SubAccount } from "@/lib/workspace/schema";
 import { computeSubAccount } from "@/lib/margin/models/compute";
-import { compareModes, interpolatedRoot, verdict } from "./mode-comparison";
+import { compareModes, interpolatedRoot } from "./mode-comparison";
+import { verdict } from "./mode-verdict";
 import type { ModeView } from "@/lib/margin/result-types";
 
 const snap = SAMPLE_SNAPSHOT;

@@ -6,7 +6,9 @@ import { sviImpliedVol } from "@/lib/quant/svi";
 import { relErr } from "@/lib/quant/precision";
 import type { NewPosition, Position, SubAccount } from "@/lib/workspace/schema";
 import { computeSubAccount } from "./compute";
-import { NO_SCENARIO } from "@/lib/market/scenario";
+import type { ComputeOptions } from "./model-context";
+import { applyScenario, NO_SCENARIO, withSpotFactor } from "@/lib/market/scenario";
+import { BYBIT_CROSS } from "@/lib/margin/venues/bybit";
 import { DERIBIT_STANDARD } from "@/lib/margin/venues/deribit";
 import { liquidationAlong } from "@/lib/margin/analyses/liquidation";
 import type { SubAccountResult } from "@/lib/margin/result-types";
@@ -209,6 +211,32 @@ describe("isolated", () => {
     const p = r.positions[0]!;
     expect(p.isolated!.allocationIsDefault).toBe(true);
     expect(relErr(p.isolated!.allocated, 0.02005 * BTC.spot)).toBeLessThan(TOL); // IM on the index (Deribit Linear Perpetual)
+  });
+
+  it("defaults the allocation to the initial margin before the scenario, under the rulebook and base snapshot of each run, whatever the runs before asked", () => {
+    // one position object through every run (the default allocation is remembered per position object)
+    const sub = account([{ kind: "perp", underlying: "BTC", size: 1, entryPrice: 95_000 }], { mode: "isolated" });
+    const bybit = { ...sub, profileId: BYBIT_CROSS.id };
+    const down = { scenario: withSpotFactor(NO_SCENARIO, "BTC", 0.8) };
+    /** a base snapshot with BTC 10 % higher (the scenario code builds it; the allocation is what was posted on it) */
+    const higher = applyScenario(snap, withSpotFactor(NO_SCENARIO, "BTC", 1.1));
+    const allocated = (s: SubAccount, base: typeof snap, opts: ComputeOptions = down) => {
+      const r = computeSubAccount(s, base, opts);
+      if (!r.ok) throw new Error(r.error);
+      return r.result.positions[0]!.isolated!.allocated;
+    };
+    // Deribit: 2.005 % of the index (Deribit Linear Perpetual); Bybit BTCUSDT, first risk-limit tier: 100× → 1 % of the position value at mark
+    const deribitToday = 0.02005 * BTC.spot;
+    const bybitToday = 0.01 * BTC.perpMark;
+    for (let round = 0; round < 2; round++) {
+      // the same rulebook on two base snapshots in a row, then the other rulebook on the same snapshot
+      expect(relErr(allocated(sub, snap), deribitToday)).toBeLessThan(TOL);
+      expect(relErr(allocated(sub, higher), 0.02005 * higher.underlyings.BTC.spot)).toBeLessThan(TOL);
+      expect(relErr(allocated(bybit, higher), 0.01 * higher.underlyings.BTC.perpMark)).toBeLessThan(TOL);
+      expect(relErr(allocated(bybit, snap), bybitToday)).toBeLessThan(TOL);
+      expect(relErr(allocated(sub, snap, {}), deribitToday)).toBeLessThan(TOL); // no scenario: the same figure
+    }
+    expect(relErr(higher.underlyings.BTC.spot, 1.1 * BTC.spot)).toBeLessThan(1e-12);
   });
 
   it("caps a position's loss at its allocation in account equity", () => {

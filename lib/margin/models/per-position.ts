@@ -1,8 +1,8 @@
-import { COLLATERAL_UNDERLYING, UNDERLYINGS, type Underlying } from "@/lib/market/types";
+import { COLLATERAL_UNDERLYING, UNDERLYINGS, type MarketSnapshot, type Underlying, type UnderlyingMarket } from "@/lib/market/types";
 import { underlyingMarketId } from "@/lib/market/scenario";
 import { collateralDailyVol } from "@/lib/market/reference-vol";
 import { LruMap } from "@/lib/quant/lru-map";
-import type { SubAccount } from "@/lib/workspace/schema";
+import type { Position, SubAccount } from "@/lib/workspace/schema";
 import type { PerPositionRulebook } from "@/lib/margin/rulebook";
 import { linearRuleRequirement } from "@/lib/margin/rules/linear";
 import { shortOptionRuleRequirement } from "@/lib/margin/rules/short-options";
@@ -149,6 +149,26 @@ function isolatedLiquidation(rulebook: PerPositionRulebook, p: PreparedPosition,
   return memo.getOrMake(key, () => liquidationAlong(p.underlying, spot, surplus));
 }
 
+/** Per position object: its IM on the snapshot before the scenario, under the last rulebook asked (see {@link imBeforeScenario}). */
+const IM_BEFORE_SCENARIO = new WeakMap<Position, { market: UnderlyingMarket; asOf: string; rulebook: PerPositionRulebook; im: number }>();
+
+/**
+ * A position's initial margin on the snapshot before the scenario (an isolated position's default
+ * allocation: what was posted today), 0 when it cannot be valued there. Remembered per position
+ * object for its underlying's market object, the as-of time and the rulebook — everything it reads
+ * (positions and markets are never changed in place) — so the many runs of a comparison (stress
+ * moves, the largest-extra-position search) resolve each position on today's market once.
+ */
+function imBeforeScenario(rulebook: PerPositionRulebook, position: Position, snapshot: MarketSnapshot): number {
+  const market = snapshot.underlyings[position.underlying];
+  const last = IM_BEFORE_SCENARIO.get(position);
+  if (last && last.market === market && last.asOf === snapshot.asOf && last.rulebook === rulebook) return last.im;
+  const today = preparePosition(position, snapshot);
+  const im = typeof today === "string" ? 0 : positionRequirement(rulebook, today, valuePosition(today)).im;
+  IM_BEFORE_SCENARIO.set(position, { market, asOf: snapshot.asOf, rulebook, im });
+  return im;
+}
+
 /**
  * Margin of one sub-account under per-position rules, in isolated or cross mode, on the scenario
  * market. Never throws for a schema-valid sub-account: problems come back as `{ ok: false }` or as
@@ -258,8 +278,8 @@ export function computePerPosition(ctx: ModelContext, rulebook: PerPositionRuleb
 
   // Isolated: each position carries its own allocation; a loss takes at most that allocation.
   const todaysIm = (p: PreparedPosition) => {
-    const today = ctx.snapshot === market ? p : preparePosition(p.position, ctx.snapshot);
-    return typeof today === "string" ? 0 : positionRequirement(rulebook, today, valuePosition(today)).im;
+    if (ctx.snapshot === market) return positionRequirement(rulebook, p, valuePosition(p)).im;
+    return imBeforeScenario(rulebook, p.position, ctx.snapshot);
   };
   let allocatedTotal = 0;
   let anyLiquidating = false;

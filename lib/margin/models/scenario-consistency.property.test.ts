@@ -208,7 +208,7 @@ describe("Greeks are the derivatives of the engine's own revaluation (property)"
     );
   });
 
-  it("account delta and gamma (positions + coin collateral, wstETH through ETH) equal finite differences of equity", () => {
+  it("account delta and gamma (positions + coin collateral, wstETH through ETH) equal finite differences of equity, and the dollar Greeks their definition", () => {
     fc.assert(
       fc.property(bookArb, scenarioArb, fc.constantFrom("deribit-standard", "deribit-style-pm", "derive-standard"), (book, scenario, id) => {
         const mode: MarginMode = id === "deribit-style-pm" ? "portfolio" : "cross";
@@ -220,6 +220,11 @@ describe("Greeks are the derivatives of the engine's own revaluation (property)"
           if (!g) continue;
           expectClose(g.total.delta, g.positions.delta + g.collateral.delta, 1e-12, 1e-12, "total = positions + collateral");
           const S = snap.underlyings[u].spot * scenario.moves[u]!.spotFactor;
+          // the dollar Greeks by their definition (GreekTotals): $ delta = delta·S, $ gamma per 1 % move = ½·gamma·S²·10⁻⁴
+          for (const part of [g.positions, g.total]) {
+            expectClose(part.cashDelta, part.delta * S, 1e-9, 1e-9, `${id} ${u} $ delta`);
+            expectClose(part.cashGamma, 0.5 * part.gamma * S * S * 1e-4, 1e-9, 1e-9, `${id} ${u} $ gamma`);
+          }
           const settledNearStrike = book.positions.some((x) => x.kind === "option" && x.underlying === u && Math.abs(S - x.strike) < 0.02 * S);
           if (settledNearStrike && scenario.daysForward > 0) continue;
           const eq = (x: number) => revalue(sub, withFactor(scenario, u, 1 + x)).equity;

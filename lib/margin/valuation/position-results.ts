@@ -26,13 +26,20 @@ export function addGreeks(a: GreekTotals, b: GreekTotals): GreekTotals {
   return { delta: a.delta + b.delta, gamma: a.gamma + b.gamma, vega: a.vega + b.vega, theta: a.theta + b.theta, cashDelta: a.cashDelta + b.cashDelta, cashGamma: a.cashGamma + b.cashGamma };
 }
 
-/** A position resolved and valued on one underlying market (the valuation and Greeks when first asked for). */
+/** A position resolved and valued on one underlying market (the valuation, Greeks and requirement when first asked for). */
 interface PositionValues {
   market: MarketSnapshot["underlyings"][Underlying];
   asOf: string;
   prepared: PreparedPosition | string;
   valuation?: Valuation;
   greeks?: PositionGreeks;
+  /**
+   * The requirement under the rules named by `requirementKey` (a rulebook): a function of the
+   * position, its valuation and the rules only, so the same resolved position under the same rules
+   * has the same requirement.
+   */
+  requirementKey?: object;
+  requirement?: Requirement;
 }
 
 /**
@@ -43,13 +50,6 @@ interface PositionValues {
  * same move).
  */
 const LAST_VALUES = new WeakMap<Position, PositionValues>();
-
-/**
- * The requirement of a resolved position under the rules named by `requirementKey` (a rulebook),
- * kept with its resolution: the requirement is a function of the position, its valuation and the
- * rules only, so the same resolved position under the same rules has the same requirement.
- */
-const valuesReq = new WeakMap<PreparedPosition, { key: object; req: Requirement }>();
 
 function valuesOn(pos: Position, snapshot: MarketSnapshot): PositionValues {
   const market = snapshot.underlyings[pos.underlying];
@@ -69,6 +69,9 @@ function nameOf(pos: Position): string {
   return name;
 }
 
+/** A running Σ of position Greeks (one per underlying per call: no object per position added). */
+type GreekSum = { -readonly [K in keyof GreekTotals]: GreekTotals[K] };
+
 /**
  * Resolves a sub-account's positions against the (scenario) snapshot and values each: mark, P&L,
  * Greeks (per position and summed per underlying) and its requirement under `requirement`
@@ -78,37 +81,48 @@ function nameOf(pos: Position): string {
 export function describePositions(sub: SubAccount, market: MarketSnapshot, requirement: (p: PreparedPosition, v: Valuation) => Requirement, withGreeks = true, requirementKey?: object): PositionsView {
   const warnings: string[] = [];
   const prepared: PreparedPosition[] = [];
-  const valued = new Map<PreparedPosition, PositionValues>();
+  const values: PositionValues[] = [];
   for (const pos of sub.positions) {
     const known = valuesOn(pos, market);
     const p = known.prepared;
     if (typeof p === "string") warnings.push(`${nameOf(pos)} is left out: ${p}.`);
     else {
       prepared.push(p);
-      valued.set(p, known);
+      values.push(known);
     }
   }
   const byUnderlying = new Map<Underlying, PreparedPosition[]>(UNDERLYINGS.map((u) => [u, []]));
   for (const p of prepared) byUnderlying.get(p.underlying)!.push(p);
-  const greeks: Partial<Record<Underlying, GreekTotals>> = {};
-  const positions: PositionResult[] = prepared.map((p) => {
-    const known = valued.get(p) as PositionValues;
+  // Σ Greeks per underlying, summed in position order (the same additions as one object per step)
+  const sums: Partial<Record<Underlying, GreekSum>> = {};
+  const positions: PositionResult[] = new Array<PositionResult>(prepared.length);
+  for (let i = 0; i < prepared.length; i++) {
+    const p = prepared[i]!;
+    const known = values[i]!;
     const v = (known.valuation ??= valuePosition(p));
     let req: Requirement;
     if (requirementKey === undefined) req = requirement(p, v);
+    else if (known.requirementKey === requirementKey) req = known.requirement!;
     else {
-      const known = valuesReq.get(p);
-      if (known?.key === requirementKey) req = known.req;
-      else valuesReq.set(p, { key: requirementKey, req: (req = requirement(p, v)) });
+      req = requirement(p, v);
+      known.requirementKey = requirementKey;
+      known.requirement = req;
     }
+    const sum = (sums[p.underlying] ??= { ...ZERO_GREEKS });
     let withCash = ZERO_GREEKS;
     if (withGreeks) {
       const perCoin = (known.greeks ??= positionGreeks(p, v));
-      const g = { delta: p.size * perCoin.delta, gamma: p.size * perCoin.gamma, vega: p.size * perCoin.vega, theta: p.size * perCoin.theta };
-      withCash = withCashGreeks(g, v.spot);
+      const delta = p.size * perCoin.delta;
+      const gamma = p.size * perCoin.gamma;
+      withCash = { delta, gamma, vega: p.size * perCoin.vega, theta: p.size * perCoin.theta, cashDelta: delta * v.spot, cashGamma: 0.5 * gamma * v.spot * v.spot * 1e-4 };
+      sum.delta += withCash.delta;
+      sum.gamma += withCash.gamma;
+      sum.vega += withCash.vega;
+      sum.theta += withCash.theta;
+      sum.cashDelta += withCash.cashDelta;
+      sum.cashGamma += withCash.cashGamma;
     }
-    greeks[p.underlying] = addGreeks(greeks[p.underlying] ?? ZERO_GREEKS, withCash);
-    return {
+    positions[i] = {
       id: p.position.id,
       name: nameOf(p.position),
       kind: p.position.kind,
@@ -124,6 +138,6 @@ export function describePositions(sub: SubAccount, market: MarketSnapshot, requi
       greeks: withCash,
       isolated: null,
     };
-  });
-  return { prepared, byUnderlying, positions, greeks, warnings };
+  }
+  return { prepared, byUnderlying, positions, greeks: sums, warnings };
 }

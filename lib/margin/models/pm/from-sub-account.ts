@@ -157,9 +157,27 @@ interface BookPart {
  * the as-of time, the positions' content and the collateral moving with the underlying. A liquidation
  * search moves one underlying at a time: the other books are the same objects, which the engine's
  * book cache then does not revalue (engine.ts, PmBookCache).
+ *
+ * The size: what one worker's analyses touch after an edit — every liquidation search, chart,
+ * stress move and largest-extra-position trial of the mode comparison, the venue table and the
+ * headline figures — is ~800 books at most (the three underlyings' searches and charts; counted
+ * with the browser benchmark's 1,000-position book), and the books an edit did not move are read
+ * again after the next one, so they are still here. Each book holds an object per option; twice
+ * that many (2,048) made every garbage collection of the workers walk ~70 MB more for books of
+ * spots no longer on screen (measured: 263 → 191 MB live after the same analyses in Node, at the same speed).
  */
-const BOOK_PART_ENTRIES = 2_048;
+const BOOK_PART_ENTRIES = 1_024;
 const BOOK_PARTS = new LruMap<string, BookPart>(BOOK_PART_ENTRIES);
+
+/** Where each position landed and why one was left out: the same for every market of the same expiries. */
+type Landing = Pick<BookPart, "landed" | "reasons" | "leftOut">;
+
+/**
+ * Landings by their inputs — the underlying, the positions' content and the expiries its market
+ * lists — shared by the books of every spot a search visits (a landing reads no price), so the
+ * books remembered above hold one object per position between them, not one each.
+ */
+const LANDINGS = new LruMap<string, Landing>(64);
 
 function bookPart(u: Underlying, positions: readonly Position[], positionsKey: number, snapshot: MarketSnapshot, collateral: SubAccount["collateral"], haircuts: CollateralHaircuts): BookPart | string {
   const market = snapshot.underlyings[u];
@@ -172,17 +190,31 @@ function bookPart(u: Underlying, positions: readonly Position[], positionsKey: n
   const key = `${u}|${underlyingMarketId(market)}|${snapshot.asOf}|${positionsKey}|${colKey.join(",")}`;
   const hit = BOOK_PARTS.get(key);
   if (hit) return hit;
-  const part = buildBookPart(u, market, positions, snapshot, moving, haircuts);
+  const landingKey = `${u}|${positionsKey}|${market.expiries.map((e) => e.id).join(",")}`;
+  const part = buildBookPart(u, market, positions, snapshot, moving, haircuts, LANDINGS.get(landingKey));
   if (typeof part === "string") return part;
   BOOK_PARTS.set(key, part);
+  LANDINGS.set(landingKey, { landed: part.landed, reasons: part.reasons, leftOut: part.leftOut });
   return part;
 }
 
-function buildBookPart(u: Underlying, market: UnderlyingMarket, positions: readonly Position[], snapshot: MarketSnapshot, moving: SubAccount["collateral"], haircuts: CollateralHaircuts): BookPart | string {
+/**
+ * One underlying's book on `market`, and where its positions landed — or `landing`, the landing of
+ * the same positions on a market with the same expiries, which this book's would equal.
+ */
+function buildBookPart(
+  u: Underlying,
+  market: UnderlyingMarket,
+  positions: readonly Position[],
+  snapshot: MarketSnapshot,
+  moving: SubAccount["collateral"],
+  haircuts: CollateralHaircuts,
+  landing?: Landing,
+): BookPart | string {
   const book: PmBook = { underlying: u, spot: market.spot, spotConfidence: 1, perp: null, expiries: [], collaterals: [] };
   const expiries = new Map<string, PmExpiry>();
-  const landed: Landed[] = [];
-  const reasons: (string | undefined)[] = [];
+  // written only when no landing is given (optional chaining skips each push, its object included)
+  const own: { landed: Landed[]; reasons: (string | undefined)[] } | null = landing ? null : { landed: [], reasons: [] };
   let premiumCashUsd = 0;
   const expiryOf = (id: string): PmExpiry | string => {
     const existing = expiries.get(id);
@@ -211,29 +243,29 @@ function buildBookPart(u: Underlying, market: UnderlyingMarket, positions: reado
       book.perp ??= { size: 0, price: mark, confidence: 1, mtmUsd: 0 };
       book.perp.size += p.size;
       book.perp.mtmUsd += p.size * (mark - p.entryPrice);
-      landed.push({ kind: "perp", size: p.size });
-      reasons.push(undefined);
+      own?.landed.push({ kind: "perp", size: p.size });
+      own?.reasons.push(undefined);
       continue;
     }
     const e = expiryOf(p.expiry);
     if (typeof e === "string") {
-      landed.push(null);
-      reasons.push(e);
+      own?.landed.push(null);
+      own?.reasons.push(e);
       continue;
     }
     if (p.kind === "future") {
       e.futuresAmount += p.size;
       e.futuresMtmUsd += p.size * (e.forwardVariable - p.entryPrice);
-      landed.push({ kind: "future", expiry: book.expiries.indexOf(e), size: p.size });
-      reasons.push(undefined);
+      own?.landed.push({ kind: "future", expiry: book.expiries.indexOf(e), size: p.size });
+      own?.reasons.push(undefined);
       continue;
     }
     const slice = findExpiry(snapshot, u, p.expiry);
     const isCall = p.optionType === "call";
     // expired (years ≤ 0) or no positive SVI variance: vol 0, the engine values it at intrinsic and warns
     const vol = e.years > 0 && slice && p.strike > 0 ? sviImpliedVol(slice.svi, Math.log(p.strike / e.forwardVariable), e.years) : 0;
-    landed.push({ kind: "option", expiry: book.expiries.indexOf(e), option: e.options.length });
-    reasons.push(undefined);
+    own?.landed.push({ kind: "option", expiry: book.expiries.indexOf(e), option: e.options.length });
+    own?.reasons.push(undefined);
     e.options.push({ strike: p.strike, isCall, amount: p.size, vol });
     premiumCashUsd -= p.size * p.entryPrice;
   }
@@ -242,7 +274,8 @@ function buildBookPart(u: Underlying, market: UnderlyingMarket, positions: reado
     const h = haircutParts(haircuts[c.asset]);
     book.collaterals.push({ id: c.asset, valueUsd: c.amount * price, confidence: 1, mmHaircut: h.mm, imHaircut: h.im });
   }
-  return { book, landed, reasons, leftOut: reasons.some((r) => r !== undefined), premiumCashUsd };
+  const { landed, reasons, leftOut } = landing ?? { landed: own!.landed, reasons: own!.reasons, leftOut: own!.reasons.some((r) => r !== undefined) };
+  return { book, landed, reasons, leftOut, premiumCashUsd };
 }
 
 // ---------------------------------------------------------------------------------------------
