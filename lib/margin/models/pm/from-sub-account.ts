@@ -158,13 +158,13 @@ interface BookPart {
  * search moves one underlying at a time: the other books are the same objects, which the engine's
  * book cache then does not revalue (engine.ts, PmBookCache).
  *
- * The size: what one worker's analyses touch after an edit — every liquidation search, chart,
- * stress move and largest-extra-position trial of the mode comparison, the venue table and the
- * headline figures — is ~800 books at most (the three underlyings' searches and charts; counted
- * with the browser benchmark's 1,000-position book), and the books an edit did not move are read
- * again after the next one, so they are still here. Each book holds an object per option; twice
- * that many (2,048) made every garbage collection of the workers walk ~70 MB more for books of
- * spots no longer on screen (measured: 263 → 191 MB live after the same analyses in Node, at the same speed).
+ * The size: everything the page's analyses touch after an edit — every liquidation search, chart,
+ * stress move and largest-extra-position trial of the full job, the mode comparison and the venue
+ * table, both workers' share counted in one process — is ~800 books (counted after BTC edits of the
+ * browser benchmark's 1,000-position book), and the books an edit did not move are read again after
+ * the next one, so they are still here. Each book holds an object per option; twice that many
+ * (2,048) made every garbage collection of a worker walk ~70 MB more for books of spots no longer on
+ * screen (measured in Node after the same analyses: 263 → 191 MB live, at the same speed).
  */
 const BOOK_PART_ENTRIES = 1_024;
 const BOOK_PARTS = new LruMap<string, BookPart>(BOOK_PART_ENTRIES);
