@@ -2,7 +2,7 @@ import { applyScenario, moveOf, NO_SCENARIO, type MarketScenario } from "@/lib/m
 import { SPOT_FACTOR, VOL_SHIFT_PTS } from "@/lib/market/limits";
 import { UNDERLYINGS, type MarketSnapshot, type Underlying } from "@/lib/market/types";
 import { computeSubAccount } from "@/lib/margin/models/compute";
-import { RULEBOOK_INFOS } from "@/lib/margin/venues/catalogue";
+import { comparisonModeOf, RULEBOOK_INFOS } from "@/lib/margin/venues/catalogue";
 import type { SubAccount } from "@/lib/workspace/schema";
 import { NU, prepareRiskBook, revalue, totals, U_INDEX } from "./book";
 import { dayOf, firstDayAtOrAfter, isoDay, type PriceHistory } from "./history/returns";
@@ -89,7 +89,7 @@ export function stressReplays(sub: SubAccount, snapshot: MarketSnapshot, history
     const stressed = compose(scenario, applied);
     const own = computeSubAccount(sub, snapshot, { scenario: stressed, lite: true });
     const venues = RULEBOOK_INFOS.map((p): StressVenueOutcome => {
-      const mode = p.kind === "portfolio" ? "portfolio" : "cross";
+      const mode = comparisonModeOf(p);
       const r = computeSubAccount({ ...sub, mode, profileId: p.id }, snapshot, { scenario: stressed, lite: true });
       if (!r.ok) return { profileId: p.id, name: p.name, mode, ok: false, error: r.error };
       return { profileId: p.id, name: p.name, mode, ok: true, equityAfter: r.result.equity, mmAfter: r.result.mm, liquidated: r.result.status === "liquidation" };

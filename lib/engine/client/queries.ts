@@ -83,7 +83,8 @@ export function modeComparisonQuery(bridge: EngineBridge, subAccount: SubAccount
       }
       const split = modesByWorker(subAccount);
       const parts = await Promise.all([columns(headline, headlineModesChannel(subAccount.id), split.headline), columns(bridge, analysisChannel, split.analysis)]);
-      const views = MARGIN_MODES.flatMap((m) => parts.flatMap((p) => p.views).filter((v) => v.mode === m));
+      const answered = parts.flatMap((p) => p.views);
+      const views = MARGIN_MODES.flatMap((m) => answered.filter((v) => v.mode === m));
       return { views, verdict: verdict(subAccount.mode, views) };
     },
     staleTime: Infinity,
@@ -131,9 +132,10 @@ export const headlinePriority = (channel: string) => (isHeadlineModesChannel(cha
  * ({@link venueRowsByWorker}): each worker first computes the rows of the mode comparison's columns
  * it runs (read from those runs), then — the headline worker on {@link headlineVenuesChannel}, a
  * channel its bridge runs after, and pauses for, its live figures — takes the other rows one job
- * each, from opposite ends of one list, until none is left. Each worker runs its jobs one after another on its channel, so the
- * next inputs' first job supersedes the one running. The answer is the whole table in catalogue
- * order either way; a refusal of any job is the table's refusal (no further row is started).
+ * each, from opposite ends of one list, until none is left. Each worker runs its jobs one after
+ * another on its channel, so the next inputs' first job supersedes the one running. The answer is
+ * the whole table in catalogue order either way; a refusal of any job is the table's refusal (no
+ * further row is started).
  */
 export function venueComparisonQuery(bridge: EngineBridge, subAccount: SubAccount, snapshot: MarketSnapshot, options: Options = {}, headline?: EngineBridge) {
   return queryOptions({

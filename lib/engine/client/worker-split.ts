@@ -1,4 +1,4 @@
-import { profileIdForMode, RULEBOOK_INFOS, rulebookInfo } from "@/lib/margin/venues/catalogue";
+import { comparisonModeOf, profileIdForMode, RULEBOOK_INFOS, rulebookInfo } from "@/lib/margin/venues/catalogue";
 import { MARGIN_MODES, type MarginMode, type SubAccount } from "@/lib/workspace/schema";
 
 /**
@@ -27,9 +27,8 @@ export function modesByWorker(sub: Pick<SubAccount, "mode">): { headline: Margin
 
 /** The venue row (profile id) a mode column's run gives: rows run standard profiles in cross mode and portfolio profiles in portfolio mode (lib/margin/analyses/venue-comparison.ts); an isolated column gives none. */
 function rowOfColumn(mode: MarginMode, profileId: string): string | null {
-  const id = profileIdForMode(mode, profileId);
-  const rowMode = rulebookInfo(id)?.kind === "portfolio" ? "portfolio" : "cross";
-  return rowMode === mode ? id : null;
+  const info = rulebookInfo(profileIdForMode(mode, profileId));
+  return info && comparisonModeOf(info) === mode ? info.id : null;
 }
 
 /**

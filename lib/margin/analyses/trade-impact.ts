@@ -7,7 +7,7 @@ import { LIMITS, type NewPosition, type Position, type SubAccount } from "@/lib/
 import { computeSubAccount } from "@/lib/margin/models/compute";
 import type { ComputeOptions } from "@/lib/margin/models/model-context";
 import { positionGreeks, preparePosition, valuePosition } from "@/lib/margin/valuation/position-value";
-import { RULEBOOK_INFOS } from "@/lib/margin/venues/catalogue";
+import { comparisonModeOf, RULEBOOK_INFOS } from "@/lib/margin/venues/catalogue";
 import type {
   ChainExpiry,
   ChainQuote,
@@ -187,7 +187,7 @@ export function tradeImpactExtras(sub: SubAccount, legs: readonly NewPosition[],
   if (withLegs.positions.length > LIMITS.maxPositions) return { error: `the sub-account would hold more than ${LIMITS.maxPositions} positions` };
   const lite = { ...opts, lite: true };
   const venues = RULEBOOK_INFOS.map((p): VenueImpactLine => {
-    const mode = p.kind === "portfolio" ? "portfolio" : "cross";
+    const mode = comparisonModeOf(p);
     const profile = { id: p.id, name: p.name, version: p.version, asOf: p.asOf, kind: p.kind };
     const ra = computeSubAccount({ ...withLegs, mode, profileId: p.id }, snapshot, lite);
     if (!ra.ok) return { ok: false, profile, mode, error: ra.error };

@@ -1,7 +1,7 @@
 import type { MarketSnapshot } from "@/lib/market/types";
 import type { SubAccount } from "@/lib/workspace/schema";
 import type { ComputeOptions } from "@/lib/margin/models/model-context";
-import { RULEBOOK_INFOS, type RulebookInfo } from "@/lib/margin/venues/catalogue";
+import { comparisonModeOf, RULEBOOK_INFOS, type RulebookInfo } from "@/lib/margin/venues/catalogue";
 import type { VenueRow } from "@/lib/margin/result-types";
 import { computeShared } from "./shared-compute";
 
@@ -19,7 +19,7 @@ export function compareVenues(sub: SubAccount, snapshot: MarketSnapshot, opts: C
 
 /** One row of {@link compareVenues}: the sub-account under profile `p` (the worker computes the rows one at a time, so a superseded table stops between rows). */
 export function venueRow(p: RulebookInfo, sub: SubAccount, snapshot: MarketSnapshot, opts: ComputeOptions = {}): VenueRow {
-  const mode = p.kind === "portfolio" ? "portfolio" : "cross";
+  const mode = comparisonModeOf(p);
   const profile = { id: p.id, name: p.name, version: p.version, asOf: p.asOf, kind: p.kind };
   // no chart (the table does not draw one): no run at a chart point; the liquidation search is the model's own
   const r = computeShared({ ...sub, mode, profileId: p.id }, snapshot, { ...opts, chartGrid: NO_CHART });

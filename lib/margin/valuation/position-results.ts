@@ -18,7 +18,7 @@ export const ZERO_GREEKS: GreekTotals = { delta: 0, gamma: 0, vega: 0, theta: 0,
 
 /** $ delta and $ gamma per 1 % move from delta and gamma at spot S (see GreekTotals). */
 export function withCashGreeks(g: Omit<GreekTotals, "cashDelta" | "cashGamma">, spot: number): GreekTotals {
-  return { ...g, cashDelta: g.delta * spot, cashGamma: 0.5 * g.gamma * spot * spot * 1e-4 };
+  return { delta: g.delta, gamma: g.gamma, vega: g.vega, theta: g.theta, cashDelta: g.delta * spot, cashGamma: 0.5 * g.gamma * spot * spot * 1e-4 };
 }
 
 /** Sum of Greek totals. */
@@ -112,9 +112,7 @@ export function describePositions(sub: SubAccount, market: MarketSnapshot, requi
     let withCash = ZERO_GREEKS;
     if (withGreeks) {
       const perCoin = (known.greeks ??= positionGreeks(p, v));
-      const delta = p.size * perCoin.delta;
-      const gamma = p.size * perCoin.gamma;
-      withCash = { delta, gamma, vega: p.size * perCoin.vega, theta: p.size * perCoin.theta, cashDelta: delta * v.spot, cashGamma: 0.5 * gamma * v.spot * v.spot * 1e-4 };
+      withCash = withCashGreeks({ delta: p.size * perCoin.delta, gamma: p.size * perCoin.gamma, vega: p.size * perCoin.vega, theta: p.size * perCoin.theta }, v.spot);
       sum.delta += withCash.delta;
       sum.gamma += withCash.gamma;
       sum.vega += withCash.vega;

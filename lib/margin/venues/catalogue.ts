@@ -105,6 +105,14 @@ export function kindForMode(mode: MarginMode): RulebookInfo["kind"] {
   return mode === "portfolio" ? "portfolio" : "standard";
 }
 
+/**
+ * The mode a venue profile is compared in (venue table, trade ticket, stress across venues):
+ * portfolio-margin profiles in portfolio mode, standard ones in cross mode.
+ */
+export function comparisonModeOf(p: Pick<RulebookInfo, "kind">): "portfolio" | "cross" {
+  return p.kind === "portfolio" ? "portfolio" : "cross";
+}
+
 /** The rulebooks a mode can use. */
 export function profilesForMode(mode: MarginMode): RulebookInfo[] {
   return RULEBOOK_INFOS.filter((r) => r.modes.includes(mode));

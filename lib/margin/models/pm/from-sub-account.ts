@@ -191,10 +191,11 @@ function bookPart(u: Underlying, positions: readonly Position[], positionsKey: n
   const hit = BOOK_PARTS.get(key);
   if (hit) return hit;
   const landingKey = `${u}|${positionsKey}|${market.expiries.map((e) => e.id).join(",")}`;
-  const part = buildBookPart(u, market, positions, snapshot, moving, haircuts, LANDINGS.get(landingKey));
+  const landing = LANDINGS.get(landingKey);
+  const part = buildBookPart(u, market, positions, snapshot, moving, haircuts, landing);
   if (typeof part === "string") return part;
   BOOK_PARTS.set(key, part);
-  LANDINGS.set(landingKey, { landed: part.landed, reasons: part.reasons, leftOut: part.leftOut });
+  if (!landing) LANDINGS.set(landingKey, { landed: part.landed, reasons: part.reasons, leftOut: part.leftOut });
   return part;
 }
 
